@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm test`: every check of the project, in order, and one closing line
+// `N passed, M failed` with the real counts of the whole run. Type-checking,
+// lint and the build count as one check each; test runners report their own
+// test counts through their JSON reporters. Every stage runs even after a
+// failure, so one run shows everything that is wrong.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reports = join(root, 'reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/** Each stage: a command, and how to count its results. */
+const stages = [
+  { name: 'typecheck', cmd: [bin('tsc'), '-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'lint', cmd: [bin('eslint'), '.', '--max-warnings', '0'] },
+  { name: 'build', cmd: [bin('tsup')] },
+  {
+    name: 'vitest',
+    cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
+    report: join(reports, 'vitest.json'),
+  },
+];
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const stage of stages) {
+  console.log(`\n=== ${stage.name} ===`);
+  const [command, ...args] = stage.cmd;
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const ok = result.status === 0;
+  if (stage.report) {
+    if (existsSync(stage.report)) {
+      const data = JSON.parse(readFileSync(stage.report, 'utf8'));
+      const stagePassed = data.numPassedTests ?? 0;
+      // A suite that failed to load has no failed test but is a failure all the same.
+      const stageFailed = (data.numFailedTests ?? 0) + (data.numRuntimeErrorTestSuites ?? 0) + (ok || data.numFailedTests ? 0 : 1);
+      passed += stagePassed;
+      failed += stageFailed;
+      summary.push(`${stage.name}: ${stagePassed} passed, ${stageFailed} failed`);
+    } else {
+      failed += 1;
+      summary.push(`${stage.name}: no report (exit ${result.status})`);
+    }
+  } else {
+    if (ok) passed += 1;
+    else failed += 1;
+    summary.push(`${stage.name}: ${ok ? 'ok' : `FAILED (exit ${result.status})`}`);
+  }
+}
+
+console.log('\n=== summary ===');
+for (const line of summary) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;

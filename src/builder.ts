@@ -1,0 +1,35 @@
+/**
+ * The workflow builder: a pure function from a mission request to a validated,
+ * deep-frozen workflow whose metadata is `{ mission_type, params }` (BLD-H1).
+ */
+import { DefinitionError } from './errors.js';
+import { describeValue, getOwn, isPlainObject } from './json.js';
+import type { MissionWorkflow } from './mission.js';
+import { resolveRegistry, type RegistryOptions } from './registry.js';
+import type { JsonObject } from './json.js';
+
+/** A mission request: which mission, with which params. */
+export interface MissionSpec {
+  readonly type: string;
+  readonly params?: JsonObject | null;
+}
+
+/**
+ * Builds the workflow of a mission. Excessive requests are truncated
+ * deterministically to the Anti-Failure limits; `AntiFailurePlanningError` is
+ * reserved for templates that still break the rules after planning (BLD-H3).
+ *
+ * @throws UnknownMissionError listing the known missions; DefinitionError for
+ *   params the template rejects (e.g. a non-integer `requested_steps`).
+ * @example
+ * ```ts
+ * buildWorkflow({ type: 'daily_loop', params: { requested_steps: 5 } }).steps.map((s) => s.id);
+ * // ['daily-confirm-priorities', 'daily-summarise-yesterday', 'daily-generate-priorities', 'daily-log-summary', 'daily-archive']
+ * ```
+ */
+export function buildWorkflow(spec: MissionSpec, options?: RegistryOptions): MissionWorkflow {
+  if (!isPlainObject(spec)) throw new DefinitionError(`buildWorkflow: expected { type, params? }, got ${describeValue(spec)}`);
+  const type = getOwn(spec, 'type');
+  if (typeof type !== 'string') throw new DefinitionError(`buildWorkflow: type: expected a mission name (string), got ${describeValue(type)}`, 'type');
+  return resolveRegistry(options, 'buildWorkflow').build(type, getOwn(spec, 'params'));
+}

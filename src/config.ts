@@ -1,0 +1,219 @@
+/**
+ * The config adapter: suites and expectations written as data (YAML/JSON, in
+ * the reference's snake_case schema) turned into validated definitions. Every
+ * problem is a {@link ConfigError} naming its exact location; extra fields are
+ * ignored; inputs are never mutated.
+ */
+import { ConfigError, DefinitionError } from './errors.js';
+import { EXPECTATION_OPS, validateExpectations, type ValidExpectations } from './expectations.js';
+import { describeValue, formatPath, getOwn, hasOwn, isPlainObject, toFrozenJson, type JsonObject, type JsonValue, type PathSegment } from './json.js';
+import type { RegistryOptions } from './registry.js';
+import { validateSuite, type ValidSuite } from './suite.js';
+import { runTestRun, type TestRunResult } from './test-run.js';
+
+/** A mission call in config. */
+export interface MissionCallConfig {
+  readonly name: string;
+  readonly params?: JsonObject | null;
+  /** The key the result is stored under (default: `name`); needed to run a mission twice. */
+  readonly key?: string;
+}
+
+/** A scenario in config. */
+export interface ScenarioConfig {
+  readonly scenario_name: string;
+  /** Default `{}`. */
+  readonly initial_state?: JsonObject;
+  readonly missions: readonly MissionCallConfig[];
+}
+
+/** A suite config file. */
+export interface SuiteConfig {
+  readonly suite_name: string;
+  readonly scenarios: readonly ScenarioConfig[];
+}
+
+/** An expectation in config. */
+export interface ExpectationConfig {
+  readonly id: string;
+  readonly scenario_name: string;
+  readonly mission_name: string;
+  /** Dot-separated, or a list of segments. */
+  readonly path: string | readonly (string | number)[];
+  readonly op: (typeof EXPECTATION_OPS)[number];
+  readonly expected?: JsonValue;
+}
+
+/** An expectations config file. */
+export interface ExpectationsConfig {
+  readonly expectations: readonly ExpectationConfig[];
+}
+
+type Path = PathSegment[];
+
+function problem(path: Path, message: string): ConfigError {
+  return new ConfigError(message, formatPath(path));
+}
+
+function objectAt(value: unknown, path: Path, shape: string): Record<string, unknown> {
+  if (!isPlainObject(value)) throw problem(path, `expected an object ${shape}, got ${describeValue(value)}`);
+  return value;
+}
+
+function required(source: Record<string, unknown>, key: string, path: Path): unknown {
+  if (!hasOwn(source, key) || source[key] === undefined) throw problem([...path, key], 'required field is missing');
+  return getOwn(source, key);
+}
+
+function stringAt(source: Record<string, unknown>, key: string, path: Path): string {
+  const value = required(source, key, path);
+  if (typeof value !== 'string') throw problem([...path, key], `expected a string, got ${describeValue(value)}`);
+  return value;
+}
+
+function arrayAt(source: Record<string, unknown>, key: string, path: Path): unknown[] {
+  const value = required(source, key, path);
+  if (!Array.isArray(value)) throw problem([...path, key], `expected a list, got ${describeValue(value)}`);
+  return value;
+}
+
+function jsonAt(value: unknown, path: Path): JsonValue {
+  try {
+    return toFrozenJson(value, { at: path, subject: 'config' });
+  } catch (error) {
+    if (DefinitionError.isDefinitionError(error)) throw new ConfigError(error.message.replace(/^config: [^:]*: /, ''), error.path, { cause: error });
+    throw error;
+  }
+}
+
+function jsonObjectAt(value: unknown, path: Path, shape: string): JsonObject {
+  objectAt(value, path, shape);
+  return jsonAt(value, path) as JsonObject;
+}
+
+/** Turns a definition error the config checks above could not foresee into a ConfigError. */
+function asConfigError(error: unknown): never {
+  if (DefinitionError.isDefinitionError(error)) throw new ConfigError(error.message, error.path, { cause: error });
+  throw error;
+}
+
+/**
+ * Parses a suite config: `{ suite_name, scenarios: [{ scenario_name,
+ * initial_state?, missions: [{ name, params?, key? }] }] }`.
+ *
+ * @throws ConfigError naming the location, e.g. `scenarios[2].missions[0].name: expected a string, got a number`.
+ * @example
+ * ```ts
+ * const suite = parseSuiteDefinition(yaml.parse(text));
+ * ```
+ */
+export function parseSuiteDefinition(config: unknown): ValidSuite {
+  const root = objectAt(config, [], '{ suite_name, scenarios }');
+  const name = stringAt(root, 'suite_name', []);
+  const scenarioNames = new Map<string, number>();
+  const scenarios = arrayAt(root, 'scenarios', []).map((rawScenario, index) => {
+    const at: Path = ['scenarios', index];
+    const scenario = objectAt(rawScenario, at, '{ scenario_name, initial_state?, missions }');
+    const scenarioName = stringAt(scenario, 'scenario_name', at);
+    const earlier = scenarioNames.get(scenarioName);
+    if (earlier !== undefined) {
+      throw problem(
+        [...at, 'scenario_name'],
+        `scenario name '${scenarioName}' is already used by scenarios[${earlier}]; names must be unique in a suite (HB-T2-SUITE-03)`,
+      );
+    }
+    scenarioNames.set(scenarioName, index);
+    const initialState =
+      hasOwn(scenario, 'initial_state') && scenario.initial_state !== undefined && scenario.initial_state !== null
+        ? jsonObjectAt(scenario.initial_state, [...at, 'initial_state'], 'of JSON data')
+        : undefined;
+    const keys = new Map<string, number>();
+    const missions = arrayAt(scenario, 'missions', at).map((rawCall, callIndex) => {
+      const callAt: Path = [...at, 'missions', callIndex];
+      const call = objectAt(rawCall, callAt, '{ name, params?, key? }');
+      const mission = stringAt(call, 'name', callAt);
+      const key = hasOwn(call, 'key') && call.key !== undefined && call.key !== null ? call.key : mission;
+      if (typeof key !== 'string') throw problem([...callAt, 'key'], `expected a string, got ${describeValue(key)}`);
+      const earlierCall = keys.get(key);
+      if (earlierCall !== undefined) {
+        throw problem(
+          callAt,
+          `mission key '${key}' is already used by missions[${earlierCall}]; keys must be unique in a scenario (HB-T2-HAR-01) — add a distinct 'key' to run a mission twice`,
+        );
+      }
+      keys.set(key, callIndex);
+      const params =
+        hasOwn(call, 'params') && call.params !== undefined && call.params !== null
+          ? jsonObjectAt(call.params, [...callAt, 'params'], 'of JSON data (or null)')
+          : undefined;
+      return { mission, key, ...(params === undefined ? {} : { params }) };
+    });
+    return { name: scenarioName, missions, ...(initialState === undefined ? {} : { initialState }) };
+  });
+  try {
+    return validateSuite({ name, scenarios }, 'config');
+  } catch (error) {
+    return asConfigError(error);
+  }
+}
+
+/**
+ * Parses an expectations config: `{ expectations: [{ id, scenario_name,
+ * mission_name, path, op, expected? }] }`.
+ *
+ * @throws ConfigError naming the location, e.g. `expectations[3].op: expected one of 'eq', ...`.
+ */
+export function parseExpectationsDefinition(config: unknown): ValidExpectations {
+  const root = objectAt(config, [], '{ expectations }');
+  const ids = new Map<string, number>();
+  const expectations = arrayAt(root, 'expectations', []).map((raw, index) => {
+    const at: Path = ['expectations', index];
+    const entry = objectAt(raw, at, '{ id, scenario_name, mission_name, path, op, expected? }');
+    const id = stringAt(entry, 'id', at);
+    const earlier = ids.get(id);
+    if (earlier !== undefined)
+      throw problem([...at, 'id'], `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
+    ids.set(id, index);
+    const scenario = stringAt(entry, 'scenario_name', at);
+    const mission = stringAt(entry, 'mission_name', at);
+    const path = required(entry, 'path', at);
+    if (
+      typeof path !== 'string' &&
+      !(
+        Array.isArray(path) &&
+        path.every((segment: unknown) => typeof segment === 'string' || (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0))
+      )
+    ) {
+      throw problem([...at, 'path'], `expected a dot-separated string or a list of segments, got ${describeValue(path)}`);
+    }
+    const op = required(entry, 'op', at);
+    if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
+      throw problem(
+        [...at, 'op'],
+        `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
+      );
+    }
+    const expected = hasOwn(entry, 'expected') && entry.expected !== undefined ? jsonAt(entry.expected, [...at, 'expected']) : undefined;
+    return { id, scenario, mission, path: path as string, op, ...(expected === undefined ? {} : { expected }) };
+  });
+  try {
+    return validateExpectations({ expectations }, 'config');
+  } catch (error) {
+    return asConfigError(error);
+  }
+}
+
+/**
+ * Parses both configs, then runs the test run. Nothing runs unless both parse.
+ *
+ * @example
+ * ```ts
+ * const run = runTestRunFromConfig(suiteConfig, expectationsConfig);
+ * console.log(run.passed, run.metadata.testRunHash);
+ * ```
+ */
+export function runTestRunFromConfig(suiteConfig: unknown, expectationsConfig: unknown, options?: RegistryOptions): TestRunResult {
+  const suite = parseSuiteDefinition(suiteConfig);
+  const expectations = parseExpectationsDefinition(expectationsConfig);
+  return runTestRun(suite, expectations, options);
+}

@@ -1,0 +1,306 @@
+/**
+ * The expectations engine: checks values in a suite result against
+ * expectations. `exists` is decided in one place only (HB-T2-EXP-01); ids are
+ * unique (HB-T2-EXP-04); definitions are deep-frozen (HB-T2-EXP-02); results
+ * are read-only maps (HB-T2-EXP-03).
+ */
+import { canonicalJson, sha256Hex } from './canonical.js';
+import { DefinitionError } from './errors.js';
+import { compareCodePoints, describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, jsonEquals, setOwn, toFrozenJson, type JsonValue } from './json.js';
+import { FrozenMap } from './readonly-map.js';
+import type { SuiteResult } from './suite.js';
+
+/** The comparison operators. */
+export const EXPECTATION_OPS = Object.freeze(['eq', 'ne', 'gt', 'lt', 'exists'] as const);
+
+/** A comparison operator. */
+export type ExpectationOp = (typeof EXPECTATION_OPS)[number];
+
+/**
+ * Where to look in a mission result's `toDict()`: the reference's
+ * dot-separated string (`executed_steps.0.id`, `''` for the whole result), or
+ * an array of segments for keys that contain dots (`['final_state', 'a.b']`).
+ */
+export type ExpectationPath = string | readonly (string | number)[];
+
+interface ExpectationBase {
+  /** Unique in its collection. */
+  readonly id: string;
+  /** The scenario's name. */
+  readonly scenario: string;
+  /** The mission's key in the scenario (its name unless the call gave a key). */
+  readonly mission: string;
+  readonly path: ExpectationPath;
+}
+
+/**
+ * One expectation. `eq`/`ne` compare with strict JSON equality; `gt`/`lt`
+ * compare numbers with numbers and strings with strings (by code point);
+ * `exists` passes when the path resolves.
+ */
+export type Expectation =
+  | (ExpectationBase & { readonly op: 'eq' | 'ne'; readonly expected: JsonValue })
+  | (ExpectationBase & { readonly op: 'gt' | 'lt'; readonly expected: number | string })
+  | (ExpectationBase & { readonly op: 'exists'; readonly expected?: JsonValue });
+
+/** A collection of expectations. */
+export interface ExpectationsDefinition {
+  readonly expectations: readonly Expectation[];
+}
+
+/** A validated, deep-frozen expectation. `segments` is the parsed path. */
+export interface ValidExpectation {
+  readonly id: string;
+  readonly scenario: string;
+  readonly mission: string;
+  readonly path: string | readonly string[];
+  readonly segments: readonly string[];
+  readonly op: ExpectationOp;
+  readonly expected: JsonValue;
+}
+
+/** A validated, deep-frozen collection (HB-T2-EXP-02). */
+export interface ValidExpectations {
+  readonly expectations: readonly ValidExpectation[];
+}
+
+/** Why an expectation failed, as in the reference. */
+export type FailureReason =
+  'scenario_missing' | 'mission_missing' | 'path_missing' | 'eq_mismatch' | 'ne_mismatch' | 'gt_mismatch' | 'lt_mismatch' | 'type_error';
+
+/** The details of a verdict: empty when it passed. */
+export interface VerdictDetails {
+  readonly reason?: FailureReason;
+  readonly scenario?: string;
+  readonly mission?: string;
+  readonly path?: string;
+  readonly message?: string;
+}
+
+/** The verdict on one expectation. */
+export interface ExpectationResult {
+  readonly id: string;
+  readonly scenario: string;
+  readonly mission: string;
+  readonly path: string | readonly string[];
+  readonly op: ExpectationOp;
+  readonly passed: boolean;
+  /** The value found at the path, or null when the path did not resolve. */
+  readonly actual: JsonValue;
+  readonly expected: JsonValue;
+  readonly details: VerdictDetails;
+}
+
+/** One entry of `expectation_results` in `toDict()`. */
+export interface ExpectationResultDict {
+  readonly passed: boolean;
+  readonly actual: JsonValue;
+  readonly expected: JsonValue;
+  readonly details: VerdictDetails;
+}
+
+/** `ExpectationsResult.toDict()`. */
+export interface ExpectationsResultDict {
+  readonly expectation_results: { readonly [id: string]: ExpectationResultDict };
+  readonly passed: boolean;
+  readonly metadata: { readonly expectations_hash: string };
+}
+
+const CANONICAL_INDEX = /^(?:0|[1-9][0-9]*)$/;
+const validCollections = new WeakSet<object>();
+
+/** The path as segments; `''` is the whole result. */
+function parsePath(path: ExpectationPath): readonly string[] {
+  if (typeof path === 'string') return path === '' ? [] : path.split('.');
+  return path.map(String);
+}
+
+/** Validates a collection of expectations and returns it deep-frozen. */
+export function validateExpectations(input: unknown, where = 'expectations'): ValidExpectations {
+  if (validCollections.has(input as object)) return input as ValidExpectations;
+  const list = Array.isArray(input) ? input : isPlainObject(input) ? getOwn(input, 'expectations') : undefined;
+  if (!Array.isArray(list))
+    throw new DefinitionError(
+      `${where}: expected { expectations: [...] } or an array of expectations, got ${describeValue(isPlainObject(input) ? list : input)}`,
+      'expectations',
+    );
+  const ids = new Map<string, number>();
+  const valid = list.map((raw: unknown, index): ValidExpectation => {
+    const at = `expectations[${index}]`;
+    const fail = (key: string, problem: string): DefinitionError =>
+      new DefinitionError(`${where}: ${at}${key === '' ? '' : `.${key}`}: ${problem}`, `${at}${key === '' ? '' : `.${key}`}`);
+    if (!isPlainObject(raw)) throw fail('', `expected { id, scenario, mission, path, op, expected? }, got ${describeValue(raw)}`);
+    for (const key of ['id', 'scenario', 'mission'] as const) {
+      const value = getOwn(raw, key);
+      if (typeof value !== 'string') throw fail(key, `expected a string, got ${describeValue(value)}`);
+    }
+    const id = raw.id as string;
+    const earlier = ids.get(id);
+    if (earlier !== undefined) throw fail('id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
+    ids.set(id, index);
+    const op = getOwn(raw, 'op');
+    if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
+      throw fail(
+        'op',
+        `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
+      );
+    }
+    const path = getOwn(raw, 'path');
+    let frozenPath: string | readonly string[];
+    if (typeof path === 'string') frozenPath = path;
+    else if (
+      Array.isArray(path) &&
+      path.every((segment: unknown) => typeof segment === 'string' || (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0))
+    ) {
+      frozenPath = Object.freeze(path.map(String));
+    } else {
+      throw fail(
+        'path',
+        `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
+      );
+    }
+    const expected =
+      hasOwn(raw, 'expected') && getOwn(raw, 'expected') !== undefined
+        ? toFrozenJson(getOwn(raw, 'expected'), { at: [`${at}.expected`], subject: where })
+        : null;
+    return freezeTrusted({
+      id,
+      scenario: raw.scenario as string,
+      mission: raw.mission as string,
+      path: frozenPath,
+      segments: Object.freeze(parsePath(frozenPath)),
+      op: op as ExpectationOp,
+      expected,
+    });
+  });
+  const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(valid) });
+  validCollections.add(collection);
+  return collection;
+}
+
+const MISSING = Symbol('missing');
+
+/** Resolves a path: list segments are canonical non-negative integers; object segments match own keys only. */
+export function resolvePath(root: JsonValue, segments: readonly string[]): JsonValue | typeof MISSING {
+  let current: JsonValue = root;
+  for (const segment of segments) {
+    if (Array.isArray(current)) {
+      if (!CANONICAL_INDEX.test(segment)) return MISSING;
+      const index = Number(segment);
+      if (index >= current.length) return MISSING;
+      current = current[index] as JsonValue;
+    } else if (typeof current === 'object' && current !== null) {
+      if (!hasOwn(current, segment)) return MISSING;
+      current = (current as Record<string, JsonValue>)[segment] as JsonValue;
+    } else {
+      return MISSING;
+    }
+  }
+  return current;
+}
+
+const NO_DETAILS: VerdictDetails = freezeTrusted({});
+const TYPE_ERROR: VerdictDetails = freezeTrusted({ reason: 'type_error', message: 'Cannot compare types' });
+
+function compare(op: ExpectationOp, actual: JsonValue, expected: JsonValue): VerdictDetails {
+  switch (op) {
+    case 'exists':
+      return NO_DETAILS;
+    case 'eq':
+      return jsonEquals(actual, expected) ? NO_DETAILS : freezeTrusted({ reason: 'eq_mismatch' });
+    case 'ne':
+      return jsonEquals(actual, expected) ? freezeTrusted({ reason: 'ne_mismatch' }) : NO_DETAILS;
+    case 'gt':
+    case 'lt': {
+      let order: number;
+      if (typeof actual === 'number' && typeof expected === 'number') order = actual - expected;
+      else if (typeof actual === 'string' && typeof expected === 'string') order = compareCodePoints(actual, expected);
+      else return TYPE_ERROR;
+      const holds = op === 'gt' ? order > 0 : order < 0;
+      return holds ? NO_DETAILS : freezeTrusted({ reason: op === 'gt' ? 'gt_mismatch' : 'lt_mismatch' });
+    }
+  }
+}
+
+function judge(expectation: ValidExpectation, suite: SuiteResult): ExpectationResult {
+  const { id, scenario, mission, path, op, expected } = expectation;
+  const verdict = (passed: boolean, actual: JsonValue, details: VerdictDetails): ExpectationResult =>
+    freezeTrusted({ id, scenario, mission, path, op, passed, actual, expected, details });
+  const scenarioResult = suite.scenarioResults.get(scenario);
+  if (scenarioResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'scenario_missing', scenario }));
+  const missionResult = scenarioResult.missionResults.get(mission);
+  if (missionResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'mission_missing', mission }));
+  const actual = resolvePath(missionResult.toDict() as unknown as JsonValue, expectation.segments);
+  if (actual === MISSING) return verdict(false, null, freezeTrusted({ reason: 'path_missing', path: typeof path === 'string' ? path : path.join('.') }));
+  const details = compare(op, actual, expected);
+  return verdict(details.reason === undefined, actual, details);
+}
+
+/** The deeply read-only verdicts on a collection of expectations. */
+export class ExpectationsResult {
+  /** Verdicts by expectation id, in definition order (read-only at runtime). */
+  readonly results: ReadonlyMap<string, ExpectationResult>;
+  /** True when every expectation passed (also when there are none). */
+  readonly passed: boolean;
+  /** How many passed. */
+  readonly passedCount: number;
+  /** How many there are. */
+  readonly total: number;
+  readonly metadata: { readonly expectationsHash: string };
+  readonly #dict: ExpectationsResultDict;
+  readonly #canonicalResults: string;
+
+  /** @internal Made by {@link evaluateExpectations}. */
+  constructor(verdicts: readonly ExpectationResult[]) {
+    const byId: Record<string, ExpectationResultDict> = {};
+    for (const verdict of verdicts) {
+      setOwn(byId, verdict.id, freezeTrusted({ passed: verdict.passed, actual: verdict.actual, expected: verdict.expected, details: verdict.details }));
+    }
+    freezeTrusted(byId);
+    this.#canonicalResults = canonicalJson(byId);
+    const expectationsHash = sha256Hex(this.#canonicalResults);
+    this.passedCount = verdicts.filter((verdict) => verdict.passed).length;
+    this.total = verdicts.length;
+    this.passed = this.passedCount === this.total;
+    this.#dict = freezeTrusted({ expectation_results: byId, passed: this.passed, metadata: freezeTrusted({ expectations_hash: expectationsHash }) });
+    this.results = new FrozenMap(verdicts.map((verdict) => [verdict.id, verdict] as const));
+    this.metadata = Object.freeze({ expectationsHash });
+    Object.freeze(this);
+  }
+
+  /** The verdicts that failed, in definition order. */
+  get failures(): readonly ExpectationResult[] {
+    return [...this.results.values()].filter((verdict) => !verdict.passed);
+  }
+
+  /** `{ expectation_results, passed, metadata }`, deep-frozen plain data. */
+  toDict(): ExpectationsResultDict {
+    return this.#dict;
+  }
+
+  /** @internal The canonical JSON of `expectation_results`, made once. */
+  canonicalResults(): string {
+    return this.#canonicalResults;
+  }
+}
+
+/**
+ * Judges each expectation against a suite result. `metadata.expectationsHash`
+ * is the hash of `{ <id>: { passed, actual, expected, details } }`.
+ *
+ * @throws DefinitionError for a malformed collection or a duplicate id.
+ * @example
+ * ```ts
+ * const verdicts = evaluateExpectations(runSuite(suite), {
+ *   expectations: [{ id: 'ok', scenario: 's1', mission: 'echo', path: 'success', op: 'eq', expected: true }],
+ * });
+ * verdicts.passed; // true
+ * ```
+ */
+export function evaluateExpectations(
+  suite: SuiteResult,
+  expectations: ExpectationsDefinition | ValidExpectations | readonly Expectation[],
+): ExpectationsResult {
+  const valid = validateExpectations(expectations, 'evaluateExpectations');
+  return new ExpectationsResult(valid.expectations.map((expectation) => judge(expectation, suite)));
+}

@@ -1,0 +1,91 @@
+/**
+ * tier2-harness: the deterministic Tier-2 mission-orchestration runtime.
+ *
+ * @packageDocumentation
+ */
+export { canonicalJson, stableHash } from './canonical.js';
+export {
+  AntiFailurePlanningError,
+  AntiFailureViolation,
+  ConfigError,
+  DefinitionError,
+  EnvelopeViolation,
+  OperationError,
+  Tier2Error,
+  UnknownMissionError,
+  UnknownOperationError,
+  type PlanningRule,
+} from './errors.js';
+export { MAX_JSON_DEPTH, type DeepReadonly, type JsonArray, type JsonObject, type JsonPrimitive, type JsonValue } from './json.js';
+export {
+  BUILTIN_OPERATIONS,
+  defineOperation,
+  type OperationContext,
+  type OperationDefinition,
+  type OperationFailure,
+  type OperationFunction,
+} from './operations.js';
+export {
+  MAX_HUMAN_STEPS,
+  MAX_TOTAL_STEPS,
+  STEP_KINDS,
+  defineWorkflow,
+  type Step,
+  type StepDefinition,
+  type StepKind,
+  type Workflow,
+  type WorkflowDefinition,
+} from './workflow.js';
+export {
+  OrchestrationResult,
+  Orchestrator,
+  type ExecutionContext,
+  type Lineage,
+  type OrchestrationResultDict,
+  type OrchestratorOptions,
+  type Receipt,
+  type RunMetadata,
+  type StepDict,
+} from './orchestrator.js';
+export { defineMission, type MissionDefinition, type MissionMetadata, type MissionPlan, type MissionWorkflow } from './mission.js';
+export { BUILTIN_MISSIONS, type BuiltinMissionName } from './builtin-missions.js';
+export { MISSION_REGISTRY, MissionRegistry, createRegistry, runMission, type CreateRegistryOptions, type RegistryOptions } from './registry.js';
+export { buildWorkflow, type MissionSpec } from './builder.js';
+export { runDailyLoop, type DailyLoopParams } from './daily-loop.js';
+export {
+  ScenarioResult,
+  runScenario,
+  type MissionCall,
+  type ScenarioDefinition,
+  type ScenarioResultDict,
+  type ValidMissionCall,
+  type ValidScenario,
+} from './scenario.js';
+export { SuiteResult, runSuite, type SuiteDefinition, type SuiteResultDict, type ValidSuite } from './suite.js';
+export {
+  EXPECTATION_OPS,
+  ExpectationsResult,
+  evaluateExpectations,
+  type Expectation,
+  type ExpectationOp,
+  type ExpectationPath,
+  type ExpectationResult,
+  type ExpectationResultDict,
+  type ExpectationsDefinition,
+  type ExpectationsResultDict,
+  type FailureReason,
+  type ValidExpectation,
+  type ValidExpectations,
+  type VerdictDetails,
+} from './expectations.js';
+export { TestRunResult, runTestRun, type TestRunMetadataDict, type TestRunResultDict } from './test-run.js';
+export {
+  parseExpectationsDefinition,
+  parseSuiteDefinition,
+  runTestRunFromConfig,
+  type ExpectationConfig,
+  type ExpectationsConfig,
+  type MissionCallConfig,
+  type ScenarioConfig,
+  type SuiteConfig,
+} from './config.js';

@@ -1,0 +1,270 @@
+/**
+ * The orchestrator (`engine` in the backlog): validates a workflow completely,
+ * then executes its steps in order against a deep-frozen state.
+ */
+import { DefinitionError, OperationError, Tier2Error } from './errors.js';
+import { describeValue, freezeTrusted, getOwn, isPlainObject, toFrozenJsonObject, type JsonObject } from './json.js';
+import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
+import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
+
+/**
+ * Run metadata with a fixed schema (ORCH-H3). `caller` and `policy_version`
+ * appear in the result's lineage and `run_id` in its receipt, only when given.
+ */
+export interface RunMetadata {
+  readonly run_id?: string;
+  readonly caller?: string;
+  readonly policy_version?: string;
+}
+
+const RUN_METADATA_KEYS = Object.freeze(['caller', 'policy_version', 'run_id'] as const);
+
+/** The execution context of one run. */
+export interface ExecutionContext {
+  /** The state the first step sees; a plain JSON object, never mutated (default `{}`). */
+  readonly initialState?: JsonObject;
+  /** Run metadata (ORCH-H3). */
+  readonly metadata?: RunMetadata;
+}
+
+/** The serialised form of a step, as in `executed_steps`. */
+export interface StepDict {
+  readonly id: string;
+  readonly kind: 'runtime' | 'human';
+  readonly payload: JsonObject;
+}
+
+/** `OrchestrationResult.toDict()`: the reference's snake_case shape. */
+export interface OrchestrationResultDict {
+  readonly id: string;
+  readonly success: boolean;
+  readonly executed_steps: readonly StepDict[];
+  readonly final_state: JsonObject;
+  readonly failed_step_id: string | null;
+  readonly error_message: string | null;
+  readonly lineage: {
+    readonly executed_step_ids: readonly string[];
+    readonly workflow_id: string;
+    readonly caller?: string;
+    readonly policy_version?: string;
+  };
+  readonly receipt: {
+    readonly id: string;
+    readonly steps: readonly string[];
+    readonly run_id?: string;
+  };
+}
+
+/** Lineage of a run, camelCase view. */
+export interface Lineage {
+  readonly executedStepIds: readonly string[];
+  readonly workflowId: string;
+  readonly caller?: string;
+  readonly policyVersion?: string;
+}
+
+/** Receipt of a run, camelCase view. */
+export interface Receipt {
+  readonly id: string;
+  readonly steps: readonly string[];
+  readonly runId?: string;
+}
+
+/**
+ * The deeply read-only result of one workflow run. `toDict()` gives the
+ * reference's serialisation; its canonical JSON is what hashes are made of.
+ */
+export class OrchestrationResult {
+  /** The workflow id. */
+  readonly id: string;
+  /** False when a step failed. */
+  readonly success: boolean;
+  /** Deep-frozen snapshots of the steps that ran, the failing one included (ORCH-H2). */
+  readonly executedSteps: readonly Step[];
+  /** The state after the last executed step: a fresh deep-frozen object, never the caller's (DLR-H1). */
+  readonly finalState: JsonObject;
+  /** The id of the step that failed, or null. */
+  readonly failedStepId: string | null;
+  /** `Step '<id>' failed: <reason>`, or null. */
+  readonly errorMessage: string | null;
+  readonly lineage: Lineage;
+  readonly receipt: Receipt;
+  readonly #dict: OrchestrationResultDict;
+
+  /** @internal Results are made by the orchestrator. */
+  constructor(dict: OrchestrationResultDict) {
+    this.#dict = dict;
+    this.id = dict.id;
+    this.success = dict.success;
+    this.executedSteps = dict.executed_steps;
+    this.finalState = dict.final_state;
+    this.failedStepId = dict.failed_step_id;
+    this.errorMessage = dict.error_message;
+    const { lineage, receipt } = dict;
+    this.lineage = Object.freeze({
+      executedStepIds: lineage.executed_step_ids,
+      workflowId: lineage.workflow_id,
+      ...(lineage.caller === undefined ? {} : { caller: lineage.caller }),
+      ...(lineage.policy_version === undefined ? {} : { policyVersion: lineage.policy_version }),
+    });
+    this.receipt = Object.freeze({ id: receipt.id, steps: receipt.steps, ...(receipt.run_id === undefined ? {} : { runId: receipt.run_id }) });
+    Object.freeze(this);
+  }
+
+  /** The reference's serialisation (snake_case, deep-frozen, plain JSON data). */
+  toDict(): OrchestrationResultDict {
+    return this.#dict;
+  }
+}
+
+function validateRunMetadata(value: unknown): RunMetadata | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value))
+    throw new DefinitionError(`runWorkflow: metadata: expected a plain object { run_id?, caller?, policy_version? }, got ${describeValue(value)}`, 'metadata');
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(value)) {
+    if (!(RUN_METADATA_KEYS as readonly string[]).includes(key)) {
+      throw new DefinitionError(`runWorkflow: metadata.${key}: unknown key; allowed keys: ${RUN_METADATA_KEYS.join(', ')} (ORCH-H3)`, `metadata.${key}`);
+    }
+    const field = getOwn(value, key);
+    if (field === undefined) continue;
+    if (typeof field !== 'string') throw new DefinitionError(`runWorkflow: metadata.${key}: expected a string, got ${describeValue(field)}`, `metadata.${key}`);
+    out[key] = field;
+  }
+  return Object.freeze(out);
+}
+
+/** Options of {@link Orchestrator}. */
+export interface OrchestratorOptions {
+  /** Custom operations runtime steps may name, besides `noop` and `fail`. */
+  readonly operations?: readonly OperationDefinition[] | OperationSet;
+}
+
+/**
+ * Runs workflows. Stateless apart from its closed operation set: one instance
+ * can run any number of workflows, concurrently or not.
+ *
+ * @example
+ * ```ts
+ * const result = new Orchestrator().runWorkflow(
+ *   { id: 'wf-a', steps: [{ id: 's1', kind: 'runtime', payload: { operation: 'noop' } }] },
+ *   { initialState: { count: 1 } },
+ * );
+ * result.success; // true
+ * ```
+ */
+export class Orchestrator {
+  /** The closed set of operations this orchestrator runs. */
+  readonly operations: OperationSet;
+
+  constructor(options: OrchestratorOptions = {}) {
+    const { operations } = options;
+    this.operations = operations instanceof OperationSet ? operations : operations === undefined ? BUILTIN_OPERATION_SET : new OperationSet(operations);
+    Object.freeze(this);
+  }
+
+  /**
+   * Validates everything, then runs the steps in order. A `fail` step (or a
+   * custom operation that fails) stops the run with `success: false`; human
+   * steps are recorded and change nothing.
+   *
+   * @throws EnvelopeViolation (a kind outside runtime/human), AntiFailureViolation
+   *   (more than 5 steps or 2 human steps), DefinitionError (bad shape, payload
+   *   or metadata), UnknownOperationError, OperationError (a custom operation misbehaved).
+   */
+  runWorkflow(workflow: WorkflowDefinition | Workflow, context: ExecutionContext = {}): OrchestrationResult {
+    const valid = validateWorkflow(workflow, this.operations, 'runWorkflow');
+    if (!isPlainObject(context))
+      throw new DefinitionError(`runWorkflow: context: expected { initialState?, metadata? }, got ${describeValue(context)}`, 'context');
+    const initial = getOwn(context, 'initialState');
+    const metadata = validateRunMetadata(getOwn(context, 'metadata'));
+    let state = initial === undefined ? freezeTrusted({}) : toFrozenJsonObject(initial, { at: ['initialState'], subject: 'runWorkflow' });
+    const startState = state;
+
+    const executed: Step[] = [];
+    let failedStepId: string | null = null;
+    let errorMessage: string | null = null;
+    for (const step of valid.steps) {
+      executed.push(step);
+      if (step.kind !== 'runtime') continue;
+      const operation = operationOf(step) as string;
+      if (operation === 'noop') continue;
+      let reason: string | undefined;
+      if (operation === 'fail') {
+        const given = step.payload.reason;
+        reason = typeof given === 'string' ? given : 'unspecified';
+      } else {
+        const next = this.#apply(operation, step, valid.id, state);
+        if (isOperationFailure(next)) reason = next.reason;
+        else state = next;
+      }
+      if (reason !== undefined) {
+        failedStepId = step.id;
+        errorMessage = `Step '${step.id}' failed: ${reason}`;
+        break;
+      }
+    }
+    // A fresh top-level object: the result never aliases the caller's state or
+    // another run's; the frozen subtrees it shares can never change.
+    const finalState = freezeTrusted(state === startState ? { ...state } : state);
+    const stepIds = freezeTrusted(executed.map((step) => step.id));
+    const lineage = freezeTrusted({
+      executed_step_ids: stepIds,
+      workflow_id: valid.id,
+      ...(metadata?.caller === undefined ? {} : { caller: metadata.caller }),
+      ...(metadata?.policy_version === undefined ? {} : { policy_version: metadata.policy_version }),
+    });
+    const receipt = freezeTrusted({ id: valid.id, steps: stepIds, ...(metadata?.run_id === undefined ? {} : { run_id: metadata.run_id }) });
+    const dict: OrchestrationResultDict = freezeTrusted({
+      id: valid.id,
+      success: failedStepId === null,
+      executed_steps: freezeTrusted(executed),
+      final_state: finalState,
+      failed_step_id: failedStepId,
+      error_message: errorMessage,
+      lineage,
+      receipt,
+    });
+    return new OrchestrationResult(dict);
+  }
+
+  #apply(operation: string, step: Step, workflowId: string, state: JsonObject): JsonObject | ReturnType<typeof operationFailure> {
+    const definition = this.operations.custom(operation);
+    /* c8 ignore next -- validation guarantees the operation is known */
+    if (definition === undefined) throw new Tier2Error(`internal: operation '${operation}' vanished after validation`);
+    const context = Object.freeze({ stepId: step.id, workflowId, fail: operationFailure });
+    let returned: unknown;
+    try {
+      returned = definition.apply(state, step.payload, context);
+    } catch (error) {
+      if (Tier2Error.isTier2Error(error)) throw error;
+      const mutation = error instanceof TypeError && /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)|frozen/i.test(error.message);
+      const what = mutation
+        ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${error.message}`
+        : `threw: ${error instanceof Error ? error.message : String(error)}`;
+      throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, { cause: error });
+    }
+    if (isOperationFailure(returned)) {
+      if (typeof returned.reason !== 'string') {
+        throw new OperationError(
+          `operation '${operation}' in step '${step.id}': fail(reason) needs a string reason, got ${describeValue(returned.reason)}`,
+          operation,
+          step.id,
+        );
+      }
+      return returned;
+    }
+    if (!isPlainObject(returned)) {
+      throw new OperationError(
+        `operation '${operation}' in step '${step.id}' of workflow '${workflowId}' returned ${describeValue(returned)}; it must return the next state as a plain JSON object (or context.fail(reason))`,
+        operation,
+        step.id,
+      );
+    }
+    try {
+      return toFrozenJsonObject(returned, { at: ['state'], subject: `operation '${operation}' in step '${step.id}' returned a state that is not JSON data` });
+    } catch (error) {
+      throw new OperationError((error as Error).message, operation, step.id, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The scenario harness: runs a scenario's missions, each on the scenario's
+ * initial state, and keys their results by mission key (HB-T2-HAR-01: keys are
+ * unique; an explicit `key` runs the same mission twice).
+ */
+import { canonicalJson, canonicalString, rememberCanonical, sha256Hex } from './canonical.js';
+import { DefinitionError } from './errors.js';
+import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, setOwn, toFrozenJsonObject, type JsonObject } from './json.js';
+import type { OrchestrationResult, OrchestrationResultDict } from './orchestrator.js';
+import { FrozenMap } from './readonly-map.js';
+import { resolveRegistry, type RegistryOptions } from './registry.js';
+
+/** One mission to run in a scenario. */
+export interface MissionCall {
+  /** The mission's name in the registry. */
+  readonly mission: string;
+  /** Its params (default none). */
+  readonly params?: JsonObject | null;
+  /** The key its result is stored under (default: the mission name). Needed to run a mission twice. */
+  readonly key?: string;
+}
+
+/** A scenario: an initial state and the missions to run on it. */
+export interface ScenarioDefinition {
+  readonly name: string;
+  /** The state every mission starts from (default `{}`); each mission gets its own view of it. */
+  readonly initialState?: JsonObject;
+  readonly missions: readonly MissionCall[];
+}
+
+/** A validated, deep-frozen mission call. */
+export interface ValidMissionCall {
+  readonly mission: string;
+  readonly params: JsonObject | null;
+  readonly key: string;
+}
+
+/** A validated, deep-frozen scenario. */
+export interface ValidScenario {
+  readonly name: string;
+  readonly initialState: JsonObject;
+  readonly missions: readonly ValidMissionCall[];
+}
+
+/** `ScenarioResult.toDict()` (HB-T2-HAR-03). */
+export interface ScenarioResultDict {
+  readonly scenario_name: string;
+  readonly mission_results: { readonly [key: string]: OrchestrationResultDict };
+  readonly metadata: { readonly scenario_name: string; readonly scenario_hash: string };
+}
+
+const validScenarios = new WeakSet<object>();
+
+function field(where: string, path: string, problem: string): DefinitionError {
+  return new DefinitionError(`${where}: ${path}: ${problem}`, path);
+}
+
+/** Validates a scenario definition and returns it deep-frozen. `at` prefixes paths in messages. */
+export function validateScenario(input: unknown, where = 'scenario', at = ''): ValidScenario {
+  if (validScenarios.has(input as object)) return input as ValidScenario;
+  const prefix = at === '' ? '' : `${at}.`;
+  if (!isPlainObject(input))
+    throw new DefinitionError(`${where}: ${at === '' ? 'scenario' : at}: expected { name, initialState?, missions }, got ${describeValue(input)}`, at);
+  const name = getOwn(input, 'name');
+  if (typeof name !== 'string') throw field(where, `${prefix}name`, `expected a string, got ${describeValue(name)}`);
+  const label = `${where} '${name}'`;
+  const initialState =
+    hasOwn(input, 'initialState') && getOwn(input, 'initialState') !== undefined
+      ? toFrozenJsonObject(getOwn(input, 'initialState'), { at: [`${prefix}initialState`], subject: label })
+      : freezeTrusted({});
+  const missions = getOwn(input, 'missions');
+  if (!Array.isArray(missions)) throw field(label, `${prefix}missions`, `expected an array of mission calls, got ${describeValue(missions)}`);
+  const keys = new Map<string, number>();
+  const calls = missions.map((call: unknown, index): ValidMissionCall => {
+    const path = `${prefix}missions[${index}]`;
+    if (!isPlainObject(call)) throw field(label, path, `expected { mission, params?, key? }, got ${describeValue(call)}`);
+    const mission = getOwn(call, 'mission');
+    if (typeof mission !== 'string') throw field(label, `${path}.mission`, `expected a mission name (string), got ${describeValue(mission)}`);
+    const rawKey = getOwn(call, 'key');
+    if (rawKey !== undefined && typeof rawKey !== 'string') throw field(label, `${path}.key`, `expected a string, got ${describeValue(rawKey)}`);
+    const key = rawKey ?? mission;
+    const earlier = keys.get(key);
+    if (earlier !== undefined) {
+      throw field(
+        label,
+        path,
+        `mission key '${key}' is already used by missions[${earlier}]; results are keyed by mission, so keys must be unique in a scenario (HB-T2-HAR-01) — give this call a distinct key, e.g. { mission: '${mission}', key: '${mission}-2' }`,
+      );
+    }
+    keys.set(key, index);
+    const params = getOwn(call, 'params');
+    const frozenParams = params === undefined || params === null ? null : toFrozenJsonObject(params, { at: [`${path}.params`], subject: label });
+    return freezeTrusted({ mission, params: frozenParams, key });
+  });
+  const scenario: ValidScenario = freezeTrusted({ name, initialState, missions: freezeTrusted(calls) });
+  validScenarios.add(scenario);
+  return scenario;
+}
+
+/** The deeply read-only result of a scenario. */
+export class ScenarioResult {
+  readonly name: string;
+  /** Results by mission key, in the scenario's order (read-only at runtime). */
+  readonly missionResults: ReadonlyMap<string, OrchestrationResult>;
+  readonly metadata: { readonly scenarioName: string; readonly scenarioHash: string };
+  readonly #dict: ScenarioResultDict;
+
+  /** @internal Made by {@link runScenario}. */
+  constructor(name: string, results: readonly (readonly [string, OrchestrationResult])[]) {
+    const missionResults: Record<string, OrchestrationResultDict> = {};
+    for (const [key, result] of results) setOwn(missionResults, key, result.toDict());
+    freezeTrusted(missionResults);
+    const missionCanonical = canonicalJson(missionResults);
+    const scenarioHash = sha256Hex(missionCanonical);
+    const metadata = freezeTrusted({ scenario_name: name, scenario_hash: scenarioHash });
+    this.#dict = freezeTrusted({ scenario_name: name, mission_results: missionResults, metadata });
+    const quotedName = canonicalString(name);
+    rememberCanonical(
+      this.#dict,
+      `{"metadata":{"scenario_hash":"${scenarioHash}","scenario_name":${quotedName}},"mission_results":${missionCanonical},"scenario_name":${quotedName}}`,
+    );
+    this.name = name;
+    this.missionResults = new FrozenMap(results);
+    this.metadata = Object.freeze({ scenarioName: name, scenarioHash });
+    Object.freeze(this);
+  }
+
+  /** `{ scenario_name, mission_results, metadata }`, deep-frozen plain data (HB-T2-HAR-03). */
+  toDict(): ScenarioResultDict {
+    return this.#dict;
+  }
+}
+
+/** Runs an already validated scenario. */
+export function executeScenario(scenario: ValidScenario, options: RegistryOptions | undefined): ScenarioResult {
+  const registry = resolveRegistry(options, 'runScenario');
+  const results = scenario.missions.map((call) => [call.key, registry.run(call.mission, { initialState: scenario.initialState }, call.params)] as const);
+  return new ScenarioResult(scenario.name, results);
+}
+
+/**
+ * Runs a scenario: every mission on the scenario's initial state (each run
+ * sees it fresh: it is deep-frozen, so no mission can change what another sees).
+ * `metadata.scenarioHash` is the hash of the serialised mission results.
+ *
+ * @throws DefinitionError for a malformed definition or a duplicate mission key;
+ *   and the documented errors of the missions it runs.
+ * @example
+ * ```ts
+ * const result = runScenario({
+ *   name: 'smoke',
+ *   initialState: { day: 1 },
+ *   missions: [{ mission: 'daily_loop' }, { mission: 'echo', params: { x: 1 } }],
+ * });
+ * result.missionResults.get('echo')?.success; // true
+ * ```
+ */
+export function runScenario(definition: ScenarioDefinition, options?: RegistryOptions): ScenarioResult {
+  return executeScenario(validateScenario(definition, 'runScenario'), options);
+}

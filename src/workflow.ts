@@ -1,0 +1,174 @@
+/**
+ * Workflows and steps: their types, and the validation every entry point runs
+ * before any step executes (kinds, Anti-Failure limits, payloads, operations).
+ */
+import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperationError } from './errors.js';
+import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, isTrusted, toFrozenJsonObject, type JsonObject } from './json.js';
+import { BUILTIN_OPERATION_SET, type OperationSet } from './operations.js';
+
+/** The execution envelope: the only step kinds a Tier-2 workflow may use. */
+export const STEP_KINDS = Object.freeze(['runtime', 'human'] as const);
+/** Anti-Failure limit: steps per workflow. */
+export const MAX_TOTAL_STEPS = 5;
+/** Anti-Failure limit: human steps per workflow. */
+export const MAX_HUMAN_STEPS = 2;
+
+/** A step kind. */
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/**
+ * A step as written by a user. `payload` must be a plain object of JSON data
+ * (ORCH-H4); on a runtime step, `payload.operation` names the operation
+ * (default `"noop"`), and `payload.reason` is the reason of a `"fail"`.
+ */
+export interface StepDefinition {
+  readonly id: string;
+  readonly kind: StepKind;
+  readonly payload?: JsonObject;
+}
+
+/** A workflow as written by a user: `id`, `name` or both (equal, HB-T2-REG-01). */
+export type WorkflowDefinition = {
+  readonly steps: readonly StepDefinition[];
+  readonly metadata?: JsonObject;
+} & ({ readonly id: string; readonly name?: string } | { readonly id?: string; readonly name: string });
+
+/** A validated step: a deep-frozen snapshot (ORCH-H2). */
+export interface Step {
+  readonly id: string;
+  readonly kind: StepKind;
+  readonly payload: JsonObject;
+}
+
+/** A validated, deep-frozen workflow. */
+export interface Workflow {
+  readonly id: string;
+  readonly name: string;
+  readonly steps: readonly Step[];
+  readonly metadata: JsonObject;
+}
+
+/** Workflows this module validated itself: their shape, kinds, limits and payloads need no second look. */
+const validated = new WeakSet<Workflow>();
+
+function stepLabel(step: { id?: unknown }, index: number): string {
+  return typeof step.id === 'string' ? `step '${step.id}' (steps[${index}])` : `steps[${index}]`;
+}
+
+/**
+ * Checks the shape, then the kinds (EnvelopeViolation), then the Anti-Failure
+ * limits (AntiFailureViolation), then the payloads (ORCH-H4), then the operations
+ * (ORCH-H1), in that order, and returns a deep-frozen workflow.
+ */
+export function validateWorkflow(input: unknown, operations: OperationSet = BUILTIN_OPERATION_SET, subject = 'workflow'): Workflow {
+  if (isTrusted(input) && validated.has(input as Workflow)) {
+    checkOperations(input as Workflow, operations, subject);
+    return input as Workflow;
+  }
+  if (!isPlainObject(input)) throw new DefinitionError(`${subject}: expected a plain object { id, steps }, got ${describeValue(input)}`);
+  const id = getOwn(input, 'id');
+  const name = getOwn(input, 'name');
+  if (id !== undefined && typeof id !== 'string') throw new DefinitionError(`${subject}: id: expected a string, got ${describeValue(id)}`, 'id');
+  if (name !== undefined && typeof name !== 'string') throw new DefinitionError(`${subject}: name: expected a string, got ${describeValue(name)}`, 'name');
+  if (id === undefined && name === undefined) throw new DefinitionError(`${subject}: needs an id (or a name, which then serves as the id)`, 'id');
+  if (id !== undefined && name !== undefined && id !== name) {
+    throw new DefinitionError(`${subject}: id '${id}' and name '${name}' differ (HB-T2-REG-01); give one of them, or the same value in both`, 'name');
+  }
+  const workflowId = (id ?? name) as string;
+  const label = `${subject} '${workflowId}'`;
+  const steps = getOwn(input, 'steps');
+  if (!Array.isArray(steps)) throw new DefinitionError(`${label}: steps: expected an array of steps, got ${describeValue(steps)}`, 'steps');
+  const seen = new Set<string>();
+  steps.forEach((step: unknown, index) => {
+    if (!isPlainObject(step))
+      throw new DefinitionError(`${label}: steps[${index}]: expected a plain object { id, kind, payload? }, got ${describeValue(step)}`, `steps[${index}]`);
+    const stepId = getOwn(step, 'id');
+    if (typeof stepId !== 'string')
+      throw new DefinitionError(`${label}: steps[${index}].id: expected a string, got ${describeValue(stepId)}`, `steps[${index}].id`);
+    if (seen.has(stepId))
+      throw new DefinitionError(`${label}: steps[${index}].id: step id '${stepId}' is used twice; step ids must be unique in a workflow`, `steps[${index}].id`);
+    seen.add(stepId);
+  });
+  const rawSteps = steps as Record<string, unknown>[];
+
+  rawSteps.forEach((step, index) => {
+    const kind = getOwn(step, 'kind');
+    if (kind !== 'runtime' && kind !== 'human') {
+      const shown = typeof kind === 'string' ? `'${kind}'` : describeValue(kind);
+      throw new EnvelopeViolation(`${label}: ${stepLabel(step, index)} has kind ${shown}; allowed kinds: 'runtime', 'human'`);
+    }
+  });
+  checkLimits(
+    rawSteps.map((step) => getOwn(step, 'kind') as StepKind),
+    (message) => new AntiFailureViolation(`${label}: ${message}`),
+  );
+
+  const frozenSteps = rawSteps.map((step, index) => {
+    const payload = hasOwn(step, 'payload') ? getOwn(step, 'payload') : {};
+    const frozenPayload = toFrozenJsonObject(payload, {
+      at: ['steps', index, 'payload'],
+      subject: `${label}: ${stepLabel(step, index)}: payload must be a plain object of JSON data (ORCH-H4)`,
+    });
+    const operation = frozenPayload.operation;
+    if (step.kind === 'runtime' && operation === 'fail' && hasOwn(frozenPayload, 'reason') && typeof frozenPayload.reason !== 'string') {
+      throw new DefinitionError(
+        `${label}: ${stepLabel(step, index)}: payload.reason of a 'fail' step must be a string, got ${describeValue(frozenPayload.reason)}`,
+        `steps[${index}].payload.reason`,
+      );
+    }
+    return freezeTrusted({ id: step.id as string, kind: step.kind as StepKind, payload: frozenPayload });
+  });
+  const metadata = hasOwn(input, 'metadata') ? toFrozenJsonObject(getOwn(input, 'metadata'), { at: ['metadata'], subject: label }) : freezeTrusted({});
+  const workflow: Workflow = freezeTrusted({ id: workflowId, name: workflowId, steps: freezeTrusted(frozenSteps), metadata });
+  checkOperations(workflow, operations, subject);
+  validated.add(workflow);
+  return workflow;
+}
+
+/** Applies the Anti-Failure limits to a list of kinds; `fail` builds the error to throw. */
+export function checkLimits(kinds: readonly StepKind[], fail: (message: string) => Error): void {
+  if (kinds.length > MAX_TOTAL_STEPS) throw fail(`has ${kinds.length} steps; the Anti-Failure limit is ${MAX_TOTAL_STEPS} steps per workflow`);
+  const human = kinds.filter((kind) => kind === 'human').length;
+  if (human > MAX_HUMAN_STEPS) throw fail(`has ${human} human steps; the Anti-Failure limit is ${MAX_HUMAN_STEPS} human steps per workflow`);
+}
+
+/** The operation a runtime step asks for (`noop` when its payload names none). */
+export function operationOf(step: Step): unknown {
+  return hasOwn(step.payload, 'operation') ? step.payload.operation : 'noop';
+}
+
+function checkOperations(workflow: Workflow, operations: OperationSet, subject: string): void {
+  workflow.steps.forEach((step, index) => {
+    if (step.kind !== 'runtime') return;
+    const operation = operationOf(step);
+    if (typeof operation === 'string' && operations.has(operation)) return;
+    const shown = typeof operation === 'string' ? `'${operation}'` : describeValue(operation);
+    throw new UnknownOperationError(
+      `${subject} '${workflow.id}': step '${step.id}' (steps[${index}]) asks for operation ${shown}, which is not known; known operations: ${operations.names.map((name) => `'${name}'`).join(', ')}`,
+      typeof operation === 'string' ? operation : String(operation),
+      operations.names,
+    );
+  });
+}
+
+/**
+ * Validates a workflow and returns it deep-frozen, so it can be shared and run
+ * many times without being validated or copied again.
+ *
+ * @param definition - `{ id, steps, metadata? }` (or `name` instead of / equal to `id`).
+ * @param options - `operations`: the custom operations its steps may use (default: built-ins only).
+ * @throws DefinitionError, EnvelopeViolation, AntiFailureViolation, UnknownOperationError
+ * @example
+ * ```ts
+ * const wf = defineWorkflow({
+ *   id: 'wf-release',
+ *   steps: [
+ *     { id: 'approve', kind: 'human' },
+ *     { id: 'ship', kind: 'runtime', payload: { operation: 'noop' } },
+ *   ],
+ * });
+ * ```
+ */
+export function defineWorkflow(definition: WorkflowDefinition, options?: { readonly operations?: OperationSet }): Workflow {
+  return validateWorkflow(definition, options?.operations ?? BUILTIN_OPERATION_SET, 'defineWorkflow');
+}

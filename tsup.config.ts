@@ -1,0 +1,15 @@
+import { defineConfig } from 'tsup';
+
+// One build for every public entry point, in ESM and CommonJS, with type
+// declarations for both (`.d.ts` and `.d.cts`).
+export default defineConfig({
+  entry: { index: 'src/index.ts' },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+  platform: 'node',
+  splitting: false,
+  treeshake: true,
+});
