@@ -89,3 +89,14 @@ export {
   type ScenarioConfig,
   type SuiteConfig,
 } from './config.js';
+export { findDivergence, type Divergence } from './divergence.js';
+export {
+  AMBIENT_SOURCES,
+  checkDeterminism,
+  type AmbientCall,
+  type AmbientSource,
+  type DeterminismOptions,
+  type DeterminismReport,
+  type DeterminismSubject,
+  type RunOutcome,
+} from './determinism.js';
