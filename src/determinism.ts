@@ -95,17 +95,18 @@ function toRunner(subject: DeterminismSubject, options: DeterminismOptions): { l
   }
   const registry = resolveRegistry(options, 'checkDeterminism');
   const initialState = (options.initialState ?? {}) as never;
-  if (Array.isArray(subject.steps)) {
+  const shape = subject as Record<string, unknown>;
+  if (Array.isArray(shape.steps)) {
     return {
-      label: `workflow '${String(subject.id ?? subject.name)}'`,
-      run: () => registry.orchestrator.runWorkflow(subject as WorkflowDefinition, { initialState }),
+      label: `workflow '${String(shape.id ?? shape.name)}'`,
+      run: () => registry.orchestrator.runWorkflow(subject, { initialState }),
     };
   }
-  if (Array.isArray(subject.scenarios))
-    return { label: `suite '${String(subject.name)}'`, run: () => runSuite(subject as unknown as SuiteDefinition, { registry }) };
-  if (Array.isArray(subject.missions))
-    return { label: `scenario '${String(subject.name)}'`, run: () => runScenario(subject as unknown as ScenarioDefinition, { registry }) };
-  if (typeof subject.mission === 'string') {
+  if (Array.isArray(shape.scenarios))
+    return { label: `suite '${String(shape.name)}'`, run: () => runSuite(subject as unknown as SuiteDefinition, { registry }) };
+  if (Array.isArray(shape.missions))
+    return { label: `scenario '${String(shape.name)}'`, run: () => runScenario(subject as unknown as ScenarioDefinition, { registry }) };
+  if (typeof shape.mission === 'string') {
     const call = subject as unknown as MissionCall;
     return { label: `mission '${call.mission}'`, run: () => registry.run(call.mission, { initialState }, call.params) };
   }
@@ -240,8 +241,8 @@ function installWatch(): { counts: Map<AmbientSource, Counter>; restore: () => v
   wrap(process, 'hrtime', 'process.hrtime');
 
   const OriginalDate = global.Date;
-  const WatchedDate = new Proxy(OriginalDate, {
-    construct(target, args, newTarget) {
+  const WatchedDate: DateConstructor = new Proxy(OriginalDate, {
+    construct(target, args, newTarget): object {
       if (args.length === 0) note('new Date()');
       return Reflect.construct(target, args, newTarget === WatchedDate ? target : newTarget) as object;
     },
@@ -313,7 +314,7 @@ export function checkDeterminism(subject: DeterminismSubject, options: Determini
     if (outcomes.length === 0 && isThenable(first)) {
       const settleAsync = async (): Promise<DeterminismReport> => {
         try {
-          outcomes.push(await settle(first as PromiseLike<unknown>));
+          outcomes.push(await settle(first));
           for (let i = 1; i < runs; i++) outcomes.push(await settle(run() as PromiseLike<unknown>));
           return finish();
         } finally {
