@@ -6,12 +6,12 @@ import { DefinitionError } from './errors.js';
 import { describeValue, getOwn, isPlainObject } from './json.js';
 import type { MissionWorkflow } from './mission.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
-import type { JsonObject } from './json.js';
+import type { JsonObjectInput } from './json.js';
 
 /** A mission request: which mission, with which params. */
 export interface MissionSpec {
   readonly type: string;
-  readonly params?: JsonObject | null;
+  readonly params?: JsonObjectInput | null;
 }
 
 /**

@@ -8,10 +8,10 @@
 import { normaliseParams } from './mission.js';
 import type { ExecutionContext, OrchestrationResult } from './orchestrator.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
-import type { JsonObject } from './json.js';
+import type { JsonObjectInput } from './json.js';
 
 /** Params of the daily loop: upper bounds, clamped to [0, 5] and [0, 2]. */
-export type DailyLoopParams = JsonObject & {
+export type DailyLoopParams = JsonObjectInput & {
   readonly requested_steps?: number;
   readonly requested_human_steps?: number;
 };

@@ -10,7 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { findDivergence, type Divergence } from './divergence.js';
 import { DefinitionError } from './errors.js';
-import { describeValue, isPlainObject, type JsonValue } from './json.js';
+import { describeValue, isPlainObject, type JsonObjectInput, type JsonValue } from './json.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
 import { runScenario, type MissionCall, type ScenarioDefinition } from './scenario.js';
 import { runSuite, type SuiteDefinition } from './suite.js';
@@ -49,7 +49,7 @@ export interface DeterminismOptions extends RegistryOptions {
   /** Watch the ambient sources of nondeterminism (default true). */
   readonly watchAmbient?: boolean;
   /** The initial state to run a workflow or mission call on (default `{}`). */
-  readonly initialState?: JsonValue;
+  readonly initialState?: JsonObjectInput;
 }
 
 /** The outcome of one run, as compared: its canonical value or the error it threw. */

@@ -6,7 +6,19 @@
  */
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { DefinitionError } from './errors.js';
-import { compareCodePoints, describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, jsonEquals, setOwn, toFrozenJson, type JsonValue } from './json.js';
+import {
+  compareCodePoints,
+  describeValue,
+  freezeTrusted,
+  getOwn,
+  hasOwn,
+  isPlainObject,
+  jsonEquals,
+  setOwn,
+  toFrozenJson,
+  type JsonInput,
+  type JsonValue,
+} from './json.js';
 import { FrozenMap } from './readonly-map.js';
 import type { SuiteResult } from './suite.js';
 
@@ -39,9 +51,9 @@ interface ExpectationBase {
  * `exists` passes when the path resolves.
  */
 export type Expectation =
-  | (ExpectationBase & { readonly op: 'eq' | 'ne'; readonly expected: JsonValue })
+  | (ExpectationBase & { readonly op: 'eq' | 'ne'; readonly expected: JsonInput })
   | (ExpectationBase & { readonly op: 'gt' | 'lt'; readonly expected: number | string })
-  | (ExpectationBase & { readonly op: 'exists'; readonly expected?: JsonValue });
+  | (ExpectationBase & { readonly op: 'exists'; readonly expected?: JsonInput });
 
 /** A collection of expectations. */
 export interface ExpectationsDefinition {

@@ -16,7 +16,16 @@ export {
   UnknownOperationError,
   type PlanningRule,
 } from './errors.js';
-export { MAX_JSON_DEPTH, type DeepReadonly, type JsonArray, type JsonObject, type JsonPrimitive, type JsonValue } from './json.js';
+export {
+  MAX_JSON_DEPTH,
+  type DeepReadonly,
+  type JsonArray,
+  type JsonInput,
+  type JsonObject,
+  type JsonObjectInput,
+  type JsonPrimitive,
+  type JsonValue,
+} from './json.js';
 export {
   BUILTIN_OPERATIONS,
   defineOperation,

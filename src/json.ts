@@ -14,6 +14,16 @@ export type JsonArray = readonly JsonValue[];
 /** A JSON object with string keys (read-only view). */
 export type JsonObject = { readonly [key: string]: JsonValue };
 
+/**
+ * JSON data as callers write it. Object properties may be typed `undefined`
+ * so that optional fields and TypeScript's widened unions of object literals
+ * (`{ a?: undefined }`) type-check; at runtime a property whose value really
+ * is `undefined` is rejected with its path (leave the key out instead).
+ */
+export type JsonInput = JsonPrimitive | readonly JsonInput[] | JsonObjectInput;
+/** A JSON object as callers write it (see {@link JsonInput}). */
+export type JsonObjectInput = { readonly [key: string]: JsonInput | undefined };
+
 /** Deepest nesting accepted anywhere (objects and arrays count one level each). */
 export const MAX_JSON_DEPTH = 256;
 
@@ -129,6 +139,8 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
       return value;
     case 'object':
       break;
+    case 'undefined':
+      throw nonJson(value, path, subject, 'undefined is not JSON data (leave the key out instead)');
     default:
       throw nonJson(value, path, subject);
   }

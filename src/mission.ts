@@ -63,7 +63,9 @@ const MISSION_NAME = /^[A-Za-z][A-Za-z0-9_.:-]*$/;
 export function defineMission<const Name extends string>(definition: {
   readonly name: Name;
   readonly description?: string;
-  readonly build: (params: JsonObject) => MissionPlan;
+  // NoInfer: the template takes no part in inferring Name, so its returned
+  // literal is checked against MissionPlan directly (no widened union of steps).
+  readonly build: NoInfer<(params: JsonObject) => MissionPlan>;
 }): MissionDefinition<Name> {
   if (!isPlainObject(definition)) throw new DefinitionError(`defineMission: expected { name, build, description? }, got ${describeValue(definition)}`);
   const { name, build, description } = definition;

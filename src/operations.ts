@@ -4,7 +4,7 @@
  * The operation set of a run is closed: the built-ins plus the registered ones.
  */
 import { DefinitionError } from './errors.js';
-import type { JsonObject } from './json.js';
+import type { JsonObject, JsonObjectInput } from './json.js';
 
 /** The built-in operations, always known. */
 export const BUILTIN_OPERATIONS = Object.freeze(['fail', 'noop'] as const);
@@ -39,7 +39,7 @@ export interface OperationContext {
  * failure made with `context.fail`). It must not read clocks, randomness or
  * anything outside its arguments; `toBeDeterministic` catches those that do.
  */
-export type OperationFunction = (state: JsonObject, payload: JsonObject, context: OperationContext) => JsonObject | OperationFailure;
+export type OperationFunction = (state: JsonObject, payload: JsonObject, context: OperationContext) => JsonObjectInput | OperationFailure;
 
 /** A named operation, made by {@link defineOperation}. */
 export interface OperationDefinition<Name extends string = string> {

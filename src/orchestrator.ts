@@ -3,7 +3,7 @@
  * then executes its steps in order against a deep-frozen state.
  */
 import { DefinitionError, OperationError, Tier2Error } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, isPlainObject, toFrozenJsonObject, type JsonObject } from './json.js';
+import { describeValue, freezeTrusted, getOwn, isPlainObject, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
 
@@ -22,7 +22,7 @@ const RUN_METADATA_KEYS = Object.freeze(['caller', 'policy_version', 'run_id'] a
 /** The execution context of one run. */
 export interface ExecutionContext {
   /** The state the first step sees; a plain JSON object, never mutated (default `{}`). */
-  readonly initialState?: JsonObject;
+  readonly initialState?: JsonObjectInput;
   /** Run metadata (ORCH-H3). */
   readonly metadata?: RunMetadata;
 }

@@ -5,7 +5,7 @@
  */
 import { canonicalJson, canonicalString, rememberCanonical, sha256Hex } from './canonical.js';
 import { DefinitionError } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, setOwn, toFrozenJsonObject, type JsonObject } from './json.js';
+import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, setOwn, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
 import type { OrchestrationResult, OrchestrationResultDict } from './orchestrator.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
@@ -15,7 +15,7 @@ export interface MissionCall {
   /** The mission's name in the registry. */
   readonly mission: string;
   /** Its params (default none). */
-  readonly params?: JsonObject | null;
+  readonly params?: JsonObjectInput | null;
   /** The key its result is stored under (default: the mission name). Needed to run a mission twice. */
   readonly key?: string;
 }
@@ -24,7 +24,7 @@ export interface MissionCall {
 export interface ScenarioDefinition {
   readonly name: string;
   /** The state every mission starts from (default `{}`); each mission gets its own view of it. */
-  readonly initialState?: JsonObject;
+  readonly initialState?: JsonObjectInput;
   readonly missions: readonly MissionCall[];
 }
 

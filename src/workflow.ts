@@ -3,7 +3,7 @@
  * before any step executes (kinds, Anti-Failure limits, payloads, operations).
  */
 import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperationError } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, isTrusted, toFrozenJsonObject, type JsonObject } from './json.js';
+import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, isTrusted, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
 import { BUILTIN_OPERATION_SET, type OperationSet } from './operations.js';
 
 /** The execution envelope: the only step kinds a Tier-2 workflow may use. */
@@ -24,13 +24,13 @@ export type StepKind = (typeof STEP_KINDS)[number];
 export interface StepDefinition {
   readonly id: string;
   readonly kind: StepKind;
-  readonly payload?: JsonObject;
+  readonly payload?: JsonObjectInput;
 }
 
 /** A workflow as written by a user: `id`, `name` or both (equal, HB-T2-REG-01). */
 export type WorkflowDefinition = {
   readonly steps: readonly StepDefinition[];
-  readonly metadata?: JsonObject;
+  readonly metadata?: JsonObjectInput;
 } & ({ readonly id: string; readonly name?: string } | { readonly id?: string; readonly name: string });
 
 /** A validated step: a deep-frozen snapshot (ORCH-H2). */
