@@ -145,7 +145,7 @@ describe('runSuite', () => {
           { name: 'bad', missions: 'x' },
         ],
       } as never),
-    ).toThrow("runSuite 'n' 'bad': scenarios[1].missions: expected an array of mission calls, got a string");
+    ).toThrow("runSuite 'n': scenario 'bad': scenarios[1].missions: expected an array of mission calls, got a string");
   });
 });
 
