@@ -30,7 +30,7 @@ export interface OperationContext {
    * Fails the step: return its result. The run stops with `success: false` and
    * `error_message: "Step '<id>' failed: <reason>"`, like the built-in `fail`.
    */
-  fail(reason: string): OperationFailure;
+  readonly fail: (reason: string) => OperationFailure;
 }
 
 /**
