@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 // One build for every public entry point, in ESM and CommonJS, with type
 // declarations for both (`.d.ts` and `.d.cts`).
-export default defineConfig({
+export default defineConfig([{
   entry: { index: 'src/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
@@ -12,4 +12,7 @@ export default defineConfig({
   platform: 'node',
   splitting: false,
   treeshake: true,
-});
+},
+  // The `tier2` command: ESM only, one runtime copy (it imports the package itself).
+  { entry: { cli: 'src/cli/main.ts' }, format: ['esm'], dts: false, clean: false, sourcemap: true, target: 'node20', platform: 'node', splitting: false, external: ['tier2-harness'], banner: { js: '#!/usr/bin/env node' } },
+]);
