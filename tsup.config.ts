@@ -12,6 +12,8 @@ export default defineConfig([{
   platform: 'node',
   splitting: false,
   treeshake: true,
+  // Error guards (isConfigError, ...) read class names; esbuild renames self-referencing classes (_ConfigError) without this.
+  keepNames: true,
 },
   // The `tier2` command: ESM only, one runtime copy (it imports the package itself).
   { entry: { cli: 'src/cli/main.ts' }, format: ['esm'], dts: false, clean: false, sourcemap: true, target: 'node20', platform: 'node', splitting: false, external: ['tier2-harness'], banner: { js: '#!/usr/bin/env node' } },

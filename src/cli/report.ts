@@ -177,13 +177,12 @@ export function formatReport(outcome: CliOutcome, options: ReportOptions): strin
  * formatDeterminism(report, colors(false)); // 'determinism: 3 runs, identical results'
  * ```
  */
-export function formatDeterminism(report: DeterminismReport, c: Colors): string {
+export function formatDeterminism(report: DeterminismReport, c: Colors, divergence: DeterminismReport['divergence'] = report.divergence): string {
   const lines: string[] = [];
   if (report.deterministic) {
     lines.push(`determinism: ${c.green(`${report.runs} runs, identical results`)}`);
   } else {
     lines.push(c.red(c.bold(`NONDETERMINISTIC: the ${report.runs} runs did not all produce the same result`)));
-    const divergence = report.divergence;
     if (divergence) {
       lines.push(`  run ${divergence.firstRun} and run ${divergence.otherRun} first differ at: ${divergence.path === '' ? '(the root)' : divergence.path}`);
       lines.push(`    run ${divergence.firstRun}: ${display(divergence.left, false)}`);
