@@ -41,7 +41,7 @@ Options:
   -e, --expectations <file>  expectations config (instead of an 'expectations:' list in the suite file)
       --json                 print the test run's toDict() as JSON instead of the report
       --junit <file>         also write JUnit XML to <file>
-      --runs <N>             run N times (N >= 2) and fail on any difference (determinism check)
+      --runs <N>             run N times (2 to 1000) and fail on any difference (determinism check)
       --missions <module>    ES module exporting a mission registry (default export or 'registry')
   -v, --verbose              list passing expectations too; stack traces for errors
       --no-color             no colours (also: NO_COLOR set, or output not a terminal)

@@ -19,6 +19,8 @@ export interface ReportOptions {
   readonly colors: Colors;
   /** Also list passing expectations and missions without expectations, and show values in full. */
   readonly verbose: boolean;
+  /** `--runs` found runs that differ: the verdict is FAIL whatever the expectations say. */
+  readonly nondeterministic?: boolean;
 }
 
 const MAX_VALUE_CHARS = 200;
@@ -160,12 +162,13 @@ export function formatReport(outcome: CliOutcome, options: ReportOptions): strin
   if (failed > 0) parts.push(`${failed} failed`);
   if (outcome.missionErrors.length > 0) parts.push(`${plural(outcome.missionErrors.length, 'mission')} raised`);
   if (notEvaluated > 0) parts.push(`${notEvaluated} not evaluated`);
-  const verdict = outcome.passed ? c.green(c.bold('PASS')) : c.red(c.bold('FAIL'));
+  if (options.nondeterministic === true) parts.push('but the runs differed (see below)');
+  const verdict = outcome.passed && options.nondeterministic !== true ? c.green(c.bold('PASS')) : c.red(c.bold('FAIL'));
   lines.push('', `${verdict}  ${parts.join(', ')}`);
   lines.push(
     outcome.testRun ? `test_run_hash: ${outcome.testRun.metadata.testRunHash}` : `test_run_hash: none (a mission raised, so the suite has no complete result)`,
   );
-  if (outcome.verdicts.length === 0) lines.push(c.yellow('note: no expectations were given, so only the missions running without error was checked'));
+  if (outcome.verdicts.length === 0) lines.push(c.yellow('note: no expectations were given, so only that every mission ran without raising was checked'));
   return lines.join('\n');
 }
 
@@ -188,7 +191,7 @@ export function formatDeterminism(report: DeterminismReport, c: Colors, divergen
       lines.push(`    run ${divergence.firstRun}: ${display(divergence.left, false)}`);
       lines.push(`    run ${divergence.otherRun}: ${display(divergence.right, false)}`);
     }
-    report.hashes.forEach((hash, index) => lines.push(c.dim(`  run ${index + 1}: ${hash}`)));
+    report.hashes.forEach((hash, index) => lines.push(c.dim(`  hash of run ${index + 1}: ${hash}`)));
   }
   for (const call of report.ambient) {
     lines.push(

@@ -252,7 +252,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${JSON.stringify(outcomeData(outcome), null, 2)}\n`);
     if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors, substantiveDivergence(determinism))}\n`);
   } else {
-    io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose })}\n`);
+    io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: determinism?.deterministic === false })}\n`);
     if (determinism) io.stdout.write(`${formatDeterminism(determinism, c, substantiveDivergence(determinism))}\n`);
   }
   return outcome.passed && (determinism?.deterministic ?? true) ? EXIT.pass : EXIT.fail;

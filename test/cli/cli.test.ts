@@ -118,6 +118,7 @@ describe('tier2 run: exit code 1', () => {
     const suite = file('dice.yaml', 'suite_name: dice\nscenarios:\n  - scenario_name: roll\n    missions: [{ name: dice }]\n');
     const run = tier2(['run', suite, '--missions', missionsModule, '--runs', '3']);
     expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL  0/0 expectations passed, but the runs differed (see below)');
     expect(run.stdout).toContain('NONDETERMINISTIC');
     expect(run.stdout).toContain('first differ at: suite_result.scenario_results.roll.mission_results.dice.executed_steps.0.payload.value');
     expect(run.stdout).toMatch(/ambient source called: Math\.random \(3 calls, first from .*missions\.mjs:\d+:\d+\)/);
@@ -283,6 +284,24 @@ describe('tier2 run --junit', () => {
     const cases = testsuites.testsuite.flatMap((suite) => suite.testcase ?? []);
     expect(cases).toHaveLength(Number(testsuites.tests));
     expect(cases.filter((item) => item.failure !== undefined)).toHaveLength(Number(testsuites.failures));
+  });
+
+  it('gives a raising mission without expectations a testcase of its own', () => {
+    const suite = file(
+      'raises.yaml',
+      'suite_name: r\nscenarios:\n  - scenario_name: ok\n    missions: [{ name: echo }]\n  - scenario_name: boom\n    missions: [{ name: daily_loop, params: { requested_steps: 2.5 } }]\n',
+    );
+    const out = join(dir, 'raises.xml');
+    const run = tier2(['run', suite, '--junit', out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("! mission 'daily_loop' raised DefinitionError");
+    const { testsuites } = readJunit(out);
+    expect(testsuites).toMatchObject({ tests: '1', failures: '0', errors: '1' });
+    expect(testsuites.testsuite.map((suite) => [suite.name, suite.tests, suite.errors])).toEqual([
+      ['ok', '0', '0'],
+      ['boom', '1', '1'],
+    ]);
+    expect(testsuites.testsuite[1]?.testcase?.[0]?.name).toBe("mission 'daily_loop' raised");
   });
 
   it('writes passing testcases and the test_run_hash', () => {
