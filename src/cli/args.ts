@@ -72,7 +72,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.version) return { kind: 'version' };
   const [command, suiteFile, ...extra] = positionals;
   if (command === undefined) throw new UsageError('no command given; expected: tier2 run <suite file>');
-  if (command !== 'run') throw new UsageError(`unknown command '${command}'; the only command is 'run'`);
+  if (command !== 'run') {
+    const hint = /\.(ya?ml|json)$/i.test(command) ? `; did you mean: tier2 run ${command}` : '';
+    throw new UsageError(`unknown command '${command}'; the only command is 'run'${hint}`);
+  }
   if (suiteFile === undefined) throw new UsageError("'run' needs a suite file: tier2 run <suite file>");
   if (extra.length > 0) throw new UsageError(`unexpected extra argument${extra.length === 1 ? '' : 's'}: ${extra.join(' ')}`);
   let runs = 1;

@@ -152,6 +152,8 @@ function yamlError(error: YAMLError, file: string, lineCounter: LineCounter): Co
 }
 
 function describeYamlCode(error: YAMLError, problem: string): string {
+  // The yaml package turns its own stack overflow on absurd nesting into a parse error.
+  if (/maximum call stack/i.test(problem)) return 'the document is nested too deeply to parse';
   if (error.code === 'DUPLICATE_KEY') return `duplicate key: ${problem.toLowerCase()} (a key may appear only once in a mapping)`;
   if (error.code === 'TAG_RESOLVE_FAILED') return `${problem} (only plain YAML data is accepted: no custom tags)`;
   return problem;

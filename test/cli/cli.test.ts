@@ -141,6 +141,12 @@ describe('tier2 run: exit code 2', () => {
     expect(run.stderr).toContain('Usage: tier2 run');
   });
 
+  it('suggests the run command for a bare suite file', () => {
+    const run = tier2(['suite.yaml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown command 'suite.yaml'; the only command is 'run'; did you mean: tier2 run suite.yaml");
+  });
+
   it('names the file, location and line of a schema error, without a stack trace', () => {
     const suite = file('bad.yaml', 'suite_name: s\nscenarios:\n  - scenario_name: a\n    missions:\n      - name: 7\n');
     const run = tier2(['run', suite]);

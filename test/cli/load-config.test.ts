@@ -82,6 +82,11 @@ describe('parseConfigText: YAML', () => {
     expect(error.problem).toMatch(/multiple documents/i);
   });
 
+  it('rejects absurdly deep nesting without crashing', () => {
+    const error = configError(() => parseConfigText(`a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 'deep.yaml'));
+    expect(error.problem).toBe('the document is nested too deeply to parse');
+  });
+
   it('rejects syntax errors with a position', () => {
     const error = configError(() => parseConfigText('a: [1, 2\nb: 3\n', 'broken.yaml'));
     expect(error.location).toMatch(/^line \d+, column \d+$/);

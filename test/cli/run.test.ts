@@ -2,9 +2,10 @@
  * `runCli` in-process, with fake streams: what depends on terminals (colour,
  * progress) cannot be reached from a subprocess whose output is a pipe.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROGRESS_THRESHOLD, colorEnabled, runCli, type CliIo } from '../../src/cli/run.js';
 
@@ -80,5 +81,32 @@ describe('runCli', () => {
     const small = fakeIo({ stderrTTY: true });
     expect(await runCli(['run', suiteWith(PROGRESS_THRESHOLD - 1)], small)).toBe(0);
     expect(small.err()).toBe('');
+  });
+});
+
+interface TestRunVector {
+  name: string;
+  suite: unknown;
+  expectations: unknown;
+  expect: { passed: boolean; test_run_hash: string };
+}
+
+describe('runCli on the conformance vectors', () => {
+  const vectors = (
+    JSON.parse(readFileSync(fileURLToPath(new URL('../../../shared/conformance/vectors.json', import.meta.url)), 'utf8')) as { test_runs: TestRunVector[] }
+  ).test_runs;
+
+  it.each(vectors.map((vector) => [vector.name, vector] as const))('%s: the reference test_run_hash and exit code, from JSON files', async (name, vector) => {
+    const suite = join(dir, `${name}.suite.json`);
+    const expectations = join(dir, `${name}.expectations.json`);
+    writeFileSync(suite, JSON.stringify(vector.suite));
+    writeFileSync(expectations, JSON.stringify(vector.expectations));
+    const io = fakeIo();
+    const code = await runCli(['run', suite, '--expectations', expectations, '--json'], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(vector.expect.passed ? 0 : 1);
+    const data = JSON.parse(io.out()) as { passed: boolean; metadata: { test_run_hash: string } };
+    expect(data.passed).toBe(vector.expect.passed);
+    expect(data.metadata.test_run_hash).toBe(vector.expect.test_run_hash);
   });
 });
