@@ -9,7 +9,8 @@
  * - `.json` files are strict JSON (`JSON.parse`), and duplicate keys are an error (JSON.parse would keep the last);
  * - every other file is one YAML 1.2 document (core schema): duplicate keys, unknown tags and several
  *   documents are errors; alias expansion is bounded by {@link MAX_ALIAS_COUNT}, so a "billion laughs"
- *   file fails at once instead of exhausting memory.
+ *   file fails at once instead of exhausting memory;
+ * - the top level must be a mapping (object).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -133,7 +134,14 @@ function firstBadUtf8(bytes: Uint8Array): string {
 export function parseConfigText(text: string, file: string, format: 'yaml' | 'json' = formatOf(file)): LoadedConfig {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.trim() === '') throw new ConfigError('the file is empty; expected a mapping (object) at the top level', '', { file });
-  return format === 'json' ? parseJson(body, file) : parseYaml(body, file);
+  const loaded = format === 'json' ? parseJson(body, file) : parseYaml(body, file);
+  const { data } = loaded;
+  // Suites and expectations files are both mappings; say so before the schema looks inside.
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const got = Array.isArray(data) ? 'a list' : data === null ? 'null' : `a ${typeof data}`;
+    throw new ConfigError(`expected a mapping (object) at the top level, got ${got}`, '', { file });
+  }
+  return loaded;
 }
 
 function at(line: number, column: number): string {

@@ -240,20 +240,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   progress.clear();
 
-  if (command.junitFile !== undefined) {
-    try {
-      writeFileSync(command.junitFile, toJunitXml(outcome));
-    } catch (error) {
-      printError(io, new Error(`--junit: cannot write '${command.junitFile}': ${(error as Error).message}`), command.verbose, errorColors);
-      return EXIT.badInput;
-    }
-  }
   if (command.json) {
     io.stdout.write(`${JSON.stringify(outcomeData(outcome), null, 2)}\n`);
     if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors, substantiveDivergence(determinism))}\n`);
   } else {
     io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: determinism?.deterministic === false })}\n`);
     if (determinism) io.stdout.write(`${formatDeterminism(determinism, c, substantiveDivergence(determinism))}\n`);
+  }
+  // Written after the report, so a bad --junit path does not hide the report.
+  if (command.junitFile !== undefined) {
+    try {
+      writeFileSync(command.junitFile, toJunitXml(outcome));
+    } catch (error) {
+      printError(io, new UsageError(`--junit: cannot write '${command.junitFile}': ${(error as Error).message}`), command.verbose, errorColors);
+      return EXIT.badInput;
+    }
   }
   return outcome.passed && (determinism?.deterministic ?? true) ? EXIT.pass : EXIT.fail;
 }

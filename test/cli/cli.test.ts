@@ -191,7 +191,7 @@ describe('tier2 run: exit code 2', () => {
     ['duplicate YAML keys', 'dup.yaml', 'suite_name: a\nscenarios: []\nsuite_name: b\n', /duplicate key/],
     ['duplicate JSON keys', 'dup.json', '{"suite_name": "a", "scenarios": [], "suite_name": "b"}', /duplicate key/],
     ['an empty file', 'empty.yaml', '', /the file is empty/],
-    ['a list at the top level', 'list.yaml', '- 1\n', /expected an object \{ suite_name, scenarios \}, got an array/],
+    ['a list at the top level', 'list.yaml', '- 1\n', /list\.yaml: expected a mapping \(object\) at the top level, got a list/],
     ['a missing file', 'never-written.yaml', undefined, /cannot read the file: ENOENT/],
   ])('rejects %s', (_label, name, text, message) => {
     const path = text === undefined ? join(dir, name) : file(name, text);
@@ -308,6 +308,13 @@ describe('tier2 run --junit', () => {
       ['boom', '1', '1'],
     ]);
     expect(testsuites.testsuite[1]?.testcase?.[0]?.name).toBe("mission 'daily_loop' raised");
+  });
+
+  it('still prints the report when the JUnit file cannot be written, and exits 2', () => {
+    const run = tier2(['run', nightlySuite, '-e', nightlyExpectations, '--junit', join(dir, 'no-such-dir', 'junit.xml')]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('PASS  10/10 expectations passed');
+    expect(run.stderr).toMatch(/^error: --junit: cannot write '.*junit\.xml': ENOENT/);
   });
 
   it('writes passing testcases and the test_run_hash', () => {

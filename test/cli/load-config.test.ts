@@ -102,8 +102,21 @@ describe('parseConfigText: YAML', () => {
     expect(error.message).toMatch(/^empty\.yaml: the file (is empty|has no content)/);
   });
 
-  it('leaves top-level type checks to the schema (a list parses, the adapter rejects it)', () => {
-    expect(parseConfigText('- 1\n- 2\n', 'list.yaml').data).toEqual([1, 2]);
+  it.each([
+    ['a list', '- 1\n- 2\n', 'a list'],
+    ['a string', 'just text\n', 'a string'],
+    ['a number', '42\n', 'a number'],
+  ])('rejects %s at the top level', (_label, text, got) => {
+    const error = configError(() => parseConfigText(text, 'top.yaml'));
+    expect(error.message).toBe(`top.yaml: expected a mapping (object) at the top level, got ${got}`);
+  });
+
+  it.each([
+    ['a list', '[1, 2]', 'a list'],
+    ['null', 'null', 'null'],
+    ['a boolean', 'true', 'a boolean'],
+  ])('rejects %s at the top level of JSON', (_label, text, got) => {
+    expect(configError(() => parseConfigText(text, 'top.json')).problem).toBe(`expected a mapping (object) at the top level, got ${got}`);
   });
 
   it('finds the line of a schema location', () => {
