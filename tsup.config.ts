@@ -6,7 +6,8 @@ export default defineConfig([{
   entry: { index: 'src/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
+  // Clean dist/ except the CLI's files: the two configs build in parallel, and a late clean would delete them.
+  clean: ['!cli.js', '!cli.js.map'],
   sourcemap: true,
   target: 'node20',
   platform: 'node',
