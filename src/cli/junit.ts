@@ -76,14 +76,15 @@ function verdictCase(suiteName: string, verdict: CliVerdict): Case {
   }
   const { result } = verdict;
   const reason = result.details.reason ?? 'failed';
-  const message = `${reason}: ${expectation.op} at path '${describePath(expectation.path)}': expected ${show(result.expected)}, actual ${show(result.actual)}`;
+  const expected = expectation.op === 'exists' ? 'the path to exist' : show(result.expected);
+  const message = `${reason}: ${expectation.op} at path '${describePath(expectation.path)}': expected ${expected}, actual ${show(result.actual)}`;
   const lines = [
     `expectation: ${expectation.id}`,
     `scenario:    ${expectation.scenario}`,
     `mission:     ${expectation.mission}`,
     `path:        ${describePath(expectation.path)}`,
     `op:          ${expectation.op}`,
-    `expected:    ${show(result.expected)}`,
+    `expected:    ${expected}`,
     `actual:      ${show(result.actual)}`,
     `reason:      ${reason}`,
     ...(result.details.message ? [`message:     ${result.details.message}`] : []),

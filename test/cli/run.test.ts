@@ -66,6 +66,17 @@ describe('runCli', () => {
     expect(io.out()).toContain('FAIL  0/1 expectations passed, 1 failed');
   });
 
+  it('says what a failed exists expected', async () => {
+    const file = join(dir, 'exists.yaml');
+    writeFileSync(
+      file,
+      'suite_name: s\nscenarios: [{ scenario_name: a, missions: [{ name: echo }] }]\nexpectations: [{ id: x, scenario_name: a, mission_name: echo, path: nope, op: exists }]\n',
+    );
+    const io = fakeIo();
+    expect(await runCli(['run', file], io)).toBe(1);
+    expect(io.out()).toMatch(/✗ x {2}exists at nope\n\s+expected: the path to exist\n\s+actual: {3}null\n\s+reason: {3}path_missing/);
+  });
+
   it('shows progress on a terminal stderr for a large suite, and clears it', async () => {
     const io = fakeIo({ stderrTTY: true });
     expect(await runCli(['run', suiteWith(PROGRESS_THRESHOLD)], io)).toBe(0);
