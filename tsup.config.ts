@@ -2,14 +2,20 @@ import { defineConfig } from 'tsup';
 
 // One build for every public entry point, in ESM and CommonJS, with type
 // declarations for both (`.d.ts` and `.d.cts`).
-export default defineConfig({
+export default defineConfig([{
   entry: { index: 'src/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
+  // Clean dist/ except the CLI's files: the two configs build in parallel, and a late clean would delete them.
+  clean: ['!cli.js', '!cli.js.map'],
   sourcemap: true,
   target: 'node20',
   platform: 'node',
   splitting: false,
   treeshake: true,
-});
+  // Error guards (isConfigError, ...) read class names; esbuild renames self-referencing classes (_ConfigError) without this.
+  keepNames: true,
+},
+  // The `tier2` command: ESM only, one runtime copy (it imports the package itself).
+  { entry: { cli: 'src/cli/main.ts' }, format: ['esm'], dts: false, clean: false, sourcemap: true, target: 'node20', platform: 'node', splitting: false, external: ['tier2-harness'], banner: { js: '#!/usr/bin/env node' } },
+]);

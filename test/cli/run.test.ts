@@ -1,0 +1,123 @@
+/**
+ * `runCli` in-process, with fake streams: what depends on terminals (colour,
+ * progress) cannot be reached from a subprocess whose output is a pipe.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROGRESS_THRESHOLD, colorEnabled, runCli, type CliIo } from '../../src/cli/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tier2-run-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function fakeIo(options: { stdoutTTY?: boolean; stderrTTY?: boolean; env?: Record<string, string> } = {}): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { isTTY: options.stdoutTTY ?? false, write: (text: string) => (out += text) },
+    stderr: { isTTY: options.stderrTTY ?? false, write: (text: string) => (err += text) },
+    env: options.env ?? {},
+    out: () => out,
+    err: () => err,
+  };
+}
+
+function suiteWith(scenarios: number, failing = false): string {
+  const lines = ['suite_name: many', 'scenarios:'];
+  for (let i = 0; i < scenarios; i++) lines.push(`  - { scenario_name: s${i}, missions: [{ name: echo, params: { i: ${i} } }] }`);
+  lines.push('expectations:');
+  lines.push(`  - { id: e, scenario_name: s0, mission_name: echo, path: success, op: eq, expected: ${failing ? 'false' : 'true'} }`);
+  const file = join(dir, `suite-${scenarios}-${failing}.yaml`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const ESC = '\u001b[';
+
+describe('colorEnabled', () => {
+  it.each([
+    [true, {}, false, true],
+    [false, {}, false, false],
+    [true, { NO_COLOR: '1' }, false, false],
+    [true, { NO_COLOR: '' }, false, true],
+    [true, { TERM: 'dumb' }, false, false],
+    [true, {}, true, false],
+  ])('isTTY=%s env=%j --no-color=%s → %s', (isTTY, env, noColor, expected) => {
+    expect(colorEnabled({ isTTY, write: () => true }, env, noColor)).toBe(expected);
+  });
+});
+
+describe('runCli', () => {
+  it('colours the report on a terminal', async () => {
+    const io = fakeIo({ stdoutTTY: true });
+    expect(await runCli(['run', suiteWith(2, true)], io)).toBe(1);
+    expect(io.out()).toContain(ESC);
+  });
+
+  it.each([
+    ['NO_COLOR', ['run'], { NO_COLOR: '1' }],
+    ['--no-color', ['run', '--no-color'], {}],
+  ])('writes plain text on a terminal with %s', async (_label, args, env) => {
+    const io = fakeIo({ stdoutTTY: true, env });
+    expect(await runCli([...args, suiteWith(2, true)], io)).toBe(1);
+    expect(io.out()).not.toContain(ESC);
+    expect(io.out()).toContain('FAIL  0/1 expectations passed, 1 failed');
+  });
+
+  it('says what a failed exists expected', async () => {
+    const file = join(dir, 'exists.yaml');
+    writeFileSync(
+      file,
+      'suite_name: s\nscenarios: [{ scenario_name: a, missions: [{ name: echo }] }]\nexpectations: [{ id: x, scenario_name: a, mission_name: echo, path: nope, op: exists }]\n',
+    );
+    const io = fakeIo();
+    expect(await runCli(['run', file], io)).toBe(1);
+    expect(io.out()).toMatch(/✗ x {2}exists at nope\n\s+expected: the path to exist\n\s+actual: {3}null\n\s+reason: {3}path_missing/);
+  });
+
+  it('shows progress on a terminal stderr for a large suite, and clears it', async () => {
+    const io = fakeIo({ stderrTTY: true });
+    expect(await runCli(['run', suiteWith(PROGRESS_THRESHOLD)], io)).toBe(0);
+    expect(io.err()).toContain(`running scenario ${PROGRESS_THRESHOLD}/${PROGRESS_THRESHOLD}: s${PROGRESS_THRESHOLD - 1}`);
+    expect(io.err().endsWith('\r\u001b[2K')).toBe(true);
+    expect(io.out()).not.toContain('running scenario');
+  });
+
+  it('shows no progress when stderr is not a terminal, or the suite is small', async () => {
+    const pipe = fakeIo({ stderrTTY: false });
+    expect(await runCli(['run', suiteWith(PROGRESS_THRESHOLD)], pipe)).toBe(0);
+    expect(pipe.err()).toBe('');
+    const small = fakeIo({ stderrTTY: true });
+    expect(await runCli(['run', suiteWith(PROGRESS_THRESHOLD - 1)], small)).toBe(0);
+    expect(small.err()).toBe('');
+  });
+});
+
+interface TestRunVector {
+  name: string;
+  suite: unknown;
+  expectations: unknown;
+  expect: { passed: boolean; test_run_hash: string };
+}
+
+describe('runCli on the conformance vectors', () => {
+  const vectors = (
+    JSON.parse(readFileSync(fileURLToPath(new URL('../../../shared/conformance/vectors.json', import.meta.url)), 'utf8')) as { test_runs: TestRunVector[] }
+  ).test_runs;
+
+  it.each(vectors.map((vector) => [vector.name, vector] as const))('%s: the reference test_run_hash and exit code, from JSON files', async (name, vector) => {
+    const suite = join(dir, `${name}.suite.json`);
+    const expectations = join(dir, `${name}.expectations.json`);
+    writeFileSync(suite, JSON.stringify(vector.suite));
+    writeFileSync(expectations, JSON.stringify(vector.expectations));
+    const io = fakeIo();
+    const code = await runCli(['run', suite, '--expectations', expectations, '--json'], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(vector.expect.passed ? 0 : 1);
+    const data = JSON.parse(io.out()) as { passed: boolean; metadata: { test_run_hash: string } };
+    expect(data.passed).toBe(vector.expect.passed);
+    expect(data.metadata.test_run_hash).toBe(vector.expect.test_run_hash);
+  });
+});
