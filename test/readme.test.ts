@@ -15,7 +15,8 @@ const generated = `${root}test/.generated`;
 function literal(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- documentation literals only
-    return { ok: true, value: new Function(`return (${text});`)() as unknown };
+    const evaluate = new Function(`return (${text});`) as () => unknown;
+    return { ok: true, value: evaluate() };
   } catch {
     return { ok: false };
   }
