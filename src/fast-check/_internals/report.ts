@@ -20,7 +20,7 @@ interface ReportBase {
   readonly seed: number;
   /** Runs executed (for a failure: up to and including the first failing one). */
   readonly numRuns: number;
-  /** Set when the run replayed a given seed/path rather than a fresh seed. */
+  /** Set when the run replayed a counterexample: a path from the options, or the replay variable. */
   readonly replayedFrom?: ReplaySource;
 }
 
@@ -103,7 +103,8 @@ export function resolveRun(api: string, mission: string, options: RunOptions): R
   let path = pathOption(api, options.path);
   if (path !== undefined && seed === undefined)
     throw new DefinitionError(`${api}: options.path needs options.seed (a path only means something for its seed)`, 'path');
-  let replayedFrom: ReplaySource | undefined = seed === undefined ? undefined : 'options';
+  // A seed alone starts a run; a seed with a path replays one counterexample.
+  let replayedFrom: ReplaySource | undefined = path === undefined ? undefined : 'options';
   const replay = readReplay();
   if (replay !== undefined && (replay.mission === undefined || replay.mission === mission)) {
     seed = replay.seed;
