@@ -91,7 +91,17 @@ const counting = defineMission({
 });
 const increment = defineOperation('increment', (state) => ({ ...state, count: (typeof state.count === 'number' ? state.count : 0) + 1 }));
 
-const registry = createRegistry([sixSteps, perKey, stamped, shuffled, marking, trimming, typo, counting, increment]);
+// An operation that writes into the (frozen) state it is given, when the state has a `log` array.
+const scribble = defineOperation('scribble', (state) => {
+  if (Array.isArray(state.log)) (state.log as unknown[]).push('seen');
+  return state;
+});
+const scribbling = defineMission({
+  name: 'scribbling',
+  build: (): MissionPlan => ({ id: 'wf-scribble', steps: [{ id: 'write', kind: 'runtime', payload: { operation: 'scribble' } }] }),
+});
+
+const registry = createRegistry([sixSteps, perKey, stamped, shuffled, marking, trimming, typo, counting, increment, scribble, scribbling]);
 
 function failed(report: MissionFuzzReport): FailedReport {
   if (report.status !== 'failed') throw new Error(`expected a failed report, got ${formatFuzzReport(report)}`);
@@ -156,6 +166,15 @@ describe('checkMission finds planted bugs, shrinks them, and replays them', () =
     expect(report.counterexample.params).toEqual({ tag: '' });
     expect(report.message).toMatch(/tried to mutate its input/);
     expectReplays('marking', options, report);
+  });
+
+  it('an operation that writes into its state for some initial state: inputs_not_mutated, shrunk to an empty log', () => {
+    const options = { registry, initialState: fc.record({ log: fc.oneof(fc.constant(null), fc.array(fc.integer())) }), seed: 4 };
+    const report = failed(checkMission('scribbling', options));
+    expect(report.invariant).toBe('inputs_not_mutated');
+    expect(report.counterexample.initialState).toEqual({ log: [] });
+    expect(report.details).toMatchObject({ error: 'OperationError', cause: 'TypeError' });
+    expectReplays('scribbling', options, report);
   });
 
   it('a raw TypeError for some input: documented_errors, with the raw error as the cause chain', () => {

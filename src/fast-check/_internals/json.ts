@@ -7,7 +7,15 @@ import * as fc from 'fast-check';
 import type { JsonObject, JsonValue } from 'tier2-harness';
 import { booleanOption, integerOption, optionsObject } from './options.js';
 
-/** Keys that name inherited properties: `__proto__`, `constructor`, `toString`, ... plus `prototype`. */
+/**
+ * Keys that name inherited properties: `__proto__`, `constructor`, `toString`, ... plus `prototype`.
+ * The JSON arbitraries avoid them unless `withPrototypeKeys` is set.
+ *
+ * @example
+ * ```ts
+ * PROTOTYPE_KEYS.includes('__proto__'); // true
+ * ```
+ */
 export const PROTOTYPE_KEYS: readonly string[] = Object.freeze([...Object.getOwnPropertyNames(Object.prototype), 'prototype'].sort());
 const prototypeKeySet = new Set(PROTOTYPE_KEYS);
 const { defineProperty } = Object;

@@ -30,7 +30,14 @@ export interface MissionInput {
   readonly initialState: JsonObject;
 }
 
-/** The invariants a mission must keep for every input. */
+/**
+ * The invariants a mission must keep for every input, in the order they are checked.
+ *
+ * @example
+ * ```ts
+ * if (report.status === 'failed' && report.invariant === INVARIANTS[0]) console.log('a limit was broken');
+ * ```
+ */
 export const INVARIANTS = Object.freeze(['anti_failure_limits', 'extension_rules', 'documented_errors', 'inputs_not_mutated', 'deterministic'] as const);
 
 /** Name of an invariant. */

@@ -4,7 +4,14 @@
  */
 import { DefinitionError } from 'tier2-harness';
 
-/** The name of the replay variable. */
+/**
+ * The name of the replay variable.
+ *
+ * @example
+ * ```sh
+ * TIER2_FC_REPLAY='{"mission":"tally","seed":2026,"path":"6:3:0"}' npx vitest run
+ * ```
+ */
 export const REPLAY_ENV = 'TIER2_FC_REPLAY';
 
 /** What the replay variable asks for. */
@@ -25,7 +32,16 @@ function invalid(value: string, problem: string): DefinitionError {
   );
 }
 
-/** Parses the variable's text; `undefined` when it is unset or blank. */
+/**
+ * Parses a value of the replay variable; `undefined` when it is unset or blank.
+ *
+ * @throws DefinitionError naming the variable and both accepted forms.
+ * @example
+ * ```ts
+ * parseReplay('2026:6:3:0'); // { seed: 2026, path: '6:3:0' }
+ * parseReplay('{"mission":"tally","seed":2026}'); // { mission: 'tally', seed: 2026 }
+ * ```
+ */
 export function parseReplay(value: string | undefined): ReplayRequest | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const text = value.trim();

@@ -19,7 +19,14 @@ export interface WorkflowConstraints {
   readonly json?: JsonConstraints;
 }
 
-/** The error classes an invalid workflow is labelled with. */
+/**
+ * The error classes an invalid workflow is labelled with.
+ *
+ * @example
+ * ```ts
+ * invalidWorkflow({ errors: INVALID_WORKFLOW_ERRORS.filter((name) => name !== 'DefinitionError') });
+ * ```
+ */
 export const INVALID_WORKFLOW_ERRORS = Object.freeze(['DefinitionError', 'EnvelopeViolation', 'AntiFailureViolation', 'UnknownOperationError'] as const);
 
 /** The error class an invalid workflow must raise. */
