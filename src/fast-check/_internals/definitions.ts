@@ -1,0 +1,112 @@
+/**
+ * Mission calls, scenarios and suites for a registry: the options every one
+ * of those builders shares, resolved once, and the arbitraries themselves.
+ */
+import * as fc from 'fast-check';
+import { DefinitionError, type JsonObject, type MissionCall, type MissionRegistry, type ScenarioDefinition, type SuiteDefinition } from 'tier2-harness';
+import { jsonObjectArbitrary, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
+import { booleanOption, describe, integerOption, missionName, optionsObject, registryOption } from './options.js';
+import { isBuiltin, paramsFor } from './params.js';
+
+/** Options shared by `missionCall`, `scenarioDefinition`, `suiteDefinition` and `suiteWithExpectations`. */
+export interface MissionCallConstraints {
+  /** The registry to draw missions from (default: the built-in `MISSION_REGISTRY`). */
+  readonly registry?: MissionRegistry;
+  /** Only these missions (default: every mission of the registry). */
+  readonly missions?: readonly string[];
+  /** Sometimes give a call an explicit `key` (default true). */
+  readonly withKeys?: boolean;
+  /** Also generate params the templates must reject (default false, so definitions run). */
+  readonly invalidValues?: boolean;
+  /** Bounds of the JSON in params and initial states. */
+  readonly json?: JsonConstraints;
+}
+
+/** Options of scenarios. */
+export interface ScenarioConstraints extends MissionCallConstraints {
+  /** Most mission calls per scenario (default 3, at most 16). */
+  readonly maxMissions?: number;
+}
+
+/** Options of suites. */
+export interface SuiteConstraints extends ScenarioConstraints {
+  /** Most scenarios per suite (default 3, at most 16). */
+  readonly maxScenarios?: number;
+}
+
+/** Fully defaulted {@link SuiteConstraints}. */
+export interface ResolvedDefinitions {
+  readonly registry: MissionRegistry;
+  readonly missions: readonly string[];
+  readonly withKeys: boolean;
+  readonly invalidValues: boolean;
+  readonly json: ResolvedJson;
+  readonly maxMissions: number;
+  readonly maxScenarios: number;
+}
+
+export function resolveDefinitions(api: string, constraints: SuiteConstraints | undefined): ResolvedDefinitions {
+  const given = optionsObject(api, constraints);
+  const registry = registryOption(api, given.registry);
+  let missions: readonly string[] = registry.names;
+  if (given.missions !== undefined) {
+    if (!Array.isArray(given.missions) || given.missions.length === 0) {
+      throw new DefinitionError(`${api}: options.missions must be a non-empty array of mission names, got ${describe(given.missions)}`, 'missions');
+    }
+    missions = Object.freeze(given.missions.map((name: unknown) => missionName(api, registry, name)));
+  }
+  if (missions.length === 0) throw new DefinitionError(`${api}: the registry holds no mission to call`, 'registry');
+  return Object.freeze({
+    registry,
+    missions,
+    withKeys: booleanOption(api, 'withKeys', given.withKeys, true),
+    invalidValues: booleanOption(api, 'invalidValues', given.invalidValues, false),
+    json: resolveJson(api, given.json, 'json'),
+    maxMissions: integerOption(api, 'maxMissions', given.maxMissions, 3, 0, 16),
+    maxScenarios: integerOption(api, 'maxScenarios', given.maxScenarios, 3, 0, 16),
+  });
+}
+
+/** A mission call: a mission, its params (sometimes none), sometimes an explicit key. */
+export function missionCallArbitrary(config: ResolvedDefinitions): fc.Arbitrary<MissionCall> {
+  const perMission = config.missions.map((mission) => {
+    const params = paramsFor(mission, isBuiltin(config.registry, mission), config.json, config.invalidValues);
+    const key = config.withKeys ? fc.option(text(8), { nil: undefined, freq: 3 }) : fc.constant(undefined);
+    return fc.tuple(fc.option(params, { nil: undefined, freq: 5 }), key).map(([given, explicitKey]): MissionCall => {
+      const call: { mission: string; params?: JsonObject; key?: string } = { mission };
+      if (given !== undefined) call.params = given;
+      if (explicitKey !== undefined) call.key = explicitKey;
+      return call;
+    });
+  });
+  return fc.oneof(...perMission);
+}
+
+/** The key a call's result is stored under. */
+export function keyOf(call: MissionCall): string {
+  return call.key ?? call.mission;
+}
+
+/** A scenario whose mission keys are unique. */
+export function scenarioArbitrary(config: ResolvedDefinitions): fc.Arbitrary<ScenarioDefinition> {
+  return (
+    fc
+      .record({
+        name: text(12),
+        initialState: jsonObjectArbitrary(config.json),
+        missions: fc.uniqueArray(missionCallArbitrary(config), { maxLength: config.maxMissions, selector: keyOf }),
+      })
+      // fc.record may build null-prototype objects; users get ordinary literals.
+      .map(({ name, initialState, missions }): ScenarioDefinition => ({ name, initialState, missions }))
+  );
+}
+
+/** A suite whose scenario names are unique. */
+export function suiteArbitrary(config: ResolvedDefinitions): fc.Arbitrary<SuiteDefinition> {
+  return fc
+    .record({
+      name: text(12),
+      scenarios: fc.uniqueArray(scenarioArbitrary(config), { maxLength: config.maxScenarios, selector: (scenario) => scenario.name }),
+    })
+    .map(({ name, scenarios }): SuiteDefinition => ({ name, scenarios }));
+}

@@ -1,0 +1,244 @@
+/**
+ * The mission invariants, checked on one input: Anti-Failure limits, only
+ * documented errors, inputs never mutated, same input ⇒ same canonical hash.
+ */
+import * as fc from 'fast-check';
+import {
+  AntiFailurePlanningError,
+  AntiFailureViolation,
+  EnvelopeViolation,
+  MAX_HUMAN_STEPS,
+  MAX_TOTAL_STEPS,
+  STEP_KINDS,
+  Tier2Error,
+  UnknownOperationError,
+  findDivergence,
+  stableHash,
+  type JsonObject,
+  type JsonValue,
+  type MissionRegistry,
+  type OrchestrationResult,
+  type Workflow,
+} from 'tier2-harness';
+import { jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
+import { arbitraryOption, booleanOption, integerOption, missionName, optionsObject, registryOption } from './options.js';
+import { isBuiltin, paramsFor } from './params.js';
+
+/** One generated input of a mission: its params (absent: none) and the initial state of the run. */
+export interface MissionInput {
+  readonly params?: JsonObject | null;
+  readonly initialState: JsonObject;
+}
+
+/**
+ * The invariants a mission must keep for every input, in the order they are checked.
+ *
+ * @example
+ * ```ts
+ * if (report.status === 'failed' && report.invariant === INVARIANTS[0]) console.log('a limit was broken');
+ * ```
+ */
+export const INVARIANTS = Object.freeze(['anti_failure_limits', 'extension_rules', 'documented_errors', 'inputs_not_mutated', 'deterministic'] as const);
+
+/** Name of an invariant. */
+export type InvariantName = (typeof INVARIANTS)[number];
+
+/** Options shared by `missionInput`, `missionPredicate`, `missionProperty`, `checkMission` and `fuzzMission`. */
+export interface MissionPropertyOptions {
+  /** The registry the mission comes from (default: the built-in `MISSION_REGISTRY`). */
+  readonly registry?: MissionRegistry;
+  /** The params arbitrary (default: `missionParams(name, { invalidValues: true })`, sometimes no params at all). */
+  readonly params?: fc.Arbitrary<JsonObject | null | undefined>;
+  /** The initial-state arbitrary (default: `jsonState(json)`). */
+  readonly initialState?: fc.Arbitrary<JsonObject>;
+  /** Also generate param values the template must reject (default true; ignored when `params` is given). */
+  readonly invalidValues?: boolean;
+  /** Bounds of the generated JSON (default params and states). */
+  readonly json?: JsonConstraints;
+  /** How many times each input is run to compare hashes (default 2, from 2 to 10). */
+  readonly determinismRuns?: number;
+}
+
+/** The resolved mission options. */
+export interface ResolvedMission {
+  readonly api: string;
+  readonly mission: string;
+  readonly registry: MissionRegistry;
+  readonly input: fc.Arbitrary<MissionInput>;
+  readonly determinismRuns: number;
+}
+
+export function resolveMission(api: string, name: unknown, options: MissionPropertyOptions | undefined): ResolvedMission {
+  const given = optionsObject(api, options);
+  const registry = registryOption(api, given.registry);
+  const mission = missionName(api, registry, name);
+  const json = resolveJson(api, given.json, 'json');
+  const invalidValues = booleanOption(api, 'invalidValues', given.invalidValues, true);
+  const params = arbitraryOption<JsonObject | null | undefined>(api, 'params', given.params, () =>
+    fc.option(paramsFor(mission, isBuiltin(registry, mission), json, invalidValues), { nil: undefined, freq: 8 }),
+  );
+  const initialState = arbitraryOption<JsonObject>(api, 'initialState', given.initialState, () => jsonObjectArbitrary(json));
+  const input = fc
+    .record({ params, initialState })
+    .map(({ params: p, initialState: s }): MissionInput => (p === undefined ? { initialState: s } : { params: p, initialState: s }));
+  return Object.freeze({ api, mission, registry, input, determinismRuns: integerOption(api, 'determinismRuns', given.determinismRuns, 2, 2, 10) });
+}
+
+/** What one run of a mission produced. */
+export type RunOutcome =
+  | { readonly kind: 'value'; readonly workflow: Workflow; readonly result: OrchestrationResult; readonly data: JsonValue }
+  | { readonly kind: 'error'; readonly error: unknown; readonly data: JsonValue };
+
+function errorData(error: unknown): JsonValue {
+  if (error instanceof Error) return { error: { name: error.name, message: error.message } };
+  return { error: { name: 'thrown value', message: String(error) } };
+}
+
+/** Builds and runs the mission once on the input. */
+export function runOnce(config: ResolvedMission, input: MissionInput): RunOutcome {
+  try {
+    const workflow = config.registry.build(config.mission, input.params);
+    const result = config.registry.orchestrator.runWorkflow(workflow, { initialState: input.initialState });
+    return { kind: 'value', workflow, result, data: { value: result.toDict() as unknown as JsonValue } };
+  } catch (error) {
+    return { kind: 'error', error, data: errorData(error) };
+  }
+}
+
+/** A breach: which invariant, why, facts as data, and the error behind it. */
+export interface Breach {
+  readonly invariant: InvariantName;
+  readonly message: string;
+  readonly details: JsonValue;
+  readonly cause?: unknown;
+}
+
+const MUTATION = /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)|frozen/i;
+const LIMIT_RULES = new Set(['max_steps', 'max_human_steps', 'step_kind']);
+
+/** The first error in the cause chain that tier2-harness did not throw (a raw error the runtime wrapped). */
+function rawCause(error: unknown): Error | undefined {
+  let current: unknown = (error as { cause?: unknown }).cause;
+  for (let depth = 0; depth < 8 && current !== undefined && current !== null; depth++) {
+    if (!Tier2Error.isTier2Error(current)) return current instanceof Error ? current : new Error(fc.stringify(current));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : `a non-error value (${String(error)})`;
+}
+
+function errorBreach(mission: string, error: unknown): Breach | undefined {
+  const named = error instanceof Error ? error.name : 'thrown value';
+  if (!Tier2Error.isTier2Error(error)) {
+    return {
+      invariant: 'documented_errors',
+      message: `mission '${mission}' threw ${describeError(error)}, which is not a tier2-harness error (only Tier2Error and its subclasses may escape a mission)`,
+      details: { error: named },
+      cause: error,
+    };
+  }
+  if (AntiFailurePlanningError.isAntiFailurePlanningError(error)) {
+    const limits = LIMIT_RULES.has(error.rule);
+    return {
+      invariant: limits ? 'anti_failure_limits' : 'extension_rules',
+      message: error.message,
+      details: { error: named, rule: error.rule },
+      cause: error,
+    };
+  }
+  if (
+    (AntiFailureViolation.isAntiFailureViolation(error) || EnvelopeViolation.isEnvelopeViolation(error)) &&
+    !UnknownOperationError.isUnknownOperationError(error)
+  ) {
+    return { invariant: 'anti_failure_limits', message: `mission '${mission}': ${error.message}`, details: { error: named }, cause: error };
+  }
+  const raw = rawCause(error);
+  if (raw !== undefined) {
+    if (raw instanceof TypeError && MUTATION.test(raw.message)) {
+      return {
+        invariant: 'inputs_not_mutated',
+        message: `mission '${mission}' tried to mutate its input (params and state are deep-frozen; build new objects instead): ${raw.message}`,
+        details: { error: named, cause: raw.name },
+        cause: error,
+      };
+    }
+    return {
+      invariant: 'documented_errors',
+      message: `mission '${mission}' threw a raw ${describeError(raw)}, wrapped by the runtime in ${named}; a mission should reject what it cannot handle with a DefinitionError`,
+      details: { error: named, cause: raw.name },
+      cause: error,
+    };
+  }
+  return undefined;
+}
+
+function limitsBreach(mission: string, what: string, kinds: readonly string[]): Breach | undefined {
+  const human = kinds.filter((kind) => kind === 'human').length;
+  const odd = kinds.find((kind) => !(STEP_KINDS as readonly string[]).includes(kind));
+  let problem: string | undefined;
+  if (kinds.length > MAX_TOTAL_STEPS) problem = `${kinds.length} steps (limit ${MAX_TOTAL_STEPS})`;
+  else if (human > MAX_HUMAN_STEPS) problem = `${human} human steps (limit ${MAX_HUMAN_STEPS})`;
+  else if (odd !== undefined) problem = `a step of kind '${odd}' (allowed: ${STEP_KINDS.join(', ')})`;
+  if (problem === undefined) return undefined;
+  return {
+    invariant: 'anti_failure_limits',
+    message: `mission '${mission}': the ${what} has ${problem}`,
+    details: { steps: kinds.length, human, kinds: [...kinds] },
+  };
+}
+
+/** A deep, structural fingerprint of any value (also non-JSON ones), to detect mutation. */
+function fingerprint(value: unknown): string {
+  return fc.stringify(value);
+}
+
+/** Checks every invariant on one input; the first breach found, or `undefined`. */
+export function checkInput(config: ResolvedMission, input: MissionInput): Breach | undefined {
+  const before = fingerprint(input);
+  const outcomes: RunOutcome[] = [];
+  for (let run = 0; run < config.determinismRuns; run++) outcomes.push(runOnce(config, input));
+  const first = outcomes[0] as RunOutcome;
+  const { mission } = config;
+
+  const breach =
+    first.kind === 'error'
+      ? errorBreach(mission, first.error)
+      : (limitsBreach(
+          mission,
+          'planned workflow',
+          first.workflow.steps.map((step) => step.kind),
+        ) ??
+        limitsBreach(
+          mission,
+          'run',
+          first.result.executedSteps.map((step) => step.kind),
+        ));
+  if (breach) return breach;
+
+  const after = fingerprint(input);
+  if (after !== before) {
+    return {
+      invariant: 'inputs_not_mutated',
+      message: `mission '${mission}' changed its input: before ${before}, after ${after}`,
+      details: { before, after },
+    };
+  }
+
+  const firstHash = stableHash(first.data);
+  for (let run = 1; run < outcomes.length; run++) {
+    const other = outcomes[run] as RunOutcome;
+    if (stableHash(other.data) === firstHash) continue;
+    const divergence = findDivergence(first.data, other.data);
+    const path = divergence === undefined ? '' : divergence.segments[0] === 'value' ? divergence.segments.slice(1).join('.') : divergence.segments.join('.');
+    const show = (value: JsonValue | undefined): string => (value === undefined ? '(absent)' : JSON.stringify(value));
+    return {
+      invariant: 'deterministic',
+      message: `mission '${mission}' is not deterministic: run 1 and run ${run + 1} of the same input differ at '${path}': ${show(divergence?.left)} vs ${show(divergence?.right)}`,
+      details: { firstRun: 1, otherRun: run + 1, path, left: divergence?.left ?? null, right: divergence?.right ?? null },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,197 @@
+/**
+ * Runs a mission property through `fc.check` and turns fast-check's run
+ * details into a frozen, discriminated report; the formatter lives in
+ * `formatFuzzReport.ts`.
+ */
+import * as fc from 'fast-check';
+import { DefinitionError, canonicalJson, checkDeterminism, type AmbientCall, type DeterminismReport, type JsonValue } from 'tier2-harness';
+import type { MissionInvariantError } from '../errors.js';
+import { runOnce, type InvariantName, type MissionInput, type ResolvedMission } from './mission.js';
+import { booleanOption, integerOption, pathOption, seedOption } from './options.js';
+import { readReplay, replayValue, REPLAY_ENV } from './replay.js';
+
+/** Where the seed and path of a run came from. */
+export type ReplaySource = 'options' | typeof REPLAY_ENV;
+
+interface ReportBase {
+  /** The mission fuzzed. */
+  readonly mission: string;
+  /** The seed of the run (pass it back to replay). */
+  readonly seed: number;
+  /** Runs executed (for a failure: up to and including the first failing one). */
+  readonly numRuns: number;
+  /** Set when the run replayed a counterexample: a path from the options, or the replay variable. */
+  readonly replayedFrom?: ReplaySource;
+}
+
+/** Every generated input kept every invariant. */
+export interface PassedReport extends ReportBase {
+  readonly status: 'passed';
+}
+
+/** The time limit stopped the run before `runs` inputs were tried; no input failed meanwhile. */
+export interface InterruptedReport extends ReportBase {
+  readonly status: 'interrupted';
+  /** The runs asked for. */
+  readonly requestedRuns: number;
+  /** True when `allowInterrupted` was set: `fuzzMission` then does not throw. */
+  readonly allowed: boolean;
+}
+
+/** An input broke an invariant; the counterexample is the shrunk input. */
+export interface FailedReport extends ReportBase {
+  readonly status: 'failed';
+  /** The invariant the shrunk counterexample broke. */
+  readonly invariant: InvariantName;
+  /** What happened, in one paragraph. */
+  readonly message: string;
+  /** Facts about the breach as data. */
+  readonly details: JsonValue;
+  /** The shrunk input, as generated. */
+  readonly counterexample: MissionInput;
+  /** The shrunk input as indented JSON with sorted keys, to paste back into a test (fast-check's notation when it is not JSON). */
+  readonly counterexampleText: string;
+  /** fast-check's path of the counterexample; with `seed` it replays it. */
+  readonly path: string;
+  /** How many times the input was shrunk. */
+  readonly numShrinks: number;
+  /** True when the time limit cut shrinking short (the counterexample may not be minimal). */
+  readonly interrupted: boolean;
+  /** How to replay: the environment variable's value and the equivalent options. */
+  readonly replay: { readonly env: string; readonly options: { readonly seed: number; readonly path: string } };
+  /** For a determinism breach: ambient sources (Math.random, Date.now, ...) the mission called on the counterexample. */
+  readonly ambient?: readonly AmbientCall[];
+  /** The invariant error of the counterexample (its `cause` is the mission's own error, if any). */
+  readonly error: MissionInvariantError;
+}
+
+/** The result of `checkMission`. */
+export type MissionFuzzReport = PassedReport | InterruptedReport | FailedReport;
+
+/** Options of `checkMission` and `fuzzMission` about the run itself. */
+export interface RunOptions {
+  /** Inputs to try (default 100, from 1 to 1,000,000). */
+  readonly runs?: number;
+  /** The seed (default: fast-check's own, printed on failure). */
+  readonly seed?: number;
+  /** The replay path printed by a failure report (needs `seed`). */
+  readonly path?: string;
+  /** Stop at the first failure without shrinking (default false). */
+  readonly endOnFailure?: boolean;
+  /** Stop after this many milliseconds (default: no limit). An interrupted run fails unless `allowInterrupted`. */
+  readonly interruptAfterTimeLimit?: number;
+  /** Accept a run the time limit interrupted before `runs` inputs (default false: CI should not pass on fewer runs than asked). */
+  readonly allowInterrupted?: boolean;
+}
+
+export interface ResolvedRun {
+  readonly runs: number;
+  readonly seed: number | undefined;
+  readonly path: string | undefined;
+  readonly replayedFrom: ReplaySource | undefined;
+  readonly endOnFailure: boolean;
+  readonly interruptAfterTimeLimit: number | undefined;
+  readonly allowInterrupted: boolean;
+}
+
+/**
+ * Resolves the run options once. `TIER2_FC_REPLAY` is read here, once; when it
+ * names this mission (or no mission), its seed and path win over the options.
+ */
+export function resolveRun(api: string, mission: string, options: RunOptions): ResolvedRun {
+  let seed = seedOption(api, options.seed);
+  let path = pathOption(api, options.path);
+  if (path !== undefined && seed === undefined)
+    throw new DefinitionError(`${api}: options.path needs options.seed (a path only means something for its seed)`, 'path');
+  // A seed alone starts a run; a seed with a path replays one counterexample.
+  let replayedFrom: ReplaySource | undefined = path === undefined ? undefined : 'options';
+  const replay = readReplay();
+  if (replay !== undefined && (replay.mission === undefined || replay.mission === mission)) {
+    seed = replay.seed;
+    path = replay.path;
+    replayedFrom = REPLAY_ENV;
+  }
+  const limit = options.interruptAfterTimeLimit;
+  return Object.freeze({
+    runs: integerOption(api, 'runs', options.runs, 100, 1, 1_000_000),
+    seed,
+    path,
+    replayedFrom,
+    endOnFailure: booleanOption(api, 'endOnFailure', options.endOnFailure, false),
+    interruptAfterTimeLimit: limit === undefined ? undefined : integerOption(api, 'interruptAfterTimeLimit', limit, 0, 1, 2_147_483_647),
+    allowInterrupted: booleanOption(api, 'allowInterrupted', options.allowInterrupted, false),
+  });
+}
+
+/** The counterexample as text a person can paste back: sorted, indented JSON when it is JSON data. */
+export function readableInput(input: MissionInput): string {
+  const data = input.params === undefined ? { initialState: input.initialState } : { initialState: input.initialState, params: input.params };
+  try {
+    return JSON.stringify(JSON.parse(canonicalJson(data)), null, 2);
+  } catch {
+    return fc.stringify(data);
+  }
+}
+
+function ambientOf(config: ResolvedMission, input: MissionInput): readonly AmbientCall[] {
+  // The subject is synchronous, so the report is too.
+  const report = checkDeterminism(() => runOnce(config, input).data, { runs: 3 }) as DeterminismReport;
+  return report.ambient;
+}
+
+/** Runs the property through `fc.check` and builds the report. */
+export function runProperty(
+  config: ResolvedMission,
+  run: ResolvedRun,
+  predicate: (input: MissionInput) => void,
+  isInvariantError: (value: unknown) => value is MissionInvariantError,
+): MissionFuzzReport {
+  const parameters: fc.Parameters<[MissionInput]> = {
+    numRuns: run.runs,
+    endOnFailure: run.endOnFailure,
+    ...(run.seed === undefined ? {} : { seed: run.seed }),
+    ...(run.path === undefined ? {} : { path: run.path }),
+    ...(run.interruptAfterTimeLimit === undefined ? {} : { interruptAfterTimeLimit: run.interruptAfterTimeLimit }),
+  };
+  const details = fc.check(fc.property(config.input, predicate), parameters);
+  const base = {
+    mission: config.mission,
+    seed: details.seed,
+    numRuns: details.numRuns,
+    ...(run.replayedFrom === undefined ? {} : { replayedFrom: run.replayedFrom }),
+  };
+  // fast-check counts an interrupted run as a success once one input passed, and as a failure before that:
+  // either way, without a counterexample it is an interruption, judged by allowInterrupted.
+  const interrupted = (): InterruptedReport =>
+    Object.freeze({ ...base, status: 'interrupted' as const, requestedRuns: run.runs, allowed: run.allowInterrupted });
+  if (!details.failed) return details.interrupted ? interrupted() : Object.freeze({ ...base, status: 'passed' as const });
+  if (details.counterexample === null) {
+    if (details.interrupted) return interrupted();
+    throw new DefinitionError(
+      `${config.api}('${config.mission}'): fast-check could not generate enough inputs (${details.numSkips} skipped); does options.params filter out too much?`,
+    );
+  }
+  const [counterexample] = details.counterexample;
+  const error = details.errorInstance;
+  if (!isInvariantError(error)) {
+    // Not our predicate's error: something else broke inside the property (e.g. a user arbitrary threw). Report it as is.
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+  const path = details.counterexamplePath;
+  const ambient = error.invariant === 'deterministic' ? ambientOf(config, counterexample) : undefined;
+  return Object.freeze({
+    ...base,
+    status: 'failed' as const,
+    invariant: error.invariant,
+    message: error.problem,
+    details: error.details,
+    counterexample,
+    counterexampleText: readableInput(counterexample),
+    path,
+    numShrinks: details.numShrinks,
+    interrupted: details.interrupted,
+    replay: Object.freeze({ env: replayValue(config.mission, details.seed, path), options: Object.freeze({ seed: details.seed, path }) }),
+    ...(ambient === undefined ? {} : { ambient }),
+    error,
+  });
+}

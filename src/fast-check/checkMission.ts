@@ -1,0 +1,40 @@
+import { resolveMission, type MissionPropertyOptions } from './_internals/mission.js';
+import { optionsObject } from './_internals/options.js';
+import { resolveRun, runProperty, type MissionFuzzReport, type RunOptions } from './_internals/report.js';
+import { MissionInvariantError } from './errors.js';
+import { predicateOf } from './missionPredicate.js';
+
+export type { FailedReport, InterruptedReport, MissionFuzzReport, PassedReport, ReplaySource, RunOptions } from './_internals/report.js';
+
+/** Options of {@link checkMission} and `fuzzMission`. */
+export interface FuzzMissionOptions extends MissionPropertyOptions, RunOptions {}
+
+/**
+ * Fuzzes a mission and returns what happened as data (it does not throw for a
+ * failure): `status: 'passed'`, `'interrupted'` (time limit), or `'failed'`
+ * with the broken invariant, the shrunk counterexample (object and pasteable
+ * JSON text), the seed and path, and `replay.env`, the value of
+ * `TIER2_FC_REPLAY` that replays it. `formatFuzzReport` renders it.
+ *
+ * The options are resolved once, including `TIER2_FC_REPLAY` (which, when it
+ * names this mission or none, replaces `seed` and `path`).
+ *
+ * @param name - a mission of the registry.
+ * @param options - registry, arbitraries, `runs` (default 100), `seed`, `path`, time limit.
+ * @throws DefinitionError, at once, for an unknown mission or bad options.
+ * @example
+ * ```ts
+ * const report = checkMission('daily_loop', { runs: 1000 });
+ * if (report.status === 'failed') console.log(report.invariant, report.counterexampleText, report.replay.env);
+ * ```
+ */
+export function checkMission(name: string, options?: FuzzMissionOptions): MissionFuzzReport {
+  return check('checkMission', name, options);
+}
+
+/** @internal Shared by checkMission and fuzzMission so errors name the API the user called. */
+export function check(api: string, name: string, options: FuzzMissionOptions | undefined): MissionFuzzReport {
+  const config = resolveMission(api, name, options);
+  const run = resolveRun(api, config.mission, optionsObject(api, options));
+  return runProperty(config, run, predicateOf(config), (value): value is MissionInvariantError => MissionInvariantError.isMissionInvariantError(value));
+}

@@ -1,0 +1,25 @@
+import type * as fc from 'fast-check';
+import type { MissionCall } from 'tier2-harness';
+import { missionCallArbitrary, resolveDefinitions, type MissionCallConstraints } from './_internals/definitions.js';
+
+export type { MissionCallConstraints };
+
+/**
+ * A mission call `{ mission, params?, key? }` for a registry: a mission of the
+ * registry (or of `missions`), params shaped for it (see `missionParams`),
+ * sometimes no params, sometimes an explicit `key`.
+ *
+ * @param constraints - registry, missions to use, keys, invalid values, JSON bounds.
+ * @throws DefinitionError, at once, for an unknown mission or bad constraints.
+ * @example
+ * ```ts
+ * fc.assert(
+ *   fc.property(missionCall({ missions: ['daily_loop'] }), (call) =>
+ *     runMission(call.mission, {}, call.params).executedSteps.length <= 5,
+ *   ),
+ * );
+ * ```
+ */
+export function missionCall(constraints?: MissionCallConstraints): fc.Arbitrary<MissionCall> {
+  return missionCallArbitrary(resolveDefinitions('missionCall', constraints));
+}

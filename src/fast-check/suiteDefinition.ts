@@ -1,0 +1,22 @@
+import type * as fc from 'fast-check';
+import type { SuiteDefinition } from 'tier2-harness';
+import { resolveDefinitions, suiteArbitrary, type SuiteConstraints } from './_internals/definitions.js';
+
+export type { SuiteConstraints };
+
+/**
+ * A suite definition `{ name, scenarios }` whose scenario names are unique
+ * (HB-T2-SUITE-03) and whose scenarios each have unique mission keys.
+ *
+ * @param constraints - as {@link scenarioDefinition}, plus `maxScenarios` (default 3).
+ * @throws DefinitionError, at once, for an unknown mission or bad constraints.
+ * @example
+ * ```ts
+ * fc.assert(
+ *   fc.property(suiteDefinition(), (suite) => runSuite(suite).metadata.suiteHash === runSuite(suite).metadata.suiteHash),
+ * );
+ * ```
+ */
+export function suiteDefinition(constraints?: SuiteConstraints): fc.Arbitrary<SuiteDefinition> {
+  return suiteArbitrary(resolveDefinitions('suiteDefinition', constraints));
+}
