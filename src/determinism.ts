@@ -175,22 +175,31 @@ function report(label: string, outcomes: readonly RunOutcome[], ambient: readonl
 // ---------------------------------------------------------------------------
 // Watching ambient sources
 
-const OWN_FILE = /[\\/](determinism|index)\.(?:ts|js|cjs|mjs)\b|[\\/]tier2-harness[\\/]dist[\\/]/;
 const RUNNER_FRAME = /node_modules[\\/](?:vitest|@vitest|jest[^\\/]*|@jest|tinypool|tinyspy|expect)[\\/]|node:internal/;
 
+/** The `file:line:column` location a stack frame names, if any. */
+function locationOf(frame: string): string | undefined {
+  return /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(frame)?.[1];
+}
+
+/** The file of this module as stack frames name it (the source file here, the bundle once built). */
+const OWN_FILE = locationOf(new Error().stack?.split('\n')[1] ?? '')?.replace(/:\d+:\d+$/, '');
+
+function isOwnFrame(frame: string): boolean {
+  return OWN_FILE !== undefined && locationOf(frame)?.replace(/:\d+:\d+$/, '') === OWN_FILE;
+}
+
 function callerLocation(): string | undefined {
-  const stack = new Error().stack?.split('\n').slice(2) ?? [];
-  for (const frame of stack) {
-    if (OWN_FILE.test(frame)) continue;
-    const match = /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(frame);
-    if (match?.[1]) return match[1];
+  for (const frame of new Error().stack?.split('\n').slice(2) ?? []) {
+    if (isOwnFrame(frame)) continue;
+    const location = locationOf(frame);
+    if (location) return location;
   }
   return undefined;
 }
 
 function fromRunner(): boolean {
-  const stack = new Error().stack?.split('\n').slice(3) ?? [];
-  const caller = stack.find((frame) => !OWN_FILE.test(frame));
+  const caller = (new Error().stack?.split('\n').slice(3) ?? []).find((frame) => !isOwnFrame(frame));
   return caller !== undefined && RUNNER_FRAME.test(caller);
 }
 
