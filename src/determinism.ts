@@ -55,6 +55,19 @@ export interface DeterminismOptions extends RegistryOptions {
 /** The outcome of one run, as compared: its canonical value or the error it threw. */
 export type RunOutcome = { readonly kind: 'value'; readonly value: JsonValue } | { readonly kind: 'error'; readonly name: string; readonly message: string };
 
+/**
+ * What {@link checkDeterminism} returns for a subject: a promise for a function
+ * that returns one, a report for everything else (and either, when a function's
+ * return type does not say).
+ */
+export type DeterminismResultOf<Subject> = Subject extends () => infer Result
+  ? unknown extends Result
+    ? DeterminismReport | Promise<DeterminismReport>
+    : Result extends PromiseLike<unknown>
+      ? Promise<DeterminismReport>
+      : DeterminismReport
+  : DeterminismReport;
+
 /** What `checkDeterminism` found. */
 export interface DeterminismReport {
   /** True when every run produced the same canonical hash (throwing the same error counts as the same outcome). */
@@ -298,8 +311,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * report.deterministic; // true
  * ```
  */
-export function checkDeterminism(subject: () => PromiseLike<unknown>, options?: DeterminismOptions): Promise<DeterminismReport>;
-export function checkDeterminism(subject: DeterminismSubject, options?: DeterminismOptions): DeterminismReport | Promise<DeterminismReport>;
+export function checkDeterminism<Subject extends DeterminismSubject>(subject: Subject, options?: DeterminismOptions): DeterminismResultOf<Subject>;
 export function checkDeterminism(subject: DeterminismSubject, options: DeterminismOptions = {}): DeterminismReport | Promise<DeterminismReport> {
   const runs = resolveRuns(options);
   const { label, run } = toRunner(subject, options);

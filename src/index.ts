@@ -106,6 +106,7 @@ export {
   type AmbientSource,
   type DeterminismOptions,
   type DeterminismReport,
+  type DeterminismResultOf,
   type DeterminismSubject,
   type RunOutcome,
 } from './determinism.js';

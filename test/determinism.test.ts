@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { checkDeterminism, createRegistry, defineMission, type DeterminismReport } from '../src/index.js';
 import { roll } from './support/impure/index.js';
 
@@ -60,5 +60,14 @@ describe('checkDeterminism', () => {
     expect(report.deterministic).toBe(true);
     expect(() => checkDeterminism(() => 1, { runs: 1 })).toThrow('checkDeterminism: options.runs must be an integer >= 2, got 1');
     expect(() => checkDeterminism({ nothing: true } as never)).toThrow('checkDeterminism: cannot tell what to run');
+  });
+});
+
+describe('checkDeterminism types', () => {
+  it('types a synchronous subject as a report and an async function as a promise', () => {
+    expectTypeOf(checkDeterminism(() => 1)).toEqualTypeOf<DeterminismReport>();
+    expectTypeOf(checkDeterminism({ mission: 'echo' })).toEqualTypeOf<DeterminismReport>();
+    expectTypeOf(checkDeterminism(() => Promise.resolve(1))).toEqualTypeOf<Promise<DeterminismReport>>();
+    expect(checkDeterminism(() => 1).deterministic).toBe(true);
   });
 });

@@ -228,7 +228,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return outcomeData(current);
         },
         { runs: command.runs },
-      ) as DeterminismReport;
+      );
       outcome = first as CliOutcome;
     } else {
       outcome = executeSuite(inputs.suite, inputs.expectations, registry, progress.listener);

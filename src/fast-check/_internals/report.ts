@@ -4,7 +4,7 @@
  * `formatFuzzReport.ts`.
  */
 import * as fc from 'fast-check';
-import { DefinitionError, canonicalJson, checkDeterminism, type AmbientCall, type DeterminismReport, type JsonValue } from 'tier2-harness';
+import { DefinitionError, canonicalJson, checkDeterminism, type AmbientCall, type JsonValue } from 'tier2-harness';
 import type { MissionInvariantError } from '../errors.js';
 import { runOnce, type InvariantName, type MissionInput, type ResolvedMission } from './mission.js';
 import { booleanOption, integerOption, pathOption, seedOption } from './options.js';
@@ -134,9 +134,7 @@ export function readableInput(input: MissionInput): string {
 }
 
 function ambientOf(config: ResolvedMission, input: MissionInput): readonly AmbientCall[] {
-  // The subject is synchronous, so the report is too.
-  const report = checkDeterminism(() => runOnce(config, input).data, { runs: 3 }) as DeterminismReport;
-  return report.ambient;
+  return checkDeterminism(() => runOnce(config, input).data, { runs: 3 }).ambient;
 }
 
 /** Runs the property through `fc.check` and builds the report. */
