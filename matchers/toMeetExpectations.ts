@@ -59,7 +59,7 @@ export function toMeetExpectations(this: MatcherContext, received: unknown, expe
       failure.mission,
       typeof failure.path === 'string' ? failure.path : failure.path.join('.'),
       failure.op,
-      compact(failure.expected),
+      failure.op === 'exists' ? '-' : compact(failure.expected),
       compact(failure.actual),
       failure.details.reason ?? '',
     ]);
