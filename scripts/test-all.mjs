@@ -25,6 +25,40 @@ const stages = [
     cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
     report: join(reports, 'vitest.json'),
   },
+  // The example suites, one set of files under both runners (examples/tsconfig.json gives them the runner globals).
+  { name: 'typecheck (examples)', cmd: [bin('tsc'), '-p', 'examples/tsconfig.json', '--noEmit'] },
+  {
+    name: 'examples (vitest)',
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--config',
+      'vitest.examples.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'examples-vitest.json')}`,
+    ],
+    report: join(reports, 'examples-vitest.json'),
+  },
+  {
+    name: 'examples (jest)',
+    cmd: [bin('jest'), '--config', 'jest.config.cjs', '--ci', '--json', `--outputFile=${join(reports, 'examples-jest.json')}`],
+    report: join(reports, 'examples-jest.json'),
+  },
+  // The packed tarball installed in a fresh project, under both runners, ESM and CommonJS (needs the build above).
+  {
+    name: 'packaging',
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--config',
+      'test/packaging/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'packaging.json')}`,
+    ],
+    report: join(reports, 'packaging.json'),
+  },
 ];
 
 let passed = 0;
