@@ -107,7 +107,7 @@ beforeAll(() => {
   packedFiles = tarball.files.map((file) => file.path);
   cpSync(fixture, project, { recursive: true });
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'tier2-packaging-check', version: '0.0.0', private: true }, null, 2)}\n`);
-  const peers = ['vitest', 'jest', '@jest/globals', ...(subpaths.includes('./fast-check') ? ['fast-check'] : [])].map(locked);
+  const peers = ['vitest', 'jest', '@jest/globals', '@types/node', ...(subpaths.includes('./fast-check') ? ['fast-check'] : [])].map(locked);
   runOrThrow('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', `./${tarball.filename}`, ...peers], project);
   esmSmoke = JSON.parse(runOrThrow(process.execPath, ['smoke.mjs'], project)) as SmokeResult[];
   cjsSmoke = JSON.parse(runOrThrow(process.execPath, ['smoke.cjs'], project)) as SmokeResult[];
@@ -171,6 +171,15 @@ function runnerReport(project: string, file: string): RunnerReport {
 function failureText(report: RunnerReport): string {
   return report.testResults.flatMap((suite) => [suite.message ?? '', ...suite.assertionResults.flatMap((test) => test.failureMessages ?? [])]).join('\n');
 }
+
+describe('TypeScript, NodeNext resolution, skipLibCheck off', () => {
+  // One program per runner, as users have: the /vitest and /jest entries each augment their runner's types.
+  it.each(['tsconfig.vitest.json', 'tsconfig.jest.json'])('%s type-checks the use of the package, misuse included', (tsconfig) => {
+    const result = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], project);
+
+    expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({ status: 0, output: '' });
+  });
+});
 
 describe('Vitest, ESM, setupFiles: tier2-harness/vitest', () => {
   it('runs a passing suite', () => {
