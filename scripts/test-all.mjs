@@ -18,6 +18,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 /** Each stage: a command, and how to count its results. */
 const stages = [
   { name: 'typecheck', cmd: [bin('tsc'), '-p', 'tsconfig.json', '--noEmit'] },
+  // Type tests of the matchers and the DSL, one project per runner so no runner's globals leak into another's.
+  ...['vitest', 'jest-globals', 'jest', 'dsl'].map((project) => ({ name: `types (${project})`, cmd: [bin('tsc'), '-p', `test/types/${project}`] })),
   { name: 'lint', cmd: [bin('eslint'), '.', '--max-warnings', '0'] },
   { name: 'build', cmd: [bin('tsup')] },
   {
