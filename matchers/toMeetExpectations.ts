@@ -73,5 +73,6 @@ export function toMeetExpectations(this: MatcherContext, received: unknown, expe
   // The diff shows, for each failing id, what was expected against what was found.
   const expected = Object.fromEntries(failures.map((failure) => [failure.id, failure.expected]));
   const actual = Object.fromEntries(failures.map((failure) => [failure.id, failure.actual]));
-  return { pass, message, expected, actual };
+  // Nothing to diff when every expectation held (the .not case).
+  return pass ? { pass, message } : { pass, message, expected, actual };
 }

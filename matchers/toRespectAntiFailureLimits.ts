@@ -25,8 +25,10 @@ export function toRespectAntiFailureLimits(this: MatcherContext, received: unkno
   const broken: string[] = [];
   if (steps.length > MAX_TOTAL_STEPS) broken.push(`${steps.length} steps, more than the limit of ${MAX_TOTAL_STEPS}`);
   if (humans > MAX_HUMAN_STEPS) broken.push(`${humans} human steps, more than the limit of ${MAX_HUMAN_STEPS}`);
+  const badKinds: string[] = [];
   kinds.forEach((kind, index) => {
     if (!(STEP_KINDS as readonly unknown[]).includes(kind)) {
+      badKinds.push(`steps[${index}]: ${JSON.stringify(kind) ?? 'undefined'}`);
       broken.push(
         `steps[${index}] has kind ${JSON.stringify(kind) ?? 'undefined'}; allowed kinds are ${STEP_KINDS.map((known) => `'${known}'`).join(' and ')}`,
       );
@@ -50,5 +52,8 @@ export function toRespectAntiFailureLimits(this: MatcherContext, received: unkno
           lines: [rawLine('Limits', limits), rawLine('Received', counts)],
           detail: broken.map((problem) => `  - ${problem}`).join('\n'),
         });
-  return { pass, message, expected: limits, actual: counts };
+  // The diff shows each limit as the nearest allowed value against the received one.
+  const expected = { steps: Math.min(steps.length, MAX_TOTAL_STEPS), humanSteps: Math.min(humans, MAX_HUMAN_STEPS), invalidKinds: [] };
+  const actual = { steps: steps.length, humanSteps: humans, invalidKinds: badKinds };
+  return { pass, message, expected, actual };
 }

@@ -33,6 +33,19 @@ describe('.toRespectAntiFailureLimits', () => {
     `);
   });
 
+  it('returns each limit as allowed and as received for the diff', () => {
+    try {
+      expect(tooBig).toRespectAntiFailureLimits();
+    } catch (error) {
+      expect(error).toMatchObject({
+        expected: { steps: 5, humanSteps: 2, invalidKinds: [] },
+        actual: { steps: 6, humanSteps: 3, invalidKinds: ['steps[5]: "robot"'] },
+      });
+      return;
+    }
+    expect.unreachable('the assertion should have failed');
+  });
+
   it('throws a clear error on misuse', () => {
     expect(() => expect('wf').toRespectAntiFailureLimits()).toThrow(
       'toRespectAntiFailureLimits: expected a workflow definition ({ id, steps }), got string "wf"',
