@@ -89,8 +89,12 @@ function targets(value: unknown): string[] {
   return [];
 }
 
-function countTests(file: string): number {
-  return readFileSync(join(fixture, file), 'utf8').match(/^\s*it\(/gm)?.length ?? 0;
+/** The tests `describeSuite` registers in the documented example: one scenario ("runs") and two expectations. */
+const DESCRIBE_SUITE_TESTS = 3;
+
+/** The `it(...)` calls written in a fixture file, plus those registered for it by `describeSuite`. */
+function countTests(file: string, registered = 0): number {
+  return (readFileSync(join(fixture, file), 'utf8').match(/^\s*it\(/gm)?.length ?? 0) + registered;
 }
 
 let project = '';
@@ -138,6 +142,18 @@ describe('the packed tarball', () => {
   });
 });
 
+describe('docs/runners.md', () => {
+  it.each([
+    ['vitest/morning.test.ts', 'ts'],
+    ['jest/morning.test.js', 'js'],
+  ])('shows %s verbatim, so the documented example is the one run below', (file, language) => {
+    const docs = readFileSync(join(root, 'docs/runners.md'), 'utf8');
+    const code = readFileSync(join(fixture, file), 'utf8').split('\n').slice(1).join('\n');
+
+    expect(docs).toContain(`\`\`\`${language}\n${code}\`\`\``);
+  });
+});
+
 describe('plain Node', () => {
   it.each(subpaths)('import() of %s', (subpath) => {
     const result = esmSmoke.find((entry) => entry.subpath === subpath);
@@ -169,7 +185,10 @@ function runnerReport(project: string, file: string): RunnerReport {
 }
 
 function failureText(report: RunnerReport): string {
-  return report.testResults.flatMap((suite) => [suite.message ?? '', ...suite.assertionResults.flatMap((test) => test.failureMessages ?? [])]).join('\n');
+  return report.testResults
+    .flatMap((suite) => [suite.message ?? '', ...suite.assertionResults.flatMap((test) => test.failureMessages ?? [])])
+    .filter((text) => text !== '')
+    .join('\n');
 }
 
 describe('TypeScript, NodeNext resolution, skipLibCheck off', () => {
@@ -192,7 +211,7 @@ describe('Vitest, ESM, setupFiles: tier2-harness/vitest', () => {
       failedSuites: 0,
       failures: '',
     });
-    expect(report.numPassedTests).toBe(countTests('vitest/suite.test.mjs'));
+    expect(report.numPassedTests).toBe(countTests('vitest/suite.test.mjs') + countTests('vitest/morning.test.ts', DESCRIBE_SUITE_TESTS));
   });
 
   it('fails a run whose expectation does not hold, naming the expectation', () => {
@@ -220,7 +239,7 @@ describe('Jest, CommonJS, setupFilesAfterEnv: tier2-harness/jest', () => {
       failedSuites: 0,
       failures: '',
     });
-    expect(report.numPassedTests).toBe(countTests('jest/suite.test.js'));
+    expect(report.numPassedTests).toBe(countTests('jest/suite.test.js') + countTests('jest/morning.test.js', DESCRIBE_SUITE_TESTS));
   });
 
   it('fails a run whose expectation does not hold, naming the expectation', () => {

@@ -11,6 +11,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
     include: ['test/packaging/**/*.test.ts'],
+    // The fixture is the user's project, run by its own Vitest and Jest inside the temporary directory.
+    exclude: ['test/packaging/fixture/**'],
     // Installing and starting runners in child processes is slow but bounded; these are limits, not expectations.
     testTimeout: 120_000,
     hookTimeout: 300_000,
