@@ -27,6 +27,12 @@ const stages = [
     cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
     report: join(reports, 'vitest.json'),
   },
+  // The matchers under Jest too (registered by tier2-harness/jest): its hint lines, .not, async and golden files.
+  {
+    name: 'matchers (jest)',
+    cmd: [bin('jest'), '--config', 'jest.matchers.config.cjs', '--ci', '--json', `--outputFile=${join(reports, 'matchers-jest.json')}`],
+    report: join(reports, 'matchers-jest.json'),
+  },
   // The example suites, one set of files under both runners (examples/tsconfig.json gives them the runner globals).
   { name: 'typecheck (examples)', cmd: [bin('tsc'), '-p', 'examples/tsconfig.json', '--noEmit'] },
   {
