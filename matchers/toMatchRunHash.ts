@@ -60,6 +60,9 @@ function writeGolden(file: string, entries: Record<string, GoldenEntry>): void {
 /**
  * `expect(result).toMatchRunHash(name?)`: see {@link Tier2Matchers.toMatchRunHash}.
  *
+ * Entries are keyed by the test's titles joined with spaces (as Jest names
+ * tests; Vitest's ' > ' separators are replaced), plus ` > <name>` when given.
+ *
  * Writes a missing entry on a developer machine; in CI (`CI` set) or under
  * the runner's `--ci`, a missing entry fails instead, so a golden file that
  * was never committed cannot pass silently. `-u` or `TIER2_UPDATE_HASHES=1`
@@ -77,7 +80,9 @@ export function toMatchRunHash(this: MatcherContext, received: unknown, name?: s
   const testPath = this.testPath;
   const testName = this.currentTestName;
   if (!testPath || !testName) throw misuse(NAME, 'must be called inside a test (the runner gives no test file or test name here)', toMatchRunHash);
-  const key = name === undefined ? testName : `${testName} > ${name}`;
+  // Vitest joins titles with ' > ', Jest with ' ': keyed the Jest way, a test file run by both runners shares its entries.
+  const title = testName.split(' > ').join(' ');
+  const key = name === undefined ? title : `${title} > ${name}`;
   const file = goldenFileOf(testPath);
   const hash = stableHash(data);
   const entries = readGolden(file);

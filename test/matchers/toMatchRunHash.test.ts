@@ -37,6 +37,11 @@ afterEach(() => {
 });
 
 describe('.toMatchRunHash', () => {
+  it('keys entries the same way under Vitest and Jest', () => {
+    expect(echo(1)).toMatchRunHashIn(dir, 'new');
+    expect(Object.keys(golden())).toEqual(['.toMatchRunHash keys entries the same way under Vitest and Jest']);
+  });
+
   it('pins a test run in the committed golden file beside this test', () => {
     const run = runTestRun({ name: 'pinned', scenarios: [{ name: 's', missions: [{ mission: 'daily_loop' }] }] }, [
       { id: 'ok', scenario: 's', mission: 'daily_loop', path: 'success', op: 'eq', expected: true },
@@ -47,7 +52,7 @@ describe('.toMatchRunHash', () => {
 
   it('writes a missing entry with the hash and the canonical result, keyed by test name and name', () => {
     expect(echo(1)).toMatchRunHashIn(dir, 'new', 'first');
-    const entry = golden()['.toMatchRunHash > writes a missing entry with the hash and the canonical result, keyed by test name and name > first'];
+    const entry = golden()['.toMatchRunHash writes a missing entry with the hash and the canonical result, keyed by test name and name > first'];
     expect(entry?.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(entry?.result).toEqual(echo(1).toDict());
     expect(echo(1)).toMatchRunHashIn(dir, 'new', 'first');
@@ -59,7 +64,7 @@ describe('.toMatchRunHash', () => {
     expect(message.replace(/[0-9a-f]{64}/g, '<hash>').replace(dir, '<dir>')).toMatchInlineSnapshot(`
       "expect(received).toMatchRunHash()
 
-      The result of '.toMatchRunHash > fails with the first diverging path when the result changed' changed since its hash was pinned in <dir>/__tier2__/pinned.test.ts.json. If the change is intended, run again with -u (or TIER2_UPDATE_HASHES=1).
+      The result of '.toMatchRunHash fails with the first diverging path when the result changed' changed since its hash was pinned in <dir>/__tier2__/pinned.test.ts.json. If the change is intended, run again with -u (or TIER2_UPDATE_HASHES=1).
 
       Pinned hash:          "<hash>"
       Received hash:        "<hash>"
