@@ -63,4 +63,10 @@ describe('suite morning-checks as a whole', () => {
     expect(suite).toBeDeterministic();
     expect(runSuite(suite).metadata.suiteHash).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('matches its pinned run hash', () => {
+    // Pinned in examples/__tier2__/scenario-suite.test.ts.json (one entry per runner: the test names differ).
+    // A change in any mission result fails here with the first diverging path; `-u` re-pins it.
+    expect(runTestRun(suite, expectations)).toMatchRunHash();
+  });
 });

@@ -35,6 +35,7 @@ const stages = [
   },
   // The example suites, one set of files under both runners (examples/tsconfig.json gives them the runner globals).
   { name: 'typecheck (examples)', cmd: [bin('tsc'), '-p', 'examples/tsconfig.json', '--noEmit'] },
+  { name: 'typecheck (examples, jest types)', cmd: [bin('tsc'), '-p', 'examples/tsconfig.jest.json', '--noEmit'] },
   {
     name: 'examples (vitest)',
     cmd: [
