@@ -20,6 +20,6 @@ export default defineConfig({
   resolve: { alias: aliases },
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'test/fixtures/**'],
+    exclude: ['**/node_modules/**', 'test/fixtures/**', 'test/packaging/**'],
   },
 });

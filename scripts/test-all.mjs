@@ -18,12 +18,55 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 /** Each stage: a command, and how to count its results. */
 const stages = [
   { name: 'typecheck', cmd: [bin('tsc'), '-p', 'tsconfig.json', '--noEmit'] },
+  // Type tests of the matchers and the DSL, one project per runner so no runner's globals leak into another's.
+  ...['vitest', 'jest-globals', 'jest', 'dsl'].map((project) => ({ name: `types (${project})`, cmd: [bin('tsc'), '-p', `test/types/${project}`] })),
   { name: 'lint', cmd: [bin('eslint'), '.', '--max-warnings', '0'] },
   { name: 'build', cmd: [bin('tsup')] },
   {
     name: 'vitest',
     cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
     report: join(reports, 'vitest.json'),
+  },
+  // The matchers under Jest too (registered by tier2-harness/jest): its hint lines, .not, async and golden files.
+  {
+    name: 'matchers (jest)',
+    cmd: [bin('jest'), '--config', 'jest.matchers.config.cjs', '--ci', '--json', `--outputFile=${join(reports, 'matchers-jest.json')}`],
+    report: join(reports, 'matchers-jest.json'),
+  },
+  // The example suites, one set of files under both runners (examples/tsconfig.json gives them the runner globals).
+  { name: 'typecheck (examples)', cmd: [bin('tsc'), '-p', 'examples/tsconfig.json', '--noEmit'] },
+  { name: 'typecheck (examples, jest types)', cmd: [bin('tsc'), '-p', 'examples/tsconfig.jest.json', '--noEmit'] },
+  {
+    name: 'examples (vitest)',
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--config',
+      'vitest.examples.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'examples-vitest.json')}`,
+    ],
+    report: join(reports, 'examples-vitest.json'),
+  },
+  {
+    name: 'examples (jest)',
+    cmd: [bin('jest'), '--config', 'jest.config.cjs', '--ci', '--json', `--outputFile=${join(reports, 'examples-jest.json')}`],
+    report: join(reports, 'examples-jest.json'),
+  },
+  // The packed tarball installed in a fresh project, under both runners, ESM and CommonJS (needs the build above).
+  {
+    name: 'packaging',
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--config',
+      'test/packaging/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'packaging.json')}`,
+    ],
+    report: join(reports, 'packaging.json'),
   },
 ];
 

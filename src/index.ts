@@ -110,3 +110,15 @@ export {
   type DeterminismSubject,
   type RunOutcome,
 } from './determinism.js';
+export {
+  ExpectationFailure,
+  defineExpectations,
+  defineScenario,
+  defineSuite,
+  describeSuite,
+  mission,
+  type DescribeSuiteOptions,
+  type MissionCallOptions,
+  type TestApi,
+  type TestBody,
+} from './dsl.js';

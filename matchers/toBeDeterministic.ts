@@ -1,0 +1,86 @@
+import { checkDeterminism, type DeterminismReport, type DeterminismSubject } from 'tier2-harness';
+import { describeReceived, expectedLine, formatMessage, misuse, rawLine, receivedLine, type MessageLine } from './message.js';
+import type { MatcherContext, MatcherResult, ToBeDeterministicOptions } from './types.js';
+
+const NAME = 'toBeDeterministic';
+
+function isSubject(value: unknown): value is DeterminismSubject {
+  return typeof value === 'function' || (typeof value === 'object' && value !== null && !Array.isArray(value));
+}
+
+function ambientText(report: DeterminismReport): string {
+  return report.ambient
+    .map((call) => `  ${call.source} called ${call.count} time${call.count === 1 ? '' : 's'}${call.firstCaller ? `, first at ${call.firstCaller}` : ''}`)
+    .join('\n');
+}
+
+function verdict(context: MatcherContext, report: DeterminismReport, allowAmbient: boolean): MatcherResult {
+  const ambientCalled = report.ambient.length > 0;
+  const pass = report.deterministic && (allowAmbient || !ambientCalled);
+  const ambientDetail = ambientCalled ? `Ambient sources of nondeterminism called during the runs:\n${ambientText(report)}` : '';
+  const message = (): string => {
+    if (pass) {
+      return formatMessage(context, {
+        matcher: NAME,
+        expectedArg: 'options',
+        sentence: `Expected ${report.subject} not to be deterministic, but all ${report.runs} runs produced the same result${ambientCalled ? ' (ambient sources were called, and allowed)' : ' and no ambient source was called'}.`,
+        lines: [rawLine('Hash', report.hashes[0] ?? '')],
+        detail: ambientDetail,
+      });
+    }
+    const divergence = report.divergence;
+    if (!divergence) {
+      return formatMessage(context, {
+        matcher: NAME,
+        expectedArg: 'options',
+        sentence: `Expected ${report.subject} to be deterministic: all ${report.runs} runs produced the same result, but it called ambient sources of nondeterminism, so it is equal by luck only (pass { allowAmbient: true } to accept this).`,
+        detail: ambientDetail,
+      });
+    }
+    const where = divergence.path === '' ? 'the whole result' : `'${divergence.path}'`;
+    const lines: MessageLine[] = [
+      rawLine('First diverging path', where),
+      expectedLine(`Run ${divergence.firstRun}`, divergence.left ?? '(absent)'),
+      receivedLine(`Run ${divergence.otherRun}`, divergence.right ?? '(absent)'),
+    ];
+    return formatMessage(context, {
+      matcher: NAME,
+      expectedArg: 'options',
+      sentence: `Expected ${report.subject} to be deterministic, but run ${divergence.otherRun} of ${report.runs} differs from run ${divergence.firstRun} at ${where}.`,
+      lines,
+      detail: ambientDetail || `No ambient source was called; look for state shared between runs (a module-level variable, a cache) or an external input.`,
+    });
+  };
+  const divergence = report.divergence;
+  return { pass, message, ...(divergence ? { expected: divergence.left, actual: divergence.right } : {}) };
+}
+
+/**
+ * `expect(subject).toBeDeterministic(options?)`: see {@link Tier2Matchers.toBeDeterministic}.
+ * Returns a promise when the subject is an async function.
+ *
+ * @example
+ * ```ts
+ * expect({ mission: 'echo', params: { x: 1 } }).toBeDeterministic({ runs: 5 });
+ * ```
+ */
+export function toBeDeterministic(this: MatcherContext, received: unknown, options: ToBeDeterministicOptions = {}): MatcherResult | Promise<MatcherResult> {
+  if (!isSubject(received)) {
+    throw misuse(
+      NAME,
+      `expected a function, a workflow ({ id, steps }), a mission call ({ mission, params? }), a scenario ({ name, missions }) or a suite ({ name, scenarios }), got ${describeReceived(received)}`,
+      toBeDeterministic,
+    );
+  }
+  if (typeof options !== 'object' || options === null)
+    throw misuse(NAME, `options must be an object such as { runs: 5 }, got ${describeReceived(options)}`, toBeDeterministic);
+  const { allowAmbient = false, ...checkOptions } = options;
+  let report: DeterminismReport | Promise<DeterminismReport>;
+  try {
+    report = checkDeterminism(received, checkOptions);
+  } catch (error) {
+    // A subject checkDeterminism cannot run is a misuse, reported under the matcher's name.
+    throw misuse(NAME, error instanceof Error ? error.message : String(error), toBeDeterministic);
+  }
+  return report instanceof Promise ? report.then((settled) => verdict(this, settled, allowAmbient)) : verdict(this, report, allowAmbient);
+}

@@ -1,0 +1,78 @@
+import { SuiteResult, TestRunResult, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition } from 'tier2-harness';
+import { compact, describeReceived, formatMessage, misuse, rawLine, table } from './message.js';
+import type { ExpectationsInput, MatcherContext, MatcherResult } from './types.js';
+
+const NAME = 'toMeetExpectations';
+
+function isSuiteDefinition(value: unknown): value is SuiteDefinition {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Array.isArray((value as { scenarios?: unknown }).scenarios);
+}
+
+/** Judges the received subject: a test run's own verdicts, or the expectations against a suite (run here when a definition). */
+function verdictsOf(received: unknown, expectations: ExpectationsInput | undefined): { subject: string; verdicts: ExpectationsResult } {
+  if (received instanceof TestRunResult) {
+    const verdicts = expectations === undefined ? received.expectationsResult : evaluateExpectations(received.suiteResult, expectations);
+    return { subject: `test run of suite '${received.suiteResult.name}'`, verdicts };
+  }
+  if (expectations === undefined) {
+    throw misuse(
+      NAME,
+      'expected expectations as the argument (only a test run carries its own), e.g. expect(suite).toMeetExpectations(expectations)',
+      toMeetExpectations,
+    );
+  }
+  if (received instanceof SuiteResult) return { subject: `suite result '${received.name}'`, verdicts: evaluateExpectations(received, expectations) };
+  if (isSuiteDefinition(received)) return { subject: `suite '${received.name}'`, verdicts: evaluateExpectations(runSuite(received), expectations) };
+  throw misuse(
+    NAME,
+    `expected a suite definition ({ name, scenarios }), a SuiteResult or a TestRunResult, got ${describeReceived(received)}`,
+    toMeetExpectations,
+  );
+}
+
+/**
+ * `expect(suiteOrResult).toMeetExpectations(expectations?)`: see {@link Tier2Matchers.toMeetExpectations}.
+ *
+ * @example
+ * ```ts
+ * expect(suite).toMeetExpectations(expectations);
+ * ```
+ */
+export function toMeetExpectations(this: MatcherContext, received: unknown, expectations?: ExpectationsInput): MatcherResult {
+  const { subject, verdicts } = verdictsOf(received, expectations);
+  const failures = verdicts.failures;
+  const pass = failures.length === 0;
+  const summary = `${verdicts.passedCount} of ${verdicts.total} expectation${verdicts.total === 1 ? '' : 's'} passed`;
+  const message = (): string => {
+    if (pass) {
+      const ids = [...verdicts.results.keys()].join(', ') || '(none)';
+      return formatMessage(this, {
+        matcher: NAME,
+        expectedArg: 'expectations',
+        sentence: `Expected ${subject} not to meet its expectations, but all of them held (${summary}).`,
+        lines: [rawLine('Held', ids)],
+      });
+    }
+    const rows = failures.map((failure) => [
+      failure.id,
+      failure.scenario,
+      failure.mission,
+      typeof failure.path === 'string' ? failure.path : failure.path.join('.'),
+      failure.op,
+      failure.op === 'exists' ? '-' : compact(failure.expected),
+      compact(failure.actual),
+      failure.details.reason ?? '',
+    ]);
+    return formatMessage(this, {
+      matcher: NAME,
+      expectedArg: 'expectations',
+      sentence: `Expected ${subject} to meet its expectations, but ${failures.length} failed (${summary}).`,
+      detail: table(['id', 'scenario', 'mission', 'path', 'op', 'expected', 'actual', 'reason'], rows),
+    });
+  };
+  // The diff shows, for each failing id, what was expected against what was found.
+  const expected = Object.fromEntries(failures.map((failure) => [failure.id, failure.expected]));
+  const actual = Object.fromEntries(failures.map((failure) => [failure.id, failure.actual]));
+  // Nothing to diff when every expectation held (the .not case).
+  return pass ? { pass, message } : { pass, message, expected, actual };
+}

@@ -1,0 +1,66 @@
+// The same matchers under Jest, registered by setupFilesAfterEnv: tier2-harness/jest:
+// Jest's own hint line, .not, async toBeDeterministic, and toMatchRunHash's golden file.
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from '@jest/globals';
+import { Orchestrator, defineSuite, mission, runMission, runTestRun } from 'tier2-harness';
+
+function failureOf(assertion: () => unknown): string {
+  try {
+    assertion();
+  } catch (error) {
+    return stripVTControlCharacters(error instanceof Error ? error.message : String(error));
+  }
+  throw new Error('expected the assertion to fail, but it passed');
+}
+
+const suite = defineSuite({ name: 'nightly', scenarios: [{ name: 's1', missions: [mission('echo', { x: 1 })] }] });
+const failing = new Orchestrator().runWorkflow(
+  { id: 'wf-stop', steps: [{ id: 'a', kind: 'runtime', payload: { operation: 'fail', reason: 'no' } }] },
+  { initialState: {} },
+);
+
+describe('tier2-harness matchers under Jest', () => {
+  it('toMeetExpectations lists the failures and words .not', () => {
+    expect(suite).toMeetExpectations([{ id: 'ok', scenario: 's1', mission: 'echo', path: 'success', op: 'eq', expected: true }]);
+    expect(failureOf(() => expect(suite).toMeetExpectations([{ id: 'bad', scenario: 's1', mission: 'echo', path: 'id', op: 'eq', expected: 'x' }]))).toBe(
+      [
+        'expect(received).toMeetExpectations(expectations)',
+        '',
+        "Expected suite 'nightly' to meet its expectations, but 1 failed (0 of 1 expectation passed).",
+        '',
+        'id   scenario  mission  path  op  expected  actual     reason',
+        '---  --------  -------  ----  --  --------  ---------  -----------',
+        'bad  s1        echo     id    eq  "x"       "wf-echo"  eq_mismatch',
+      ].join('\n'),
+    );
+    expect(failureOf(() => expect(suite).not.toMeetExpectations([]))).toContain('expect(received).not.toMeetExpectations(expectations)');
+  });
+
+  it('toBeDeterministic, sync and async', async () => {
+    expect(mission('echo')).toBeDeterministic();
+    await expect(() => Promise.resolve(runMission('echo').toDict())).toBeDeterministic();
+    expect(failureOf(() => expect(() => Math.random()).toBeDeterministic())).toMatch(/Math\.random called 3 times, first at .*matchers\.jest\.ts:\d+:\d+/);
+    await expect(expect(() => Promise.resolve(Math.random())).toBeDeterministic()).rejects.toThrow('differs from run 1 at the whole result');
+  });
+
+  it('the step matchers and their .not', () => {
+    expect(failing).toFailAtStep('a');
+    expect(failing).toHaveExecutedSteps(['a']);
+    expect(runMission('echo')).not.toFailAtStep('echo-step');
+    expect({ id: 'wf', steps: [{ id: 'a', kind: 'robot' }] }).not.toRespectAntiFailureLimits();
+    expect(failureOf(() => expect(failing).not.toFailAtStep('a'))).toBe(
+      [
+        'expect(received).not.toFailAtStep(stepId)',
+        '',
+        "Expected workflow 'wf-stop' not to fail at step 'a', but it did.",
+        '',
+        "Error: Step 'a' failed: no",
+      ].join('\n'),
+    );
+  });
+
+  it('toMatchRunHash pins a test run in the golden file beside this file', () => {
+    expect(runTestRun(suite, [{ id: 'ok', scenario: 's1', mission: 'echo', path: 'success', op: 'eq', expected: true }])).toMatchRunHash();
+    expect(() => expect(runMission('echo')).not.toMatchRunHash()).toThrow('toMatchRunHash: cannot be used with .not');
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import 'tier2-harness/vitest';
+import { createRegistry, defineMission, defineOperation, defineScenario, defineSuite, mission, runMission } from 'tier2-harness';
+import { asyncFailureOf, failureOf } from './helpers.js';
+
+// A custom mission whose operation reads the clock: the impurity toBeDeterministic exists to catch.
+const stamp = defineOperation('stamp', (state) => ({ ...state, at: Date.now() }));
+const stamped = defineMission({
+  name: 'stamped',
+  build: () => ({ id: 'wf-stamped', steps: [{ id: 'stamp', kind: 'runtime', payload: { operation: 'stamp' } }] }),
+});
+// And one that draws an id at random, so every run differs for sure.
+const draw = defineOperation('draw', (state) => ({ ...state, id: crypto.randomUUID() }));
+const drawn = defineMission({ name: 'drawn', build: () => ({ id: 'wf-drawn', steps: [{ id: 'draw', kind: 'runtime', payload: { operation: 'draw' } }] }) });
+const registry = createRegistry([stamped, stamp, drawn, draw]);
+
+// Differs on every call without any ambient source: state shared between runs.
+let counter = 0;
+const leaky = (): number => (counter += 1);
+
+// Reads the clock but rounds it away: equal by luck only.
+const lucky = (): number => Math.floor(Date.now() / 1e12);
+
+describe('.toBeDeterministic', () => {
+  it('passes on a workflow, a mission call, a scenario, a suite and a pure function', () => {
+    expect({ id: 'wf', steps: [{ id: 'a', kind: 'runtime' }] }).toBeDeterministic();
+    expect(mission('daily_loop', { requested_steps: 5 })).toBeDeterministic({ runs: 5 });
+    const scenario = defineScenario({ name: 's', missions: [mission('echo', { x: 1 })] });
+    expect(scenario).toBeDeterministic();
+    expect(defineSuite({ name: 'n', scenarios: [scenario] })).toBeDeterministic();
+    expect(() => runMission('run_tests')).toBeDeterministic();
+  });
+
+  it('awaits an async function', async () => {
+    await expect(async () => {
+      await Promise.resolve();
+      return runMission('echo').toDict();
+    }).toBeDeterministic();
+  });
+
+  it('names the runs, the first diverging path and the ambient source with its call site', () => {
+    const message = failureOf(() => expect(mission('drawn')).toBeDeterministic({ registry }));
+    expect(message).toContain("Expected mission 'drawn' to be deterministic, but run 2 of 3 differs from run 1 at 'final_state.id'.");
+    expect(message).toMatch(/crypto\.randomUUID called 3 times, first at .*toBeDeterministic\.test\.ts:\d+:\d+/);
+  });
+
+  it('catches a mission that reads the clock, whether or not the runs happened to differ', () => {
+    // Within one millisecond the runs agree; the Date.now call fails the check all the same.
+    expect(failureOf(() => expect(mission('stamped')).toBeDeterministic({ registry }))).toMatch(
+      /Date\.now called 3 times, first at .*toBeDeterministic\.test\.ts:\d+:\d+/,
+    );
+  });
+
+  it('reports state shared between runs when no ambient source was called', () => {
+    expect(failureOf(() => expect(leaky).toBeDeterministic())).toMatchInlineSnapshot(`
+      "expect(received).toBeDeterministic(options)
+
+      Expected function leaky to be deterministic, but run 2 of 3 differs from run 1 at the whole result.
+
+      First diverging path: the whole result
+      Run 1:                1
+      Run 2:                2
+
+      No ambient source was called; look for state shared between runs (a module-level variable, a cache) or an external input."
+    `);
+  });
+
+  it('fails when an ambient source was called even if the runs agreed, unless allowed', () => {
+    expect(failureOf(() => expect(lucky).toBeDeterministic())).toContain('it called ambient sources of nondeterminism, so it is equal by luck only');
+    expect(lucky).toBeDeterministic({ allowAmbient: true });
+  });
+
+  it('fails an async function that diverges', async () => {
+    const message = await asyncFailureOf(() => expect(async () => Promise.resolve(Math.random())).toBeDeterministic({ runs: 2 }));
+    expect(message).toContain('run 2 of 2 differs from run 1 at the whole result');
+    expect(message).toContain('Math.random called 2 times');
+  });
+
+  it('returns both values for the diff', () => {
+    let n = 0;
+    try {
+      expect(() => ({ n: (n += 1) })).toBeDeterministic();
+    } catch (error) {
+      expect(error).toMatchObject({ expected: 1, actual: 2 });
+      return;
+    }
+    expect.unreachable('the assertion should have failed');
+  });
+
+  it('throws a clear error on misuse', () => {
+    expect(() => expect(42).toBeDeterministic()).toThrow('toBeDeterministic: expected a function, a workflow');
+    expect(() => expect(() => 1).toBeDeterministic({ runs: 1 })).toThrow('toBeDeterministic: checkDeterminism: options.runs must be an integer >= 2, got 1');
+  });
+});
+
+describe('.not.toBeDeterministic', () => {
+  it('passes on a diverging function', () => {
+    expect(() => Math.random()).not.toBeDeterministic();
+  });
+
+  it('says why it passed', () => {
+    expect(failureOf(() => expect(mission('echo')).not.toBeDeterministic())).toMatchInlineSnapshot(`
+      "expect(received).not.toBeDeterministic(options)
+
+      Expected mission 'echo' not to be deterministic, but all 3 runs produced the same result and no ambient source was called.
+
+      Hash: 19eee43a4de8082412ee54a86617e0a52f110cb8990abba1b64b6c4de297134d"
+    `);
+  });
+});

@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import 'tier2-harness/vitest';
+import { runMission, runTestRun } from 'tier2-harness';
+import { goldenFileOf, toMatchRunHash, type MatcherContext, type MatcherResult } from 'tier2-harness/matchers';
+import { failureOf } from './helpers.js';
+
+declare module 'vitest' {
+  interface Matchers {
+    /** toMatchRunHash as if the test file lived in `dir`, with the given snapshot update mode. */
+    toMatchRunHashIn(dir: string, mode: 'all' | 'new' | 'none', name?: string): void;
+  }
+}
+
+expect.extend({
+  toMatchRunHashIn(received: unknown, dir: string, mode: string, name?: string): MatcherResult {
+    const context: MatcherContext = { ...this, testPath: join(dir, 'pinned.test.ts'), snapshotState: { _updateSnapshot: mode } };
+    return toMatchRunHash.call(context, received, name);
+  },
+});
+
+const echo = (x: number) => runMission('echo', {}, { x });
+let dir = '';
+const golden = (): Record<string, { hash: string; result: unknown }> =>
+  JSON.parse(readFileSync(join(dir, '__tier2__', 'pinned.test.ts.json'), 'utf8')) as never;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tier2-run-hash-'));
+  vi.stubEnv('CI', '');
+  vi.stubEnv('TIER2_UPDATE_HASHES', '');
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('.toMatchRunHash', () => {
+  it('keys entries the same way under Vitest and Jest', () => {
+    expect(echo(1)).toMatchRunHashIn(dir, 'new');
+    expect(Object.keys(golden())).toEqual(['.toMatchRunHash keys entries the same way under Vitest and Jest']);
+  });
+
+  it('pins a test run in the committed golden file beside this test', () => {
+    const run = runTestRun({ name: 'pinned', scenarios: [{ name: 's', missions: [{ mission: 'daily_loop' }] }] }, [
+      { id: 'ok', scenario: 's', mission: 'daily_loop', path: 'success', op: 'eq', expected: true },
+    ]);
+    expect(run).toMatchRunHash();
+    expect(goldenFileOf('/a/b/c.test.ts')).toBe(join('/a/b', '__tier2__', 'c.test.ts.json'));
+  });
+
+  it('writes a missing entry with the hash and the canonical result, keyed by test name and name', () => {
+    expect(echo(1)).toMatchRunHashIn(dir, 'new', 'first');
+    const entry = golden()['.toMatchRunHash writes a missing entry with the hash and the canonical result, keyed by test name and name > first'];
+    expect(entry?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(entry?.result).toEqual(echo(1).toDict());
+    expect(echo(1)).toMatchRunHashIn(dir, 'new', 'first');
+  });
+
+  it('fails with the first diverging path when the result changed', () => {
+    expect(echo(1)).toMatchRunHashIn(dir, 'new');
+    const message = failureOf(() => expect(echo(2)).toMatchRunHashIn(dir, 'new'));
+    expect(message.replace(/[0-9a-f]{64}/g, '<hash>').replace(dir, '<dir>')).toMatchInlineSnapshot(`
+      "expect(received).toMatchRunHash()
+
+      The result of '.toMatchRunHash fails with the first diverging path when the result changed' changed since its hash was pinned in <dir>/__tier2__/pinned.test.ts.json. If the change is intended, run again with -u (or TIER2_UPDATE_HASHES=1).
+
+      Pinned hash:          "<hash>"
+      Received hash:        "<hash>"
+      First diverging path: 'executed_steps.0.payload.params.x'
+      Pinned value:         1
+      Received value:       2"
+    `);
+  });
+
+  it('rewrites a changed entry under -u or TIER2_UPDATE_HASHES=1', () => {
+    expect(echo(1)).toMatchRunHashIn(dir, 'new');
+    expect(echo(2)).toMatchRunHashIn(dir, 'all');
+    expect(Object.values(golden())[0]?.result).toEqual(echo(2).toDict());
+    vi.stubEnv('TIER2_UPDATE_HASHES', '1');
+    expect(echo(3)).toMatchRunHashIn(dir, 'new');
+    expect(Object.values(golden())[0]?.result).toEqual(echo(3).toDict());
+  });
+
+  it('fails on a missing entry in CI, or under --ci, rather than writing it', () => {
+    vi.stubEnv('CI', 'true');
+    expect(failureOf(() => expect(echo(1)).toMatchRunHashIn(dir, 'new'))).toContain('in CI a missing entry fails rather than being written');
+    vi.stubEnv('CI', '');
+    expect(failureOf(() => expect(echo(1)).toMatchRunHashIn(dir, 'none'))).toContain('in CI a missing entry fails');
+    expect(existsSync(join(dir, '__tier2__'))).toBe(false);
+  });
+
+  it('throws a clear error on misuse', () => {
+    expect(() => expect({ a: 1 }).toMatchRunHashIn(dir, 'new')).toThrow('toMatchRunHash: expected a result with toDict()');
+    writeFileSync(join(dir, 'x'), '');
+    expect(() => expect(echo(1)).toMatchRunHashIn(join(dir, 'x'), 'new')).toThrow();
+  });
+});
+
+describe('.not.toMatchRunHash', () => {
+  it('is refused: a pinned hash either matches or is updated', () => {
+    expect(() => expect(echo(1)).not.toMatchRunHash()).toThrow('toMatchRunHash: cannot be used with .not');
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import 'tier2-harness/vitest';
+import { defineExpectations, defineSuite, mission, runSuite, runTestRun, type Expectation } from 'tier2-harness';
+import { failureOf } from './helpers.js';
+
+const suite = defineSuite({
+  name: 'nightly',
+  scenarios: [{ name: 's1', initialState: { day: 1 }, missions: [mission('echo', { x: 1 }), mission('run_tests', { target: 'unit' })] }],
+});
+const holding: readonly Expectation[] = [
+  { id: 'echo-ok', scenario: 's1', mission: 'echo', path: 'success', op: 'eq', expected: true },
+  { id: 'three-steps', scenario: 's1', mission: 'run_tests', path: 'executed_steps.2.id', op: 'eq', expected: 'tests-report' },
+];
+const failing = defineExpectations([
+  ...holding,
+  { id: 'wrong-id', scenario: 's1', mission: 'echo', path: 'id', op: 'eq', expected: 'wf-other' },
+  { id: 'no-scenario', scenario: 's9', mission: 'echo', path: 'success', op: 'exists' },
+  { id: 'bad-compare', scenario: 's1', mission: 'echo', path: 'success', op: 'gt', expected: 1 },
+]);
+
+describe('.toMeetExpectations', () => {
+  it('passes on a suite definition, a suite result and a test run whose expectations hold', () => {
+    expect(suite).toMeetExpectations(holding);
+    expect(runSuite(suite)).toMeetExpectations(holding);
+    expect(runTestRun(suite, holding)).toMeetExpectations();
+  });
+
+  it('lists every failing expectation in a table', () => {
+    expect(failureOf(() => expect(suite).toMeetExpectations(failing))).toMatchInlineSnapshot(`
+      "expect(received).toMeetExpectations(expectations)
+
+      Expected suite 'nightly' to meet its expectations, but 3 failed (2 of 5 expectations passed).
+
+      id           scenario  mission  path     op      expected    actual     reason
+      -----------  --------  -------  -------  ------  ----------  ---------  ----------------
+      wrong-id     s1        echo     id       eq      "wf-other"  "wf-echo"  eq_mismatch
+      no-scenario  s9        echo     success  exists  -           null       scenario_missing
+      bad-compare  s1        echo     success  gt      1           true       type_error"
+    `);
+  });
+
+  it('judges a test run by its own verdicts, or by the expectations given', () => {
+    const run = runTestRun(suite, failing);
+    expect(failureOf(() => expect(run).toMeetExpectations())).toContain("Expected test run of suite 'nightly' to meet its expectations, but 3 failed");
+    expect(run).toMeetExpectations(holding);
+  });
+
+  it('returns the failing ids with expected and actual values for the diff', () => {
+    try {
+      expect(suite).toMeetExpectations(failing);
+    } catch (error) {
+      expect(error).toMatchObject({
+        expected: { 'wrong-id': 'wf-other', 'no-scenario': null, 'bad-compare': 1 },
+        actual: { 'wrong-id': 'wf-echo', 'no-scenario': null, 'bad-compare': true },
+      });
+      return;
+    }
+    expect.unreachable('the assertion should have failed');
+  });
+
+  it('throws a clear error on misuse', () => {
+    expect(() => expect(42).toMeetExpectations(holding)).toThrow(
+      'toMeetExpectations: expected a suite definition ({ name, scenarios }), a SuiteResult or a TestRunResult, got number 42',
+    );
+    expect(() => expect(suite).toMeetExpectations()).toThrow('toMeetExpectations: expected expectations as the argument');
+  });
+
+  it('works as an asymmetric matcher', () => {
+    expect({ run: runTestRun(suite, holding) }).toEqual({ run: expect.toMeetExpectations() });
+  });
+});
+
+describe('.not.toMeetExpectations', () => {
+  it('passes when an expectation fails', () => {
+    expect(suite).not.toMeetExpectations(failing);
+  });
+
+  it('says why it passed', () => {
+    expect(failureOf(() => expect(suite).not.toMeetExpectations(holding))).toMatchInlineSnapshot(`
+      "expect(received).not.toMeetExpectations(expectations)
+
+      Expected suite 'nightly' not to meet its expectations, but all of them held (2 of 2 expectations passed).
+
+      Held: echo-ok, three-steps"
+    `);
+  });
+});

@@ -1,0 +1,32 @@
+// Jest with `import { expect } from '@jest/globals'`: 'tier2-harness/jest' augments the 'expect' module.
+import { expect } from '@jest/globals';
+import { expectTypeOf } from 'expect-type';
+import 'tier2-harness/jest';
+import { matchers } from 'tier2-harness/matchers';
+import { expectations, failed, result, suite } from '../fixtures.js';
+
+expect(suite).toMeetExpectations(expectations);
+expect(suite).not.toMeetExpectations(expectations);
+expect(result).toHaveExecutedSteps(['echo-step']);
+expect(failed).toFailAtStep('a');
+expect({ id: 'w', steps: [] }).toRespectAntiFailureLimits();
+expect(result).toMatchRunHash();
+expect({ mission: 'echo' }).toBeDeterministic({ runs: 5 });
+
+expectTypeOf(expect(() => 1).toBeDeterministic()).toEqualTypeOf<void>();
+expectTypeOf(expect(() => Promise.resolve(1)).toBeDeterministic()).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(Promise.resolve(result)).resolves.toHaveExecutedSteps(['echo-step'])).toEqualTypeOf<Promise<void>>();
+
+expect({ run: result }).toEqual({ run: expect.toHaveExecutedSteps(['echo-step']) });
+expect.extend(matchers);
+
+// @ts-expect-error runs is a number
+expect(() => 1).toBeDeterministic({ runs: '3' });
+// @ts-expect-error step ids are strings
+expect(result).toHaveExecutedSteps([1]);
+const _assertion = expect(result);
+// @ts-expect-error no matcher of that name
+export type NoSuchMatcher = (typeof _assertion)['toHaveExecutedStep'];
+
+// @ts-expect-error describe is not a global here
+export type NoDescribe = typeof describe;
