@@ -4,7 +4,7 @@
  * the one interface that documents and types every matcher. The `/vitest` and
  * `/jest` entries adapt this interface to their runner in a few lines.
  */
-import type { Expectation, ExpectationsDefinition, JsonValue, MissionRegistry, ValidExpectations } from 'tier2-harness';
+import type { Expectation, ExpectationsDefinition, JsonObjectInput, MissionRegistry, ValidExpectations } from 'tier2-harness';
 
 /** `this.utils.matcherHint`'s options, as both runners accept them. */
 export interface MatcherHintOptions {
@@ -51,7 +51,7 @@ export interface ToBeDeterministicOptions {
   /** The registry to run missions from (default: the built-in registry). */
   readonly registry?: MissionRegistry;
   /** The initial state of a workflow or mission call (default `{}`). */
-  readonly initialState?: JsonValue;
+  readonly initialState?: JsonObjectInput;
   /**
    * Pass even when an ambient source (`Math.random`, `Date.now`, ...) was
    * called, as long as every run produced the same result (default false:
