@@ -12,11 +12,21 @@
  */
 import { createHash } from 'node:crypto';
 import { DefinitionError } from './errors.js';
-import { MAX_JSON_DEPTH, describeValue, formatPath, isPlainObject, sortedKeys, type PathSegment } from './json.js';
+import {
+  ACCESSOR,
+  HOLE,
+  MAX_JSON_DEPTH,
+  TOO_DEEP,
+  containerProblem,
+  describeValue,
+  formatPath,
+  isTrusted,
+  readOwnData,
+  sortedKeys,
+  type PathSegment,
+} from './json.js';
 
-const { isArray } = Array;
 const { isSafeInteger, isInteger, isFinite: numberIsFinite } = Number;
-const { getOwnPropertySymbols, keys: objectKeys } = Object;
 
 /** Canonical strings of frozen values the runtime built, so no result is serialised twice. */
 const remembered = new WeakMap<object, string>();
@@ -85,29 +95,35 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
   if (value === null) return 'null';
   const known = remembered.get(value);
   if (known !== undefined) return known;
-  if (path.length >= MAX_JSON_DEPTH) throw invalid(value, path, `nesting deeper than ${MAX_JSON_DEPTH} levels`);
-  if (active.has(value)) throw invalid(value, path, 'a circular reference');
+  // Data the runtime validated and froze itself needs no second check; its
+  // height is bounded (MAX_JSON_DEPTH plus the few levels results add).
+  const checked = isTrusted(value);
+  if (!checked) {
+    if (path.length >= MAX_JSON_DEPTH) throw invalid(value, path, TOO_DEEP);
+    if (active.has(value)) throw invalid(value, path, 'a circular reference');
+    const problem = containerProblem(value);
+    if (problem !== undefined) throw invalid(value, path, problem);
+  }
+  const child = (key: string | number): string => {
+    const raw = checked ? (value as Record<string | number, unknown>)[key] : readOwnData(value, key);
+    path.push(key);
+    if (raw === HOLE) throw invalid(raw, path, 'a hole in a sparse array');
+    if (raw === ACCESSOR) throw invalid(raw, path, 'a getter/setter property is not JSON data');
+    const text = serialise(raw, path, active);
+    path.pop();
+    return text;
+  };
   active.add(value);
   let out: string;
-  if (isArray(value)) {
-    const items = value as unknown[];
-    if (objectKeys(items).length !== items.length) throw invalid(value, path, 'a sparse array or an array with extra properties');
+  if (Array.isArray(value)) {
     out = '[';
-    for (let i = 0; i < items.length; i++) {
-      path.push(i);
-      out += (i === 0 ? '' : ',') + serialise(items[i], path, active);
-      path.pop();
-    }
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + child(i);
     out += ']';
   } else {
-    if (!isPlainObject(value)) throw invalid(value, path);
-    if (getOwnPropertySymbols(value).length > 0) throw invalid(value, path, 'an object with symbol keys');
     out = '{';
     let first = true;
     for (const key of sortedKeys(value)) {
-      path.push(key);
-      out += `${first ? '' : ','}${canonicalString(key)}:${serialise(value[key], path, active)}`;
-      path.pop();
+      out += `${first ? '' : ','}${canonicalString(key)}:${child(key)}`;
       first = false;
     }
     out += '}';
