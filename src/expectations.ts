@@ -161,7 +161,7 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
     }
     const expected =
       hasOwn(raw, 'expected') && getOwn(raw, 'expected') !== undefined
-        ? toFrozenJson(getOwn(raw, 'expected'), { at: [`${at}.expected`], subject: where })
+        ? toFrozenJson(getOwn(raw, 'expected'), { at: ['expectations', index, 'expected'], subject: where })
         : null;
     return freezeTrusted({
       id,
