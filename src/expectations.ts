@@ -270,7 +270,7 @@ export class ExpectationsResult {
 
   /** The verdicts that failed, in definition order. */
   get failures(): readonly ExpectationResult[] {
-    return [...this.results.values()].filter((verdict) => !verdict.passed);
+    return Object.freeze([...this.results.values()].filter((verdict) => !verdict.passed));
   }
 
   /** `{ expectation_results, passed, metadata }`, deep-frozen plain data. */
