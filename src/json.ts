@@ -279,20 +279,33 @@ export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
   return true;
 }
 
-/** Maps a UTF-16 code unit so that unit order equals code-point order (surrogates sort above U+FFFF's BMP neighbours). */
-function fixupUnit(unit: number): number {
-  if (unit >= 0xe000) return unit - 0x800;
-  if (unit >= 0xd800) return unit + 0x2000;
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** The code point that starts at unit `i`: a surrogate pair combined, a lone surrogate as itself. */
+function codePointFrom(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  if (isHighSurrogate(unit) && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1);
+    if (isLowSurrogate(next)) return 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
+  }
   return unit;
 }
 
-/** Compares two strings by Unicode code point (Python's `str` order), not by UTF-16 unit. */
+/**
+ * Compares two strings by Unicode code point (Python's `str` order), not by
+ * UTF-16 unit: a surrogate pair counts as its astral code point, a lone
+ * surrogate as its own value (so U+D800 alone sorts below U+E000..U+FFFF).
+ */
 export function compareCodePoints(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
-    if (x !== y) return fixupUnit(x) - fixupUnit(y);
+    if (x === y) continue;
+    // Differing low surrogates after the same high one: compare from the pair's start.
+    const start = i > 0 && isHighSurrogate(a.charCodeAt(i - 1)) && (isLowSurrogate(x) || isLowSurrogate(y)) ? i - 1 : i;
+    return codePointFrom(a, start) - codePointFrom(b, start);
   }
   return a.length - b.length;
 }
