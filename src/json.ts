@@ -162,8 +162,24 @@ export function containerProblem(value: object): string | undefined {
   return undefined;
 }
 
+/**
+ * Extra levels allowed around data the runtime already validated (a template
+ * nesting params in a payload, a result's state passed back in a wrapper).
+ * Every value the runtime freezes is thus at most MAX_JSON_DEPTH + 16 levels
+ * high, plus the few levels results add: nesting cannot grow by re-feeding.
+ */
+const TRUSTED_HEADROOM = 16;
+
 /** The message for data nested too deeply. */
 export const TOO_DEEP = `nesting deeper than MAX_JSON_DEPTH (${MAX_JSON_DEPTH}) levels`;
+
+/**
+ * How deep `canonicalJson` goes in data the runtime did not freeze itself:
+ * results wrap data in a few more levels (at most MAX_JSON_DEPTH + 16 + ~12),
+ * and a result that went through `JSON.parse(JSON.stringify(...))` must still
+ * hash. The bound only guards the recursion.
+ */
+export const MAX_SERIALISED_DEPTH = MAX_JSON_DEPTH + 64;
 
 /** Options of {@link toFrozenJson}: how to name the input in an error. */
 interface ToFrozenJsonOptions {
@@ -198,7 +214,9 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
   if (value === null) return null;
   const knownHeight = trusted.get(value);
   if (knownHeight !== undefined) {
-    if (depth + knownHeight > MAX_JSON_DEPTH) throw nonJson(value, path, subject, TOO_DEEP);
+    if (depth + knownHeight > MAX_JSON_DEPTH + TRUSTED_HEADROOM) {
+      throw nonJson(value, path, subject, `${TOO_DEEP} (plus ${TRUSTED_HEADROOM} around data the runtime already validated)`);
+    }
     return value as JsonValue;
   }
   if (depth >= MAX_JSON_DEPTH) throw nonJson(value, path, subject, TOO_DEEP);
