@@ -115,7 +115,10 @@ describe('hostile keys as data', () => {
     expect(Object.keys(dict.suite_result.scenario_results)).toEqual(['__proto__', 'hasOwnProperty']);
     expect(Object.keys(dict.suite_result.scenario_results.__proto__?.mission_results ?? {})).toEqual(['constructor']);
     expect(Object.keys(dict.expectations_result.expectation_results)).toEqual(['__proto__', 'toString', 'valueOf']);
-    expect(new Map(Object.entries(dict.expectations_result.expectation_results)).get('valueOf')?.details).toEqual({ reason: 'scenario_missing', scenario: 'toString' });
+    expect(new Map(Object.entries(dict.expectations_result.expectation_results)).get('valueOf')?.details).toEqual({
+      reason: 'scenario_missing',
+      scenario: 'toString',
+    });
     expect(run.expectationsResult.passedCount).toBe(2);
     expect(JSON.parse(canonicalJson(dict))).toEqual(JSON.parse(JSON.stringify(dict)));
   });
@@ -171,10 +174,19 @@ describe('expectation paths never resolve inherited properties', () => {
 describe('config objects with hostile keys', () => {
   it('fields reachable only through `__proto__` count as missing (own keys only)', () => {
     const config = JSON.parse('{"__proto__":{"suite_name":"x","scenarios":[]}}') as unknown;
-    const error = expectTier2(() => parseSuiteDefinition(config), (value): value is ConfigError => ConfigError.isConfigError(value), 'required field is missing');
+    const error = expectTier2(
+      () => parseSuiteDefinition(config),
+      (value): value is ConfigError => ConfigError.isConfigError(value),
+      'required field is missing',
+    );
     expect(error.location).toBe('suite_name');
     const expectations = JSON.parse('{"__proto__":{"expectations":[]}}') as unknown;
-    expect(expectTier2(() => parseExpectationsDefinition(expectations), (value): value is ConfigError => ConfigError.isConfigError(value)).location).toBe('expectations');
+    expect(
+      expectTier2(
+        () => parseExpectationsDefinition(expectations),
+        (value): value is ConfigError => ConfigError.isConfigError(value),
+      ).location,
+    ).toBe('expectations');
   });
 
   it('hostile extra fields are ignored; hostile data in initial_state, params and expected is kept', () => {
