@@ -82,7 +82,7 @@ describe('nesting 10,000 levels deep', () => {
   }
 
   it('the error points at the first level beyond the limit', () => {
-    const error = thrown(() => runMission('echo', {}, nest(DEEP, 'object') as JsonObject)) as DefinitionError;
+    const error = thrown(() => runMission('echo', {}, nest(DEEP, 'object'))) as DefinitionError;
     expect(error.path).toBe(`params${'.a'.repeat(MAX_JSON_DEPTH)}`);
     const config = thrown(() =>
       parseSuiteDefinition({ suite_name: 'x', scenarios: [{ scenario_name: 's', initial_state: { deep: nest(DEEP, 'array') }, missions: [] }] }),
