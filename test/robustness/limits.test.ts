@@ -130,7 +130,8 @@ describe('the boundary of MAX_JSON_DEPTH', () => {
   });
 });
 
-describe('large values', () => {
+// Megabytes of data: a generous timeout for a loaded CI machine (no speed is asserted).
+describe('large values', { timeout: 60_000 }, () => {
   // 10 MB of text that needs every kind of escape: short escapes, \u00XX, BMP and astral characters.
   const CHUNK = 'ab"\\\n\u0001é€😀 ';
   const CHUNK_ESCAPED = 'ab\\"\\\\\\n\\u0001\\u00e9\\u20ac\\ud83d\\ude00 ';
