@@ -78,9 +78,12 @@ export function describeValue(value: unknown): string {
   }
   if (isProxy(value)) return 'a Proxy';
   if (isArray(value)) return 'an array';
-  const proto: unknown = getPrototypeOf(value);
+  const proto = getPrototypeOf(value) as object | null;
   if (proto === objectPrototype || proto === null) return 'an object';
-  const name = proto?.constructor?.name;
+  // Read without running getters: a hostile prototype must not make the error message throw.
+  const constructor: unknown = getOwnPropertyDescriptor(proto, 'constructor')?.value;
+  const nameDescriptor = typeof constructor === 'function' ? getOwnPropertyDescriptor(constructor, 'name') : undefined;
+  const name: unknown = nameDescriptor?.value;
   return typeof name === 'string' && name !== '' ? `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name} instance` : 'a non-plain object';
 }
 
