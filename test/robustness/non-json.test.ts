@@ -104,6 +104,19 @@ const BAD: readonly BadCase[] = [
     below: '.g',
     says: 'a getter/setter property',
   },
+  {
+    label: 'an instance of a hostile prototype (throwing constructor getter)',
+    make: () =>
+      Object.create(
+        Object.defineProperty({}, 'constructor', {
+          get(): never {
+            throw new Error('constructor getter ran');
+          },
+        }),
+      ) as unknown,
+    below: '',
+    says: 'a non-plain object is not JSON data',
+  },
   { label: 'a cycle', make: cycle, below: '.self', says: 'a circular reference' },
   { label: 'a nested undefined', make: () => ({ list: [1, { deep: undefined }] }), below: '.list[1].deep', says: 'undefined is not JSON data' },
 ];
