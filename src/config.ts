@@ -90,7 +90,7 @@ function stringAt(source: Record<string, unknown>, key: string, path: Path): str
 function arrayAt(source: Record<string, unknown>, key: string, path: Path): unknown[] {
   const value = required(source, key, path, 'a list');
   if (!Array.isArray(value)) throw problem([...path, key], `expected a list, got ${describeValue(value)}`);
-  return value;
+  return Array.from(value as unknown[]); // holes become undefined, reported at their index
 }
 
 function jsonAt(value: unknown, path: Path): JsonValue {

@@ -125,7 +125,8 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
       'expectations',
     );
   const ids = new Map<string, number>();
-  const valid = list.map((raw: unknown, index): ValidExpectation => {
+  // Array.from turns holes into undefined, so a sparse list is reported at the hole.
+  const valid = Array.from(list as unknown[], (raw: unknown, index): ValidExpectation => {
     const at = `expectations[${index}]`;
     const fail = (key: string, problem: string): DefinitionError =>
       new DefinitionError(`${where}: ${at}${key === '' ? '' : `.${key}`}: ${problem}`, `${at}${key === '' ? '' : `.${key}`}`);

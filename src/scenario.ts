@@ -86,7 +86,7 @@ export function validateScenario(input: unknown, where = 'scenario', at: readonl
   const missions = getOwn(input, 'missions');
   if (!Array.isArray(missions)) throw field(label, `${prefix}missions`, `expected an array of mission calls, got ${describeValue(missions)}`);
   const keys = new Map<string, number>();
-  const calls = missions.map((call: unknown, index): ValidMissionCall => {
+  const calls = Array.from(missions as unknown[], (call: unknown, index): ValidMissionCall => {
     const path = `${prefix}missions[${index}]`;
     if (!isPlainObject(call)) throw field(label, path, `expected { mission, params?, key? }, got ${describeValue(call)}`);
     const mission = getOwn(call, 'mission');

@@ -41,7 +41,7 @@ export function validateSuite(input: unknown, where = 'suite'): ValidSuite {
   const scenarios = getOwn(input, 'scenarios');
   if (!Array.isArray(scenarios)) throw new DefinitionError(`${where} '${name}': scenarios: expected an array, got ${describeValue(scenarios)}`, 'scenarios');
   const names = new Map<string, number>();
-  const valid = scenarios.map((scenario: unknown, index) => {
+  const valid = Array.from(scenarios as unknown[], (scenario: unknown, index) => {
     const checked = validateScenario(scenario, `${where} '${name}'`, ['scenarios', index]);
     const earlier = names.get(checked.name);
     if (earlier !== undefined) {

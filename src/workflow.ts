@@ -79,7 +79,9 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
   const steps = getOwn(input, 'steps');
   if (!Array.isArray(steps)) throw new DefinitionError(`${label}: steps: expected an array of steps, got ${describeValue(steps)}`, 'steps');
   const seen = new Set<string>();
-  steps.forEach((step: unknown, index) => {
+  // Array.from turns holes into undefined, so a sparse list is reported at the hole.
+  const stepList: unknown[] = Array.from(steps as unknown[]);
+  stepList.forEach((step: unknown, index) => {
     if (!isPlainObject(step))
       throw new DefinitionError(`${label}: steps[${index}]: expected a plain object { id, kind, payload? }, got ${describeValue(step)}`, `steps[${index}]`);
     const stepId = getOwn(step, 'id');
@@ -89,7 +91,7 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
       throw new DefinitionError(`${label}: steps[${index}].id: step id '${stepId}' is used twice; step ids must be unique in a workflow`, `steps[${index}].id`);
     seen.add(stepId);
   });
-  const rawSteps = steps as Record<string, unknown>[];
+  const rawSteps = stepList as Record<string, unknown>[];
 
   rawSteps.forEach((step, index) => {
     const kind = getOwn(step, 'kind');
