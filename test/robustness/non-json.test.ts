@@ -280,3 +280,42 @@ describe('non-JSON values at the root', () => {
     expect(canonicalJson(state)).toBe('{"a":1}');
   });
 });
+
+describe('definition lists with holes', () => {
+  const hole = <T>(...items: T[]): T[] => {
+    const list: T[] = [];
+    list.length = 1; // index 0 is a hole
+    list.push(...items);
+    return list;
+  };
+  const suite = runSuite({ name: 'x', scenarios: [] });
+  it.each([
+    ['workflow steps', () => new Orchestrator().runWorkflow({ id: 'a', steps: hole({ id: 's', kind: 'runtime' as const }) }), 'steps[0]'],
+    ['scenario missions', () => runScenario({ name: 's', missions: hole({ mission: 'echo' }) }), 'missions[0]'],
+    ['suite scenarios', () => runSuite({ name: 's', scenarios: hole({ name: 'a', missions: [] }) }), 'scenarios[0]'],
+    ['expectations', () => evaluateExpectations(suite, hole({ id: 'e', scenario: 's', mission: 'm', path: '', op: 'exists' as const })), 'expectations[0]'],
+  ])('a hole in %s is a DefinitionError at its index', (_label, run, where) => {
+    const error = thrown(run);
+    expect(DefinitionError.isDefinitionError(error), String(error)).toBe(true);
+    expect((error as DefinitionError).path).toBe(where);
+    expect((error as Error).message).toContain('got undefined');
+  });
+
+  it.each([
+    ['scenarios', () => parseSuiteDefinition({ suite_name: 's', scenarios: hole({ scenario_name: 'a', missions: [] }) }), 'scenarios[0]'],
+    [
+      'missions',
+      () => parseSuiteDefinition({ suite_name: 's', scenarios: [{ scenario_name: 'a', missions: hole({ name: 'echo' }) }] }),
+      'scenarios[0].missions[0]',
+    ],
+    [
+      'expectations',
+      () => parseExpectationsDefinition({ expectations: hole({ id: 'e', scenario_name: 's', mission_name: 'm', path: '', op: 'exists' }) }),
+      'expectations[0]',
+    ],
+  ])('a hole in config %s is a ConfigError at its index', (_label, run, where) => {
+    const error = thrown(run);
+    expect(ConfigError.isConfigError(error), String(error)).toBe(true);
+    expect((error as ConfigError).location).toBe(where);
+  });
+});
