@@ -75,6 +75,8 @@ export interface DeterminismReport {
 const DEFAULT_RUNS = 3;
 
 function resolveRuns(options: DeterminismOptions): number {
+  if (typeof options !== 'object' || options === null)
+    throw new DefinitionError(`checkDeterminism: options: expected { runs?, registry?, watchAmbient? }, got ${describeValue(options)}`, 'options');
   const runs = options.runs ?? DEFAULT_RUNS;
   if (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 2) {
     throw new DefinitionError(

@@ -158,7 +158,15 @@ export class Orchestrator {
   readonly operations: OperationSet;
 
   constructor(options: OrchestratorOptions = {}) {
+    if (typeof options !== 'object' || options === null)
+      throw new DefinitionError(`Orchestrator: options: expected { operations? }, got ${describeValue(options)}`, 'options');
     const { operations } = options;
+    if (operations !== undefined && !(operations instanceof OperationSet) && !Array.isArray(operations)) {
+      throw new DefinitionError(
+        `Orchestrator: options.operations: expected an array of operations made by defineOperation, got ${describeValue(operations)}`,
+        'operations',
+      );
+    }
     this.operations = operations instanceof OperationSet ? operations : operations === undefined ? BUILTIN_OPERATION_SET : new OperationSet(operations);
     Object.freeze(this);
   }

@@ -4,7 +4,7 @@
  */
 import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperationError } from './errors.js';
 import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, isTrusted, toFrozenJsonObject, type JsonObject } from './json.js';
-import { BUILTIN_OPERATION_SET, type OperationSet } from './operations.js';
+import { BUILTIN_OPERATION_SET, OperationSet } from './operations.js';
 
 /** The execution envelope: the only step kinds a Tier-2 workflow may use. */
 export const STEP_KINDS = Object.freeze(['runtime', 'human'] as const);
@@ -172,5 +172,12 @@ function checkOperations(workflow: Workflow, operations: OperationSet, subject: 
  * ```
  */
 export function defineWorkflow(definition: WorkflowDefinition, options?: { readonly operations?: OperationSet }): Workflow {
-  return validateWorkflow(definition, options?.operations ?? BUILTIN_OPERATION_SET, 'defineWorkflow');
+  const operations: unknown = options?.operations;
+  if (operations !== undefined && !(operations instanceof OperationSet)) {
+    throw new DefinitionError(
+      `defineWorkflow: options.operations: expected an operation set (e.g. registry.operations or new Orchestrator({ operations }).operations), got ${describeValue(operations)}`,
+      'operations',
+    );
+  }
+  return validateWorkflow(definition, operations ?? BUILTIN_OPERATION_SET, 'defineWorkflow');
 }
