@@ -303,5 +303,9 @@ export function evaluateExpectations(
   expectations: ExpectationsDefinition | ValidExpectations | readonly Expectation[],
 ): ExpectationsResult {
   const valid = validateExpectations(expectations, 'evaluateExpectations');
+  const scenarioResults: unknown = typeof suite === 'object' && suite !== null ? (suite as { scenarioResults?: unknown }).scenarioResults : undefined;
+  if (typeof scenarioResults !== 'object' || scenarioResults === null || typeof (scenarioResults as { get?: unknown }).get !== 'function') {
+    throw new DefinitionError(`evaluateExpectations: expected a suite result (from runSuite), got ${describeValue(suite)}`, 'suite');
+  }
   return new ExpectationsResult(valid.expectations.map((expectation) => judge(expectation, suite)));
 }
