@@ -10,7 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { findDivergence, type Divergence } from './divergence.js';
 import { DefinitionError } from './errors.js';
-import { describeValue, isPlainObject, isTrusted, type JsonValue } from './json.js';
+import { describeValue, isPlainObject, isTrusted, safeString, type JsonValue } from './json.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
 import { runScenario, type MissionCall, type ScenarioDefinition } from './scenario.js';
 import { runSuite, type SuiteDefinition } from './suite.js';
@@ -100,14 +100,14 @@ function toRunner(subject: DeterminismSubject, options: DeterminismOptions): { l
   const shape = subject as Record<string, unknown>;
   if (Array.isArray(shape.steps)) {
     return {
-      label: `workflow '${String(shape.id ?? shape.name)}'`,
+      label: `workflow '${safeString(shape.id ?? shape.name)}'`,
       run: () => registry.orchestrator.runWorkflow(subject, { initialState }),
     };
   }
   if (Array.isArray(shape.scenarios))
-    return { label: `suite '${String(shape.name)}'`, run: () => runSuite(subject as unknown as SuiteDefinition, { registry }) };
+    return { label: `suite '${safeString(shape.name)}'`, run: () => runSuite(subject as unknown as SuiteDefinition, { registry }) };
   if (Array.isArray(shape.missions))
-    return { label: `scenario '${String(shape.name)}'`, run: () => runScenario(subject as unknown as ScenarioDefinition, { registry }) };
+    return { label: `scenario '${safeString(shape.name)}'`, run: () => runScenario(subject as unknown as ScenarioDefinition, { registry }) };
   if (typeof shape.mission === 'string') {
     const call = subject as unknown as MissionCall;
     return { label: `mission '${call.mission}'`, run: () => registry.run(call.mission, { initialState }, call.params) };
@@ -145,7 +145,7 @@ function outcomeOf(settle: () => unknown): RunOutcome {
 
 function errorOutcome(error: unknown): RunOutcome {
   return Object.freeze(
-    error instanceof Error ? { kind: 'error', name: error.name, message: error.message } : { kind: 'error', name: 'thrown value', message: String(error) },
+    error instanceof Error ? { kind: 'error', name: error.name, message: error.message } : { kind: 'error', name: 'thrown value', message: safeString(error) },
   );
 }
 

@@ -87,6 +87,15 @@ export function describeValue(value: unknown): string {
   return typeof name === 'string' && name !== '' ? `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name} instance` : 'a non-plain object';
 }
 
+/** `String(value)`, or its description when that throws (a null-prototype object, a hostile `toString`). */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return describeValue(value);
+  }
+}
+
 /** True for a plain object: created by `{}`, `Object.create(null)` or `JSON.parse`. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || isArray(value) || isProxy(value)) return false;

@@ -8,7 +8,7 @@
  */
 import { BUILTIN_MISSIONS } from './builtin-missions.js';
 import { DefinitionError, UnknownMissionError } from './errors.js';
-import { describeValue, isPlainObject } from './json.js';
+import { describeValue, isPlainObject, safeString } from './json.js';
 import { planMission, type MissionDefinition, type MissionWorkflow } from './mission.js';
 import { OperationSet, type OperationDefinition } from './operations.js';
 import { Orchestrator, type ExecutionContext, type OrchestrationResult } from './orchestrator.js';
@@ -55,7 +55,7 @@ export class MissionRegistry {
       const shown = typeof name === 'string' ? `'${name}'` : describeValue(name);
       throw new UnknownMissionError(
         `unknown mission ${shown}; known missions: ${this.names.map((known) => `'${known}'`).join(', ')}`,
-        String(name),
+        safeString(name),
         this.names,
       );
     }

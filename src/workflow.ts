@@ -3,7 +3,7 @@
  * before any step executes (kinds, Anti-Failure limits, payloads, operations).
  */
 import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperationError } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, isTrusted, toFrozenJsonObject, type JsonObject } from './json.js';
+import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, isTrusted, safeString, toFrozenJsonObject, type JsonObject } from './json.js';
 import { BUILTIN_OPERATION_SET, OperationSet } from './operations.js';
 
 /** The execution envelope: the only step kinds a Tier-2 workflow may use. */
@@ -147,7 +147,7 @@ function checkOperations(workflow: Workflow, operations: OperationSet, subject: 
     const shown = typeof operation === 'string' ? `'${operation}'` : describeValue(operation);
     throw new UnknownOperationError(
       `${subject} '${workflow.id}': step '${step.id}' (steps[${index}]) asks for operation ${shown}, which is not known; known operations: ${operations.names.map((name) => `'${name}'`).join(', ')}`,
-      typeof operation === 'string' ? operation : String(operation),
+      typeof operation === 'string' ? operation : safeString(operation),
       operations.names,
     );
   });
