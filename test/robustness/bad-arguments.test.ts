@@ -22,6 +22,7 @@ import {
   runSuite,
   runTestRun,
   runTestRunFromConfig,
+  type DeterminismReport,
 } from '../../src/index.js';
 import { thrown } from './helpers.js';
 
@@ -93,5 +94,72 @@ describe('wrong arguments are documented errors', () => {
       'b',
     );
     expect(DefinitionError.isDefinitionError(thrown(() => defineWorkflow(wf, { operations: [] as never })))).toBe(true);
+  });
+});
+
+describe('user code that throws or returns hostile values', () => {
+  const unprintable = (): unknown => Object.create(null) as unknown; // String() of it throws
+  const registryWith = (apply: () => unknown): Parameters<typeof runMission>[3] => ({
+    registry: createRegistry([
+      defineOperation('hostile', apply as never),
+      defineMission({ name: 'uses', build: () => ({ id: 'wf', steps: [{ id: 's', kind: 'runtime', payload: { operation: 'hostile' } }] }) }),
+    ]),
+  });
+
+  it.each([
+    [
+      'throws an unprintable value',
+      () => {
+        throw unprintable();
+      },
+      'threw: an object',
+    ],
+    ['returns a Date', () => new Date(0), 'returned a Date instance'],
+    ['returns a Proxy', () => new Proxy({}, {}), 'returned a Proxy'],
+    [
+      'returns a state with a getter',
+      () => ({
+        get n(): number {
+          return 1;
+        },
+      }),
+      'a getter/setter property',
+    ],
+    [
+      'returns a cycle',
+      () => {
+        const o: Record<string, unknown> = {};
+        o.o = o;
+        return o;
+      },
+      'a circular reference',
+    ],
+  ])('an operation that %s is an OperationError', (_label, apply, says) => {
+    const error = thrown(() => runMission('uses', {}, {}, registryWith(apply)));
+    expect(Tier2Error.isTier2Error(error), String(error)).toBe(true);
+    expect((error as Error).name).toBe('OperationError');
+    expect((error as Error).message).toContain(says);
+  });
+
+  it('a mission template that throws an unprintable value is a DefinitionError', () => {
+    const registry = createRegistry([
+      defineMission({
+        name: 'bad',
+        build: () => {
+          throw unprintable();
+        },
+      }),
+    ]);
+    const error = thrown(() => runMission('bad', {}, {}, { registry }));
+    expect(DefinitionError.isDefinitionError(error)).toBe(true);
+    expect((error as Error).message).toContain('the template rejected its params: an object');
+  });
+
+  it('checkDeterminism records an unprintable thrown value as an error outcome', () => {
+    const report = checkDeterminism((): unknown => {
+      throw unprintable();
+    }) as DeterminismReport;
+    expect(report.deterministic).toBe(true);
+    expect(report.outcomes[0]).toEqual({ kind: 'error', name: 'thrown value', message: 'an object' });
   });
 });

@@ -10,12 +10,23 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   EXPECTATION_OPS,
+  Orchestrator,
   Tier2Error,
+  buildWorkflow,
   canonicalJson,
+  checkDeterminism,
+  createRegistry,
+  defineMission,
+  defineOperation,
+  defineWorkflow,
+  evaluateExpectations,
+  findDivergence,
   parseExpectationsDefinition,
   parseSuiteDefinition,
+  runDailyLoop,
   runMission,
   runScenario,
+  runSuite,
   runTestRun,
   runTestRunFromConfig,
   type Expectation,
@@ -216,6 +227,36 @@ describe('entry points with random inputs: arguments untouched, only Tier2Errors
         expect([snapshot(one), snapshot(many), snapshot(expectations)]).toEqual(before);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('every entry point with arbitrary arguments of any kind (3000 runs)', () => {
+    const entryPoints: readonly ((a: unknown, b: unknown, c: unknown) => unknown)[] = [
+      (a, b) => new Orchestrator().runWorkflow(a as never, b as never),
+      (a) => new Orchestrator(a as never),
+      (a, b) => defineWorkflow(a as never, b as never),
+      (a, b) => buildWorkflow(a as never, b as never),
+      (a, b, c) => runMission(a as never, b as never, c),
+      (a, b, c) => runDailyLoop(a as never, b as never, c as never),
+      (a, b) => runScenario(a as never, b as never),
+      (a, b) => runSuite(a as never, b as never),
+      (a, b) => evaluateExpectations(a as never, b as never),
+      (a, b, c) => runTestRun(a as never, b as never, c as never),
+      (a, b, c) => runTestRunFromConfig(a, b, c as never),
+      (a, b) => createRegistry(a as never, b as never),
+      (a) => defineMission(a as never),
+      (a, b) => defineOperation(a as never, b as never),
+      (a, b) => checkDeterminism(a as never, b as never),
+      (a, b) => findDivergence(a as never, b as never),
+      (a) => canonicalJson(a),
+    ];
+    fc.assert(
+      fc.property(fc.nat(entryPoints.length - 1), anyValue, anyValue, anyValue, (which, a, b, c) => {
+        const before = [snapshot(a), snapshot(b), snapshot(c)];
+        onlyDocumented(() => (entryPoints[which] as (a: unknown, b: unknown, c: unknown) => unknown)(a, b, c), isTier2);
+        expect([snapshot(a), snapshot(b), snapshot(c)]).toEqual(before);
+      }),
+      { numRuns: 3000 },
     );
   });
 
