@@ -10,13 +10,24 @@
  *   two exponent digits (`1e-07`, `1e+16`), and integral values in fixed form
  *   ending in `.0` (`9007199254740992.0`).
  */
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { DefinitionError } from './errors.js';
-import { MAX_JSON_DEPTH, describeValue, formatPath, isPlainObject, sortedKeys, type PathSegment } from './json.js';
+import {
+  ACCESSOR,
+  HOLE,
+  MAX_SERIALISED_DEPTH,
+  TOO_DEEP,
+  containerProblem,
+  describeValue,
+  formatPath,
+  isTrusted,
+  readOwnData,
+  sortedKeys,
+  type PathSegment,
+} from './json.js';
 
-const { isArray } = Array;
 const { isSafeInteger, isInteger, isFinite: numberIsFinite } = Number;
-const { getOwnPropertySymbols, keys: objectKeys } = Object;
 
 /** Canonical strings of frozen values the runtime built, so no result is serialised twice. */
 const remembered = new WeakMap<object, string>();
@@ -27,18 +38,54 @@ export function rememberCanonical(value: object, canonical: string): void {
 }
 
 const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const NON_ASCII = /[\x7f-\uffff]/g;
-
-function escapeUnit(char: string): string {
-  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** ASCII codes of the hex digits, and of the letter of each short escape. */
+const HEX_CODES = Uint8Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+/** For each ASCII unit with a short escape, the letter after the backslash (0: none). */
+const SHORT_ESCAPE_LETTER = new Uint8Array(0x80);
+for (const [unit, letter] of [
+  [0x08, 'b'],
+  [0x09, 't'],
+  [0x0a, 'n'],
+  [0x0c, 'f'],
+  [0x0d, 'r'],
+  [0x22, '"'],
+  [0x5c, '\\'],
+] as const) {
+  SHORT_ESCAPE_LETTER[unit] = letter.charCodeAt(0);
 }
 
-/** Quotes a string in the canonical form. */
+/**
+ * Quotes a string in the canonical form: printable ASCII as is, short escapes
+ * for `\b \f \n \r \t " \\`, every other UTF-16 unit (controls, DEL,
+ * non-ASCII, both halves of a surrogate pair, lone surrogates) as lowercase
+ * `\uXXXX`. One pass into a byte buffer, so multi-megabyte strings stay fast.
+ */
 export function canonicalString(value: string): string {
   if (PLAIN_STRING.test(value)) return `"${value}"`;
-  // JSON.stringify already produces the short escapes and lowercase \u00XX for
-  // control characters and lone surrogates; what remains is non-ASCII text.
-  return JSON.stringify(value).replace(NON_ASCII, escapeUnit);
+  const length = value.length;
+  const out = Buffer.allocUnsafe(length * 6 + 2);
+  let n = 0;
+  out[n++] = 0x22;
+  for (let i = 0; i < length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c) {
+      out[n++] = unit;
+      continue;
+    }
+    out[n++] = 0x5c;
+    const letter = unit < 0x80 ? (SHORT_ESCAPE_LETTER[unit] as number) : 0;
+    if (letter !== 0) {
+      out[n++] = letter;
+      continue;
+    }
+    out[n++] = 0x75;
+    out[n++] = HEX_CODES[(unit >> 12) & 15] as number;
+    out[n++] = HEX_CODES[(unit >> 8) & 15] as number;
+    out[n++] = HEX_CODES[(unit >> 4) & 15] as number;
+    out[n++] = HEX_CODES[unit & 15] as number;
+  }
+  out[n++] = 0x22;
+  return out.toString('latin1', 0, n);
 }
 
 /** Formats a finite number the way the reference (Python `repr`) does. */
@@ -85,29 +132,35 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
   if (value === null) return 'null';
   const known = remembered.get(value);
   if (known !== undefined) return known;
-  if (path.length >= MAX_JSON_DEPTH) throw invalid(value, path, `nesting deeper than ${MAX_JSON_DEPTH} levels`);
-  if (active.has(value)) throw invalid(value, path, 'a circular reference');
+  // Data the runtime validated and froze itself needs no second check; its
+  // height is bounded (see MAX_SERIALISED_DEPTH).
+  const checked = isTrusted(value);
+  if (!checked) {
+    if (path.length >= MAX_SERIALISED_DEPTH) throw invalid(value, path, `${TOO_DEEP} + 64 levels of room for results`);
+    if (active.has(value)) throw invalid(value, path, 'a circular reference');
+    const problem = containerProblem(value);
+    if (problem !== undefined) throw invalid(value, path, problem);
+  }
+  const child = (key: string | number): string => {
+    const raw = checked ? (value as Record<string | number, unknown>)[key] : readOwnData(value, key);
+    path.push(key);
+    if (raw === HOLE) throw invalid(raw, path, 'a hole in a sparse array');
+    if (raw === ACCESSOR) throw invalid(raw, path, 'a getter/setter property is not JSON data');
+    const text = serialise(raw, path, active);
+    path.pop();
+    return text;
+  };
   active.add(value);
   let out: string;
-  if (isArray(value)) {
-    const items = value as unknown[];
-    if (objectKeys(items).length !== items.length) throw invalid(value, path, 'a sparse array or an array with extra properties');
+  if (Array.isArray(value)) {
     out = '[';
-    for (let i = 0; i < items.length; i++) {
-      path.push(i);
-      out += (i === 0 ? '' : ',') + serialise(items[i], path, active);
-      path.pop();
-    }
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + child(i);
     out += ']';
   } else {
-    if (!isPlainObject(value)) throw invalid(value, path);
-    if (getOwnPropertySymbols(value).length > 0) throw invalid(value, path, 'an object with symbol keys');
     out = '{';
     let first = true;
     for (const key of sortedKeys(value)) {
-      path.push(key);
-      out += `${first ? '' : ','}${canonicalString(key)}:${serialise(value[key], path, active)}`;
-      path.pop();
+      out += `${first ? '' : ','}${canonicalString(key)}:${child(key)}`;
       first = false;
     }
     out += '}';

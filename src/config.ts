@@ -6,7 +6,19 @@
  */
 import { ConfigError, DefinitionError } from './errors.js';
 import { EXPECTATION_OPS, validateExpectations, type ValidExpectations } from './expectations.js';
-import { describeValue, formatPath, getOwn, hasOwn, isPlainObject, toFrozenJson, type JsonObject, type JsonValue, type PathSegment } from './json.js';
+import {
+  ACCESSOR,
+  describeValue,
+  formatPath,
+  getOwn,
+  hasOwn,
+  isPlainObject,
+  readOwnData,
+  toFrozenJson,
+  type JsonObject,
+  type JsonValue,
+  type PathSegment,
+} from './json.js';
 import type { RegistryOptions } from './registry.js';
 import { validateSuite, type ValidSuite } from './suite.js';
 import { runTestRun, type TestRunResult } from './test-run.js';
@@ -57,31 +69,39 @@ function problem(path: Path, message: string): ConfigError {
 
 function objectAt(value: unknown, path: Path, shape: string): Record<string, unknown> {
   if (!isPlainObject(value)) throw problem(path, `expected an object ${shape}, got ${describeValue(value)}`);
+  // A getter would run user code and could answer differently on each read: config is data only.
+  for (const key of Object.getOwnPropertyNames(value)) {
+    if (readOwnData(value, key) === ACCESSOR) throw problem([...path, key], `a getter/setter property is not config data; expected a plain value`);
+  }
   return value;
 }
 
-function required(source: Record<string, unknown>, key: string, path: Path): unknown {
-  if (!hasOwn(source, key) || source[key] === undefined) throw problem([...path, key], 'required field is missing');
+function required(source: Record<string, unknown>, key: string, path: Path, expected: string): unknown {
+  if (!hasOwn(source, key) || source[key] === undefined) throw problem([...path, key], `required field is missing; expected ${expected}`);
   return getOwn(source, key);
 }
 
 function stringAt(source: Record<string, unknown>, key: string, path: Path): string {
-  const value = required(source, key, path);
+  const value = required(source, key, path, 'a string');
   if (typeof value !== 'string') throw problem([...path, key], `expected a string, got ${describeValue(value)}`);
   return value;
 }
 
 function arrayAt(source: Record<string, unknown>, key: string, path: Path): unknown[] {
-  const value = required(source, key, path);
+  const value = required(source, key, path, 'a list');
   if (!Array.isArray(value)) throw problem([...path, key], `expected a list, got ${describeValue(value)}`);
-  return value;
+  return Array.from(value as unknown[]); // holes become undefined, reported at their index
 }
 
 function jsonAt(value: unknown, path: Path): JsonValue {
   try {
     return toFrozenJson(value, { at: path, subject: 'config' });
   } catch (error) {
-    if (DefinitionError.isDefinitionError(error)) throw new ConfigError(error.message.replace(/^config: [^:]*: /, ''), error.path, { cause: error });
+    if (DefinitionError.isDefinitionError(error)) {
+      // Strip the `config: <path>: ` prefix literally (a key may itself contain ': ').
+      const prefix = `config: ${error.path === '' ? 'value' : error.path}: `;
+      throw new ConfigError(error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message, error.path, { cause: error });
+    }
     throw error;
   }
 }
@@ -176,7 +196,7 @@ export function parseExpectationsDefinition(config: unknown): ValidExpectations 
     ids.set(id, index);
     const scenario = stringAt(entry, 'scenario_name', at);
     const mission = stringAt(entry, 'mission_name', at);
-    const path = required(entry, 'path', at);
+    const path = required(entry, 'path', at, 'a dot-separated string or a list of segments');
     if (
       typeof path !== 'string' &&
       !(
@@ -186,7 +206,7 @@ export function parseExpectationsDefinition(config: unknown): ValidExpectations 
     ) {
       throw problem([...at, 'path'], `expected a dot-separated string or a list of segments, got ${describeValue(path)}`);
     }
-    const op = required(entry, 'op', at);
+    const op = required(entry, 'op', at, `one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}`);
     if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
       throw problem(
         [...at, 'op'],

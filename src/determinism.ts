@@ -10,7 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { findDivergence, type Divergence } from './divergence.js';
 import { DefinitionError } from './errors.js';
-import { describeValue, isPlainObject, type JsonObjectInput, type JsonValue } from './json.js';
+import { describeValue, isPlainObject, isTrusted, safeString, type JsonObjectInput, type JsonValue } from './json.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
 import { runScenario, type MissionCall, type ScenarioDefinition } from './scenario.js';
 import { runSuite, type SuiteDefinition } from './suite.js';
@@ -88,6 +88,8 @@ export interface DeterminismReport {
 const DEFAULT_RUNS = 3;
 
 function resolveRuns(options: DeterminismOptions): number {
+  if (typeof options !== 'object' || options === null)
+    throw new DefinitionError(`checkDeterminism: options: expected { runs?, registry?, watchAmbient? }, got ${describeValue(options)}`, 'options');
   const runs = options.runs ?? DEFAULT_RUNS;
   if (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 2) {
     throw new DefinitionError(
@@ -111,14 +113,14 @@ function toRunner(subject: DeterminismSubject, options: DeterminismOptions): { l
   const shape = subject as Record<string, unknown>;
   if (Array.isArray(shape.steps)) {
     return {
-      label: `workflow '${String(shape.id ?? shape.name)}'`,
+      label: `workflow '${safeString(shape.id ?? shape.name)}'`,
       run: () => registry.orchestrator.runWorkflow(subject, { initialState }),
     };
   }
   if (Array.isArray(shape.scenarios))
-    return { label: `suite '${String(shape.name)}'`, run: () => runSuite(subject as unknown as SuiteDefinition, { registry }) };
+    return { label: `suite '${safeString(shape.name)}'`, run: () => runSuite(subject as unknown as SuiteDefinition, { registry }) };
   if (Array.isArray(shape.missions))
-    return { label: `scenario '${String(shape.name)}'`, run: () => runScenario(subject as unknown as ScenarioDefinition, { registry }) };
+    return { label: `scenario '${safeString(shape.name)}'`, run: () => runScenario(subject as unknown as ScenarioDefinition, { registry }) };
   if (typeof shape.mission === 'string') {
     const call = subject as unknown as MissionCall;
     return { label: `mission '${call.mission}'`, run: () => registry.run(call.mission, { initialState }, call.params) };
@@ -139,8 +141,9 @@ function toData(value: unknown): JsonValue {
 function outcomeOf(settle: () => unknown): RunOutcome {
   try {
     const value = toData(settle());
-    canonicalJson(value); // a value that is not JSON data is a misuse: let it throw below
-    return { kind: 'value', value };
+    const text = canonicalJson(value); // a value that is not JSON data is a misuse: let it throw below
+    // Reports are deeply frozen; the subject's own (mutable) value is copied, never frozen in place.
+    return Object.freeze({ kind: 'value', value: typeof value !== 'object' || value === null || isTrusted(value) ? value : frozenCopy(text) });
   } catch (error) {
     if (DefinitionError.isDefinitionError(error) && error.message.startsWith('canonicalJson:')) {
       throw new DefinitionError(
@@ -154,7 +157,21 @@ function outcomeOf(settle: () => unknown): RunOutcome {
 }
 
 function errorOutcome(error: unknown): RunOutcome {
-  return error instanceof Error ? { kind: 'error', name: error.name, message: error.message } : { kind: 'error', name: 'thrown value', message: String(error) };
+  return Object.freeze(
+    error instanceof Error ? { kind: 'error', name: error.name, message: error.message } : { kind: 'error', name: 'thrown value', message: safeString(error) },
+  );
+}
+
+/** A deep-frozen copy of JSON data, made from its canonical text. */
+function frozenCopy(text: string): JsonValue {
+  const freezeAll = (value: JsonValue): JsonValue => {
+    if (typeof value === 'object' && value !== null) {
+      for (const child of Object.values(value)) freezeAll(child);
+      Object.freeze(value);
+    }
+    return value;
+  };
+  return freezeAll(JSON.parse(text) as JsonValue);
 }
 
 function outcomeData(outcome: RunOutcome): JsonValue {
@@ -171,7 +188,7 @@ function report(label: string, outcomes: readonly RunOutcome[], ambient: readonl
     if (found) {
       // Report paths relative to the value itself, not to the { value } wrapper.
       const segments = found.segments[0] === 'value' ? found.segments.slice(1) : found.segments;
-      divergence = { ...found, segments, path: segments.join('.'), firstRun: 1, otherRun: otherIndex + 1 };
+      divergence = { ...found, segments: Object.freeze(segments), path: segments.join('.'), firstRun: 1, otherRun: otherIndex + 1 };
     }
   }
   return Object.freeze({

@@ -24,7 +24,8 @@ function kindOf(value: JsonValue): string {
 
 function walk(left: JsonValue, right: JsonValue, segments: string[]): Divergence | undefined {
   if (left === right) return undefined;
-  const here = (l: JsonValue | undefined, r: JsonValue | undefined): Divergence => ({ path: segments.join('.'), segments: [...segments], left: l, right: r });
+  const here = (l: JsonValue | undefined, r: JsonValue | undefined): Divergence =>
+    Object.freeze({ path: segments.join('.'), segments: Object.freeze([...segments]), left: l, right: r });
   const kind = kindOf(left);
   if (kind !== kindOf(right) || (kind !== 'array' && kind !== 'object')) {
     return canonicalJson(left) === canonicalJson(right) ? undefined : here(left, right);

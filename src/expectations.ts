@@ -137,7 +137,8 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
       'expectations',
     );
   const ids = new Map<string, number>();
-  const valid = list.map((raw: unknown, index): ValidExpectation => {
+  // Array.from turns holes into undefined, so a sparse list is reported at the hole.
+  const valid = Array.from(list as unknown[], (raw: unknown, index): ValidExpectation => {
     const at = `expectations[${index}]`;
     const fail = (key: string, problem: string): DefinitionError =>
       new DefinitionError(`${where}: ${at}${key === '' ? '' : `.${key}`}: ${problem}`, `${at}${key === '' ? '' : `.${key}`}`);
@@ -173,7 +174,7 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
     }
     const expected =
       hasOwn(raw, 'expected') && getOwn(raw, 'expected') !== undefined
-        ? toFrozenJson(getOwn(raw, 'expected'), { at: [`${at}.expected`], subject: where })
+        ? toFrozenJson(getOwn(raw, 'expected'), { at: ['expectations', index, 'expected'], subject: where })
         : null;
     return freezeTrusted({
       id,
@@ -282,7 +283,7 @@ export class ExpectationsResult {
 
   /** The verdicts that failed, in definition order. */
   get failures(): readonly ExpectationResult[] {
-    return [...this.results.values()].filter((verdict) => !verdict.passed);
+    return Object.freeze([...this.results.values()].filter((verdict) => !verdict.passed));
   }
 
   /** `{ expectation_results, passed, metadata }`, deep-frozen plain data. */
@@ -314,5 +315,9 @@ export function evaluateExpectations(
   expectations: ExpectationsDefinition | ValidExpectations | readonly Expectation[],
 ): ExpectationsResult {
   const valid = validateExpectations(expectations, 'evaluateExpectations');
+  const scenarioResults: unknown = typeof suite === 'object' && suite !== null ? (suite as { scenarioResults?: unknown }).scenarioResults : undefined;
+  if (typeof scenarioResults !== 'object' || scenarioResults === null || typeof (scenarioResults as { get?: unknown }).get !== 'function') {
+    throw new DefinitionError(`evaluateExpectations: expected a suite result (from runSuite), got ${describeValue(suite)}`, 'suite');
+  }
   return new ExpectationsResult(valid.expectations.map((expectation) => judge(expectation, suite)));
 }

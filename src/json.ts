@@ -3,6 +3,7 @@
  * metadata and expected values. One walker validates, copies and deep-freezes
  * them; it remembers what it froze, so frozen data is never copied twice.
  */
+import { types as utilTypes } from 'node:util';
 import { DefinitionError } from './errors.js';
 
 /** A JSON primitive. */
@@ -28,12 +29,26 @@ export type JsonObjectInput = { readonly [key: string]: JsonInput | undefined };
 export const MAX_JSON_DEPTH = 256;
 
 // Captured at load time so user stubs of globals cannot change the runtime's behaviour.
-const { freeze, getPrototypeOf, keys: objectKeys, defineProperty, prototype: objectPrototype } = Object;
-const { isArray } = Array;
+const {
+  freeze,
+  getPrototypeOf,
+  keys: objectKeys,
+  defineProperty,
+  getOwnPropertyNames,
+  getOwnPropertySymbols,
+  getOwnPropertyDescriptor,
+  prototype: objectPrototype,
+} = Object;
+const { isArray, prototype: arrayPrototype } = Array;
 const numberIsFinite = Number.isFinite;
+const isProxy = utilTypes.isProxy;
 
-/** Objects and arrays this module deep-froze itself: safe to share, never copied again. */
-const trusted = new WeakSet<object>();
+/**
+ * Objects and arrays the runtime deep-froze itself: safe to share, never copied
+ * again. Each maps to its height (1 for an object holding no object), so data
+ * embedding a trusted value still respects {@link MAX_JSON_DEPTH} without a walk.
+ */
+const trusted = new WeakMap<object, number>();
 
 /** A path in data, as segments, rendered by {@link formatPath}. */
 export type PathSegment = string | number;
@@ -71,16 +86,29 @@ export function describeValue(value: unknown): string {
     default:
       break;
   }
+  if (isProxy(value)) return 'a Proxy';
   if (isArray(value)) return 'an array';
-  const proto: unknown = getPrototypeOf(value);
+  const proto = getPrototypeOf(value) as object | null;
   if (proto === objectPrototype || proto === null) return 'an object';
-  const name = proto?.constructor?.name;
-  return typeof name === 'string' && name !== '' ? `a ${name} instance` : 'a non-plain object';
+  // Read without running getters: a hostile prototype must not make the error message throw.
+  const constructor: unknown = getOwnPropertyDescriptor(proto, 'constructor')?.value;
+  const nameDescriptor = typeof constructor === 'function' ? getOwnPropertyDescriptor(constructor, 'name') : undefined;
+  const name: unknown = nameDescriptor?.value;
+  return typeof name === 'string' && name !== '' ? `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name} instance` : 'a non-plain object';
+}
+
+/** `String(value)`, or its description when that throws (a null-prototype object, a hostile `toString`). */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return describeValue(value);
+  }
 }
 
 /** True for a plain object: created by `{}`, `Object.create(null)` or `JSON.parse`. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || isArray(value)) return false;
+  if (typeof value !== 'object' || value === null || isArray(value) || isProxy(value)) return false;
   const proto: unknown = getPrototypeOf(value);
   return proto === objectPrototype || proto === null;
 }
@@ -100,10 +128,20 @@ export function hasOwn(target: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(target, key);
 }
 
+/** Height of a child value: 0 for a primitive, the recorded height of a trusted object (1 if unknown). */
+function childHeight(child: unknown): number {
+  return typeof child === 'object' && child !== null ? (trusted.get(child) ?? 1) : 0;
+}
+
 /** Marks freshly built, deep-frozen data as trusted (used by modules that assemble frozen results). */
 export function freezeTrusted<T extends object>(value: T): T {
   freeze(value);
-  trusted.add(value);
+  let height = 0;
+  for (const key of objectKeys(value)) {
+    const child = childHeight((value as Record<string, unknown>)[key]);
+    if (child > height) height = child;
+  }
+  trusted.set(value, height + 1);
   return value;
 }
 
@@ -111,6 +149,59 @@ export function freezeTrusted<T extends object>(value: T): T {
 export function isTrusted(value: unknown): boolean {
   return typeof value === 'object' && value !== null && trusted.has(value);
 }
+
+/** Marker returned by {@link readOwnData} for an index an array does not have. */
+export const HOLE: unique symbol = Symbol('hole');
+/** Marker returned by {@link readOwnData} for a getter/setter property. */
+export const ACCESSOR: unique symbol = Symbol('accessor');
+
+/** An own data property's value, without running getters: {@link HOLE} if absent, {@link ACCESSOR} for a getter/setter. */
+export function readOwnData(target: object, key: string | number): unknown {
+  const descriptor = getOwnPropertyDescriptor(target, key);
+  if (descriptor === undefined) return HOLE;
+  if (!('value' in descriptor)) return ACCESSOR;
+  return descriptor.value;
+}
+
+/**
+ * Why an object or array cannot be JSON data as a container (its values are
+ * checked separately), or `undefined` when it can: proxies, class instances,
+ * Array subclasses, symbol keys, non-enumerable properties and sparse arrays
+ * or arrays with extra properties are all refused, since copying them would
+ * silently drop or coerce something.
+ */
+export function containerProblem(value: object): string | undefined {
+  if (isProxy(value)) return 'a Proxy is not JSON data';
+  if (getOwnPropertySymbols(value).length > 0) return `${isArray(value) ? 'an array' : 'an object'} with symbol keys is not JSON data`;
+  if (isArray(value)) {
+    if (getPrototypeOf(value) !== arrayPrototype) return 'an instance of an Array subclass is not JSON data';
+    // Own names are the indices plus `length`; anything else is an extra (or hidden) property.
+    if (getOwnPropertyNames(value).length !== value.length + 1) return 'a sparse array or an array with extra properties';
+    return undefined;
+  }
+  if (!isPlainObject(value)) return `${describeValue(value)} is not JSON data`;
+  if (getOwnPropertyNames(value).length !== objectKeys(value).length) return 'an object with non-enumerable properties is not JSON data';
+  return undefined;
+}
+
+/**
+ * Extra levels allowed around data the runtime already validated (a template
+ * nesting params in a payload, a result's state passed back in a wrapper).
+ * Every value the runtime freezes is thus at most MAX_JSON_DEPTH + 16 levels
+ * high, plus the few levels results add: nesting cannot grow by re-feeding.
+ */
+const TRUSTED_HEADROOM = 16;
+
+/** The message for data nested too deeply. */
+export const TOO_DEEP = `nesting deeper than MAX_JSON_DEPTH (${MAX_JSON_DEPTH}) levels`;
+
+/**
+ * How deep `canonicalJson` goes in data the runtime did not freeze itself:
+ * results wrap data in a few more levels (at most MAX_JSON_DEPTH + 16 + ~12),
+ * and a result that went through `JSON.parse(JSON.stringify(...))` must still
+ * hash. The bound only guards the recursion.
+ */
+export const MAX_SERIALISED_DEPTH = MAX_JSON_DEPTH + 64;
 
 /** Options of {@link toFrozenJson}: how to name the input in an error. */
 interface ToFrozenJsonOptions {
@@ -145,38 +236,44 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
       throw nonJson(value, path, subject);
   }
   if (value === null) return null;
-  if (trusted.has(value)) return value as JsonValue;
-  if (depth >= MAX_JSON_DEPTH) throw nonJson(value, path, subject, `nesting deeper than ${MAX_JSON_DEPTH} levels`);
+  const knownHeight = trusted.get(value);
+  if (knownHeight !== undefined) {
+    if (depth + knownHeight > MAX_JSON_DEPTH + TRUSTED_HEADROOM) {
+      throw nonJson(value, path, subject, `${TOO_DEEP} (plus ${TRUSTED_HEADROOM} around data the runtime already validated)`);
+    }
+    return value as JsonValue;
+  }
+  if (depth >= MAX_JSON_DEPTH) throw nonJson(value, path, subject, TOO_DEEP);
   if (active.has(value)) throw nonJson(value, path, subject, 'a circular reference');
+  const problem = containerProblem(value);
+  if (problem !== undefined) throw nonJson(value, path, subject, problem);
   active.add(value);
   let out: JsonValue;
+  let height = 0;
+  const child = (key: PathSegment): JsonValue => {
+    const raw = readOwnData(value, key);
+    path.push(key);
+    if (raw === HOLE) throw nonJson(raw, path, subject, 'a hole in a sparse array');
+    if (raw === ACCESSOR) throw nonJson(raw, path, subject, 'a getter/setter property is not JSON data');
+    const copied = copyFrozen(raw, path, depth + 1, subject, active);
+    path.pop();
+    const h = childHeight(copied);
+    if (h > height) height = h;
+    return copied;
+  };
   if (isArray(value)) {
-    const source = value as unknown[];
-    const length = source.length;
-    if (objectKeys(source).length !== length) {
-      throw nonJson(value, path, subject, 'a sparse array or an array with extra properties');
-    }
+    const length = value.length;
     const copy = new Array<JsonValue>(length);
-    for (let i = 0; i < length; i++) {
-      path.push(i);
-      copy[i] = copyFrozen(source[i], path, depth + 1, subject, active);
-      path.pop();
-    }
+    for (let i = 0; i < length; i++) copy[i] = child(i);
     out = copy;
   } else {
-    if (!isPlainObject(value)) throw nonJson(value, path, subject);
-    if (Object.getOwnPropertySymbols(value).length > 0) throw nonJson(value, path, subject, 'an object with symbol keys');
     const copy: Record<string, JsonValue> = {};
-    for (const key of objectKeys(value)) {
-      path.push(key);
-      setOwn(copy, key, copyFrozen(value[key], path, depth + 1, subject, active));
-      path.pop();
-    }
+    for (const key of objectKeys(value)) setOwn(copy, key, child(key));
     out = copy;
   }
   active.delete(value);
   freeze(out);
-  trusted.add(out);
+  trusted.set(out, height + 1);
   return out;
 }
 
@@ -224,20 +321,33 @@ export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
   return true;
 }
 
-/** Maps a UTF-16 code unit so that unit order equals code-point order (surrogates sort above U+FFFF's BMP neighbours). */
-function fixupUnit(unit: number): number {
-  if (unit >= 0xe000) return unit - 0x800;
-  if (unit >= 0xd800) return unit + 0x2000;
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** The code point that starts at unit `i`: a surrogate pair combined, a lone surrogate as itself. */
+function codePointFrom(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  if (isHighSurrogate(unit) && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1);
+    if (isLowSurrogate(next)) return 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
+  }
   return unit;
 }
 
-/** Compares two strings by Unicode code point (Python's `str` order), not by UTF-16 unit. */
+/**
+ * Compares two strings by Unicode code point (Python's `str` order), not by
+ * UTF-16 unit: a surrogate pair counts as its astral code point, a lone
+ * surrogate as its own value (so U+D800 alone sorts below U+E000..U+FFFF).
+ */
 export function compareCodePoints(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
-    if (x !== y) return fixupUnit(x) - fixupUnit(y);
+    if (x === y) continue;
+    // Differing low surrogates after the same high one: compare from the pair's start.
+    const start = i > 0 && isHighSurrogate(a.charCodeAt(i - 1)) && (isLowSurrogate(x) || isLowSurrogate(y)) ? i - 1 : i;
+    return codePointFrom(a, start) - codePointFrom(b, start);
   }
   return a.length - b.length;
 }

@@ -3,7 +3,18 @@
  * pass — built-in or user-defined (BLD-H3, BLD-H4, BLD-H7).
  */
 import { AntiFailurePlanningError, DefinitionError, Tier2Error, UnknownOperationError } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, jsonEquals, sortedObject, toFrozenJsonObject, type JsonObject } from './json.js';
+import {
+  describeValue,
+  freezeTrusted,
+  safeString,
+  getOwn,
+  hasOwn,
+  isPlainObject,
+  jsonEquals,
+  sortedObject,
+  toFrozenJsonObject,
+  type JsonObject,
+} from './json.js';
 import type { OperationSet } from './operations.js';
 import { checkLimits, validateWorkflow, type StepDefinition, type Workflow } from './workflow.js';
 
@@ -106,7 +117,7 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
   } catch (error) {
     if (Tier2Error.isTier2Error(error)) throw error;
     throw new DefinitionError(
-      `mission '${mission.name}': the template rejected its params: ${error instanceof Error ? error.message : String(error)}`,
+      `mission '${mission.name}': the template rejected its params: ${error instanceof Error ? error.message : safeString(error)}`,
       'params',
       { cause: error },
     );

@@ -3,7 +3,7 @@
  * then executes its steps in order against a deep-frozen state.
  */
 import { DefinitionError, OperationError, Tier2Error } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, isPlainObject, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
+import { describeValue, freezeTrusted, getOwn, isPlainObject, safeString, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
 
@@ -158,7 +158,15 @@ export class Orchestrator {
   readonly operations: OperationSet;
 
   constructor(options: OrchestratorOptions = {}) {
+    if (typeof options !== 'object' || options === null)
+      throw new DefinitionError(`Orchestrator: options: expected { operations? }, got ${describeValue(options)}`, 'options');
     const { operations } = options;
+    if (operations !== undefined && !(operations instanceof OperationSet) && !Array.isArray(operations)) {
+      throw new DefinitionError(
+        `Orchestrator: options.operations: expected an array of operations made by defineOperation, got ${describeValue(operations)}`,
+        'operations',
+      );
+    }
     this.operations = operations instanceof OperationSet ? operations : operations === undefined ? BUILTIN_OPERATION_SET : new OperationSet(operations);
     Object.freeze(this);
   }
@@ -241,7 +249,7 @@ export class Orchestrator {
       const mutation = error instanceof TypeError && /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)|frozen/i.test(error.message);
       const what = mutation
         ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${error.message}`
-        : `threw: ${error instanceof Error ? error.message : String(error)}`;
+        : `threw: ${error instanceof Error ? error.message : safeString(error)}`;
       throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, { cause: error });
     }
     if (isOperationFailure(returned)) {

@@ -8,7 +8,7 @@
  */
 import { BUILTIN_MISSIONS } from './builtin-missions.js';
 import { DefinitionError, UnknownMissionError } from './errors.js';
-import { describeValue, isPlainObject } from './json.js';
+import { describeValue, isPlainObject, safeString } from './json.js';
 import { planMission, type MissionDefinition, type MissionWorkflow } from './mission.js';
 import { OperationSet, type OperationDefinition } from './operations.js';
 import { Orchestrator, type ExecutionContext, type OrchestrationResult } from './orchestrator.js';
@@ -55,7 +55,7 @@ export class MissionRegistry {
       const shown = typeof name === 'string' ? `'${name}'` : describeValue(name);
       throw new UnknownMissionError(
         `unknown mission ${shown}; known missions: ${this.names.map((known) => `'${known}'`).join(', ')}`,
-        String(name),
+        safeString(name),
         this.names,
       );
     }
@@ -97,6 +97,8 @@ export interface CreateRegistryOptions {
 export function createRegistry(entries: readonly (MissionDefinition | OperationDefinition)[], options: CreateRegistryOptions = {}): MissionRegistry {
   if (!Array.isArray(entries))
     throw new DefinitionError(`createRegistry: expected an array of missions (defineMission) and operations (defineOperation), got ${describeValue(entries)}`);
+  if (typeof options !== 'object' || options === null)
+    throw new DefinitionError(`createRegistry: options: expected { base? }, got ${describeValue(options)}`, 'options');
   const base = options.base === undefined ? MISSION_REGISTRY : options.base;
   if (base !== null && !MissionRegistry.isMissionRegistry(base))
     throw new DefinitionError(`createRegistry: options.base must be a registry made by createRegistry, or null`, 'base');
@@ -104,7 +106,11 @@ export function createRegistry(entries: readonly (MissionDefinition | OperationD
   const operations: OperationDefinition[] = [...(base?.operations.customOperations ?? [])];
   entries.forEach((entry: unknown, index) => {
     const where = `createRegistry: entries[${index}]`;
-    if (!isPlainObject(entry) || (entry.type !== 'mission' && entry.type !== 'operation')) {
+    const wellFormed =
+      isPlainObject(entry) &&
+      typeof entry.name === 'string' &&
+      ((entry.type === 'mission' && typeof entry.build === 'function') || (entry.type === 'operation' && typeof entry.apply === 'function'));
+    if (!wellFormed) {
       throw new DefinitionError(
         `${where}: expected a mission made by defineMission or an operation made by defineOperation, got ${describeValue(entry)}`,
         `entries[${index}]`,
@@ -114,7 +120,7 @@ export function createRegistry(entries: readonly (MissionDefinition | OperationD
     const name = entry.name as string;
     if (list.some((existing) => existing.name === name)) {
       throw new DefinitionError(
-        `${where}: ${entry.type} '${name}' is already defined${base?.names.includes(name) || base?.operations.has(name) ? ' in the base registry' : ''}; names must be unique (make a registry with { base: null } to start from scratch)`,
+        `${where}: ${entry.type === 'mission' ? 'mission' : 'operation'} '${name}' is already defined${base?.names.includes(name) || base?.operations.has(name) ? ' in the base registry' : ''}; names must be unique (make a registry with { base: null } to start from scratch)`,
         `entries[${index}]`,
       );
     }
@@ -138,6 +144,8 @@ export interface RegistryOptions {
 
 /** Resolves the `registry` option once. */
 export function resolveRegistry(options: RegistryOptions | undefined, where: string): MissionRegistry {
+  if (options !== undefined && options !== null && typeof options !== 'object')
+    throw new DefinitionError(`${where}: options: expected { registry? }, got ${describeValue(options)}`, 'options');
   const registry = options?.registry ?? MISSION_REGISTRY;
   if (!MissionRegistry.isMissionRegistry(registry))
     throw new DefinitionError(`${where}: options.registry must be a registry made by createRegistry, got ${describeValue(registry)}`, 'registry');

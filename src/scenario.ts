@@ -5,7 +5,19 @@
  */
 import { canonicalJson, canonicalString, rememberCanonical, sha256Hex } from './canonical.js';
 import { DefinitionError } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, setOwn, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
+import {
+  describeValue,
+  formatPath,
+  freezeTrusted,
+  getOwn,
+  hasOwn,
+  isPlainObject,
+  setOwn,
+  toFrozenJsonObject,
+  type JsonObject,
+  type JsonObjectInput,
+  type PathSegment,
+} from './json.js';
 import type { OrchestrationResult, OrchestrationResultDict } from './orchestrator.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
@@ -56,22 +68,26 @@ function field(where: string, path: string, problem: string): DefinitionError {
 }
 
 /** Validates a scenario definition and returns it deep-frozen. `at` prefixes paths in messages. */
-export function validateScenario(input: unknown, where = 'scenario', at = ''): ValidScenario {
+export function validateScenario(input: unknown, where = 'scenario', at: readonly PathSegment[] = []): ValidScenario {
   if (validScenarios.has(input as object)) return input as ValidScenario;
-  const prefix = at === '' ? '' : `${at}.`;
+  const atText = formatPath(at);
+  const prefix = atText === '' ? '' : `${atText}.`;
   if (!isPlainObject(input))
-    throw new DefinitionError(`${where}: ${at === '' ? 'scenario' : at}: expected { name, initialState?, missions }, got ${describeValue(input)}`, at);
+    throw new DefinitionError(
+      `${where}: ${atText === '' ? 'scenario' : atText}: expected { name, initialState?, missions }, got ${describeValue(input)}`,
+      atText,
+    );
   const name = getOwn(input, 'name');
   if (typeof name !== 'string') throw field(where, `${prefix}name`, `expected a string, got ${describeValue(name)}`);
   const label = `${where} '${name}'`;
   const initialState =
     hasOwn(input, 'initialState') && getOwn(input, 'initialState') !== undefined
-      ? toFrozenJsonObject(getOwn(input, 'initialState'), { at: [`${prefix}initialState`], subject: label })
+      ? toFrozenJsonObject(getOwn(input, 'initialState'), { at: [...at, 'initialState'], subject: label })
       : freezeTrusted({});
   const missions = getOwn(input, 'missions');
   if (!Array.isArray(missions)) throw field(label, `${prefix}missions`, `expected an array of mission calls, got ${describeValue(missions)}`);
   const keys = new Map<string, number>();
-  const calls = missions.map((call: unknown, index): ValidMissionCall => {
+  const calls = Array.from(missions as unknown[], (call: unknown, index): ValidMissionCall => {
     const path = `${prefix}missions[${index}]`;
     if (!isPlainObject(call)) throw field(label, path, `expected { mission, params?, key? }, got ${describeValue(call)}`);
     const mission = getOwn(call, 'mission');
@@ -89,7 +105,8 @@ export function validateScenario(input: unknown, where = 'scenario', at = ''): V
     }
     keys.set(key, index);
     const params = getOwn(call, 'params');
-    const frozenParams = params === undefined || params === null ? null : toFrozenJsonObject(params, { at: [`${path}.params`], subject: label });
+    const frozenParams =
+      params === undefined || params === null ? null : toFrozenJsonObject(params, { at: [...at, 'missions', index, 'params'], subject: label });
     return freezeTrusted({ mission, params: frozenParams, key });
   });
   const scenario: ValidScenario = freezeTrusted({ name, initialState, missions: freezeTrusted(calls) });

@@ -7,7 +7,7 @@ import { canonicalJson, canonicalString } from './canonical.js';
 import { DefinitionError } from './errors.js';
 import { describeValue, freezeTrusted, getOwn, isPlainObject, setOwn, sortedKeys } from './json.js';
 import { FrozenMap } from './readonly-map.js';
-import type { RegistryOptions } from './registry.js';
+import { resolveRegistry, type RegistryOptions } from './registry.js';
 import { executeScenario, validateScenario, type ScenarioDefinition, type ScenarioResult, type ScenarioResultDict, type ValidScenario } from './scenario.js';
 import { createHash } from 'node:crypto';
 
@@ -41,8 +41,8 @@ export function validateSuite(input: unknown, where = 'suite'): ValidSuite {
   const scenarios = getOwn(input, 'scenarios');
   if (!Array.isArray(scenarios)) throw new DefinitionError(`${where} '${name}': scenarios: expected an array, got ${describeValue(scenarios)}`, 'scenarios');
   const names = new Map<string, number>();
-  const valid = scenarios.map((scenario: unknown, index) => {
-    const checked = validateScenario(scenario, `${where} '${name}': scenario`, `scenarios[${index}]`);
+  const valid = Array.from(scenarios as unknown[], (scenario: unknown, index) => {
+    const checked = validateScenario(scenario, `${where} '${name}': scenario`, ['scenarios', index]);
     const earlier = names.get(checked.name);
     if (earlier !== undefined) {
       throw new DefinitionError(
@@ -103,6 +103,7 @@ export class SuiteResult {
 
 /** Runs an already validated suite. */
 export function executeSuite(suite: ValidSuite, options: RegistryOptions | undefined): SuiteResult {
+  resolveRegistry(options, 'runSuite'); // checked up front, even when there is no scenario to run
   return new SuiteResult(
     suite.name,
     suite.scenarios.map((scenario) => executeScenario(scenario, options)),

@@ -3,8 +3,19 @@
  * before any step executes (kinds, Anti-Failure limits, payloads, operations).
  */
 import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperationError } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, hasOwn, isPlainObject, isTrusted, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
-import { BUILTIN_OPERATION_SET, type OperationSet } from './operations.js';
+import {
+  describeValue,
+  freezeTrusted,
+  getOwn,
+  hasOwn,
+  isPlainObject,
+  isTrusted,
+  safeString,
+  toFrozenJsonObject,
+  type JsonObject,
+  type JsonObjectInput,
+} from './json.js';
+import { BUILTIN_OPERATION_SET, OperationSet } from './operations.js';
 
 /** The execution envelope: the only step kinds a Tier-2 workflow may use. */
 export const STEP_KINDS = Object.freeze(['runtime', 'human'] as const);
@@ -79,7 +90,9 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
   const steps = getOwn(input, 'steps');
   if (!Array.isArray(steps)) throw new DefinitionError(`${label}: steps: expected an array of steps, got ${describeValue(steps)}`, 'steps');
   const seen = new Set<string>();
-  steps.forEach((step: unknown, index) => {
+  // Array.from turns holes into undefined, so a sparse list is reported at the hole.
+  const stepList: unknown[] = Array.from(steps as unknown[]);
+  stepList.forEach((step: unknown, index) => {
     if (!isPlainObject(step))
       throw new DefinitionError(`${label}: steps[${index}]: expected a plain object { id, kind, payload? }, got ${describeValue(step)}`, `steps[${index}]`);
     const stepId = getOwn(step, 'id');
@@ -89,7 +102,7 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
       throw new DefinitionError(`${label}: steps[${index}].id: step id '${stepId}' is used twice; step ids must be unique in a workflow`, `steps[${index}].id`);
     seen.add(stepId);
   });
-  const rawSteps = steps as Record<string, unknown>[];
+  const rawSteps = stepList as Record<string, unknown>[];
 
   rawSteps.forEach((step, index) => {
     const kind = getOwn(step, 'kind');
@@ -145,7 +158,7 @@ function checkOperations(workflow: Workflow, operations: OperationSet, subject: 
     const shown = typeof operation === 'string' ? `'${operation}'` : describeValue(operation);
     throw new UnknownOperationError(
       `${subject} '${workflow.id}': step '${step.id}' (steps[${index}]) asks for operation ${shown}, which is not known; known operations: ${operations.names.map((name) => `'${name}'`).join(', ')}`,
-      typeof operation === 'string' ? operation : String(operation),
+      typeof operation === 'string' ? operation : safeString(operation),
       operations.names,
     );
   });
@@ -170,5 +183,12 @@ function checkOperations(workflow: Workflow, operations: OperationSet, subject: 
  * ```
  */
 export function defineWorkflow(definition: WorkflowDefinition, options?: { readonly operations?: OperationSet }): Workflow {
-  return validateWorkflow(definition, options?.operations ?? BUILTIN_OPERATION_SET, 'defineWorkflow');
+  const operations: unknown = options?.operations;
+  if (operations !== undefined && !(operations instanceof OperationSet)) {
+    throw new DefinitionError(
+      `defineWorkflow: options.operations: expected an operation set (e.g. registry.operations or new Orchestrator({ operations }).operations), got ${describeValue(operations)}`,
+      'operations',
+    );
+  }
+  return validateWorkflow(definition, operations ?? BUILTIN_OPERATION_SET, 'defineWorkflow');
 }
