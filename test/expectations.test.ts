@@ -190,7 +190,7 @@ describe('config adapter', () => {
 
   it('names the exact location of every problem', () => {
     const cases: [unknown, string][] = [
-      [{ scenarios: [] }, 'suite_name: required field is missing'],
+      [{ scenarios: [] }, 'suite_name: required field is missing; expected a string'],
       [{ suite_name: 's', scenarios: {} }, 'scenarios: expected a list, got an object'],
       [
         {
@@ -200,7 +200,7 @@ describe('config adapter', () => {
             { scenario_name: 'b', missions: [{ name: 'echo' }, { params: {} }] },
           ],
         },
-        'scenarios[1].missions[1].name: required field is missing',
+        'scenarios[1].missions[1].name: required field is missing; expected a string',
       ],
       [{ suite_name: 's', scenarios: [{ scenario_name: 'a', missions: [{ name: 7 }] }] }, 'scenarios[0].missions[0].name: expected a string, got a number'],
       [

@@ -263,7 +263,7 @@ describe('entry points with random inputs: arguments untouched, only Tier2Errors
   it('a run is a function of its inputs: the same random inputs give the same hash (300 runs)', () => {
     fc.assert(
       fc.property(jsonObject, jsonObject, (state, params) => {
-        const first = runScenario({ name: 's', initialState: state as JsonObject, missions: [{ mission: 'echo', params: params as JsonObject }] });
+        const first = runScenario({ name: 's', initialState: state, missions: [{ mission: 'echo', params: params }] });
         const again = runScenario({
           name: 's',
           initialState: JSON.parse(JSON.stringify(state)) as JsonObject,
