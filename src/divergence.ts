@@ -22,7 +22,7 @@ function kindOf(value: JsonValue): string {
   return typeof value;
 }
 
-function walk(left: JsonValue, right: JsonValue, segments: string[]): Divergence | undefined {
+function walk(left: JsonValue, right: JsonValue, segments: string[], skipDerived: boolean): Divergence | undefined {
   if (left === right) return undefined;
   const here = (l: JsonValue | undefined, r: JsonValue | undefined): Divergence =>
     Object.freeze({ path: segments.join('.'), segments: Object.freeze([...segments]), left: l, right: r });
@@ -36,7 +36,8 @@ function walk(left: JsonValue, right: JsonValue, segments: string[]): Divergence
     const length = Math.max(a.length, b.length);
     for (let i = 0; i < length; i++) {
       segments.push(String(i));
-      const found = i >= a.length ? here(undefined, b[i]) : i >= b.length ? here(a[i], undefined) : walk(a[i] as JsonValue, b[i] as JsonValue, segments);
+      const found =
+        i >= a.length ? here(undefined, b[i]) : i >= b.length ? here(a[i], undefined) : walk(a[i] as JsonValue, b[i] as JsonValue, segments, skipDerived);
       segments.pop();
       if (found) return found;
     }
@@ -46,19 +47,26 @@ function walk(left: JsonValue, right: JsonValue, segments: string[]): Divergence
   const b = right as Record<string, JsonValue>;
   const keys = sortedKeys({ ...a, ...b });
   for (const key of keys) {
+    if (skipDerived && DERIVED_KEY.test(key)) continue;
     segments.push(key);
     const inA = hasOwn(a, key);
     const inB = hasOwn(b, key);
-    const found = !inA ? here(undefined, b[key]) : !inB ? here(a[key], undefined) : walk(a[key] as JsonValue, b[key] as JsonValue, segments);
+    const found = !inA ? here(undefined, b[key]) : !inB ? here(a[key], undefined) : walk(a[key] as JsonValue, b[key] as JsonValue, segments, skipDerived);
     segments.pop();
     if (found) return found;
   }
   return undefined;
 }
 
+/** Keys that hold a hash of data beside them (`scenario_hash`, `test_run_hash`, ...). */
+const DERIVED_KEY = /_hash$/;
+
 /**
  * The first path at which two JSON values differ, or `undefined` when they are
- * equal as canonical JSON.
+ * equal as canonical JSON. Hash fields (`*_hash`) are looked at last: they sort
+ * before the data they cover (`metadata` < `mission_results`) and differ
+ * whenever it does, so the first difference reported is the data that changed,
+ * and a hash only when nothing else differs.
  *
  * @example
  * ```ts
@@ -66,5 +74,5 @@ function walk(left: JsonValue, right: JsonValue, segments: string[]): Divergence
  * ```
  */
 export function findDivergence(left: JsonValue, right: JsonValue): Divergence | undefined {
-  return walk(left, right, []);
+  return walk(left, right, [], true) ?? walk(left, right, [], false);
 }

@@ -120,3 +120,12 @@ describe('errors', () => {
     expect(Tier2Error.isTier2Error(null)).toBe(false);
   });
 });
+
+describe('findDivergence on results', () => {
+  it('names the data that changed, not the hash that covers it; a hash only when nothing else differs', () => {
+    const left = { metadata: { scenario_hash: 'aaa', scenario_name: 's' }, mission_results: { echo: { final_state: { n: 1 } } } };
+    const right = { metadata: { scenario_hash: 'bbb', scenario_name: 's' }, mission_results: { echo: { final_state: { n: 2 } } } };
+    expect(findDivergence(left, right)?.path).toBe('mission_results.echo.final_state.n');
+    expect(findDivergence({ metadata: { suite_hash: 'a' } }, { metadata: { suite_hash: 'b' } })?.path).toBe('metadata.suite_hash');
+  });
+});

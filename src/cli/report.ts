@@ -180,7 +180,8 @@ export function formatReport(outcome: CliOutcome, options: ReportOptions): strin
  * formatDeterminism(report, colors(false)); // 'determinism: 3 runs, identical results'
  * ```
  */
-export function formatDeterminism(report: DeterminismReport, c: Colors, divergence: DeterminismReport['divergence'] = report.divergence): string {
+export function formatDeterminism(report: DeterminismReport, c: Colors): string {
+  const { divergence } = report;
   const lines: string[] = [];
   if (report.deterministic) {
     lines.push(`determinism: ${c.green(`${report.runs} runs, identical results`)}`);

@@ -15,12 +15,9 @@ import {
   MissionRegistry,
   Tier2Error,
   checkDeterminism,
-  findDivergence,
   parseExpectationsDefinition,
   parseSuiteDefinition,
   type DeterminismReport,
-  type Divergence,
-  type JsonValue,
   type ValidExpectations,
   type ValidSuite,
 } from 'tier2-harness';
@@ -133,42 +130,6 @@ function progressReporter(io: CliIo, total: number): { listener: ProgressListene
   };
 }
 
-/**
- * The first difference between two runs' data that is not a derived hash.
- * Hashes (`metadata`) sort before the data they cover in canonical order, so
- * the plain first divergence would name a hash instead of the value that changed.
- */
-function substantiveDivergence(report: DeterminismReport): DeterminismReport['divergence'] {
-  const found = report.divergence;
-  if (!found) return undefined;
-  const left = report.outcomes[found.firstRun - 1];
-  const right = report.outcomes[found.otherRun - 1];
-  if (left?.kind !== 'value' || right?.kind !== 'value') return found;
-  const better: Divergence | undefined = findDivergence(withoutHashes(left.value), withoutHashes(right.value));
-  return better ? { ...better, firstRun: found.firstRun, otherRun: found.otherRun } : found;
-}
-
-/** A run's data without the hash-bearing `metadata` of the test run, suite, scenarios and expectations. */
-function withoutHashes(data: JsonValue): JsonValue {
-  const strip = (value: JsonValue | undefined, keep: (key: string, inner: JsonValue) => JsonValue): JsonValue => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value ?? null;
-    const out: Record<string, JsonValue> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      if (key === 'metadata') continue;
-      Object.defineProperty(out, key, { value: keep(key, inner), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  };
-  const scenarios = (value: JsonValue): JsonValue => strip(value, (_name, scenario) => strip(scenario, (_key, inner) => inner));
-  return strip(data, (key, inner) =>
-    key === 'suite_result'
-      ? strip(inner, (k, v) => (k === 'scenario_results' ? scenarios(v) : v))
-      : key === 'expectations_result'
-        ? strip(inner, (_k, v) => v)
-        : inner,
-  );
-}
-
 function printError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`${c.red('error:')} ${message}\n`);
@@ -242,10 +203,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   if (command.json) {
     io.stdout.write(`${JSON.stringify(outcomeData(outcome), null, 2)}\n`);
-    if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors, substantiveDivergence(determinism))}\n`);
+    if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
   } else {
     io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: determinism?.deterministic === false })}\n`);
-    if (determinism) io.stdout.write(`${formatDeterminism(determinism, c, substantiveDivergence(determinism))}\n`);
+    if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
   }
   // Written after the report, so a bad --junit path does not hide the report.
   if (command.junitFile !== undefined) {
