@@ -13,7 +13,7 @@ import {
   type ValidExpectation,
   type ValidExpectations,
 } from './expectations.js';
-import { describeValue, type JsonObject } from './json.js';
+import { describeValue, type JsonObjectInput } from './json.js';
 import type { RegistryOptions } from './registry.js';
 import { validateScenario, type ScenarioDefinition, type ValidMissionCall, type ValidScenario } from './scenario.js';
 import { runSuite, validateSuite, type SuiteDefinition, type SuiteResult, type ValidSuite } from './suite.js';
@@ -74,7 +74,7 @@ export interface MissionCallOptions {
  * defineScenario({ name: 'twice', missions: [mission('echo', { n: 1 }), mission('echo', { n: 2 }, { key: 'echo-2' })] });
  * ```
  */
-export function mission(name: string, params?: JsonObject | null, options: MissionCallOptions = {}): ValidMissionCall {
+export function mission(name: string, params?: JsonObjectInput | null, options: MissionCallOptions = {}): ValidMissionCall {
   if (typeof options !== 'object' || options === null) throw new DefinitionError(`mission: options must be { key? }, got ${describeValue(options)}`, 'options');
   const call = { mission: name, ...(params === undefined ? {} : { params }), ...(options.key === undefined ? {} : { key: options.key }) };
   const [valid] = validateScenario({ name: 'mission', missions: [call] }, 'mission').missions;
