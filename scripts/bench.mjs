@@ -89,7 +89,8 @@ function makeWorkload(n, seed = 0x7132) {
   return { suite: { suite_name: `bench-${n}`, scenarios }, expectations: { expectations } };
 }
 
-const DIST = new URL('../dist/index.js', import.meta.url);
+// BENCH_DIST=<path to another build's index.js> compares builds (A/B) with the same workload.
+const DIST = process.env.BENCH_DIST ? new URL(`file://${process.env.BENCH_DIST}`) : new URL('../dist/index.js', import.meta.url);
 const SELF = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
 
@@ -107,6 +108,11 @@ const timed = (fn) => {
   const value = fn();
   return [now() - start, value];
 };
+/** CPU time (user + system, all threads) in ms: steadier than wall time when other processes share the cores. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /** One size, measured in this process: runs of runTestRunFromConfig plus a phase breakdown. */
 async function child(n, runs) {
@@ -117,9 +123,12 @@ async function child(n, runs) {
   // Warm-up: lets the JIT settle; its result is checked like the others.
   let hash = null;
   const times = [];
+  const cpuTimes = [];
   for (let i = -1; i < runs; i++) {
     gc();
+    const cpuStart = cpuMs();
     const [ms, run] = timed(() => runTestRunFromConfig(suite, expectations));
+    if (i >= 0) cpuTimes.push(cpuMs() - cpuStart);
     if (!run.passed || run.metadata.expectationsPassed !== 4 * n) throw new Error(`bench workload N=${n}: expectations failed`);
     if (hash !== null && run.metadata.testRunHash !== hash) throw new Error(`bench workload N=${n}: test_run_hash changed between runs`);
     hash = run.metadata.testRunHash;
@@ -141,6 +150,8 @@ async function child(n, runs) {
     times,
     medianMs: median(times),
     minMs: Math.min(...times),
+    cpuTimes,
+    medianCpuMs: median(cpuTimes),
     phases: { parseSuite, parseExpectations, runTestRun: execute },
     testRunHash: hash,
     baselineHeapMB: baseline.heapUsed / MB,
@@ -213,6 +224,7 @@ function main() {
     const rate = size.n / (size.medianMs / 1000);
     console.log(`runTestRunFromConfig, N = ${size.n} scenarios (${size.n * 3} missions, ${size.n * 4} expectations), ${size.runs} runs:`);
     console.log(`  median ${fmt(size.medianMs)} ms (min ${fmt(size.minMs)}; all: ${size.times.map((t) => fmt(t, 0)).join(', ')})`);
+    console.log(`  median CPU time ${fmt(size.medianCpuMs)} ms (user + system, all threads; all: ${size.cpuTimes.map((t) => fmt(t, 0)).join(', ')})`);
     console.log(`  ${fmt(rate, 0)} scenarios/s; peak RSS ${fmt(size.peakRssMB)} MB; result on the heap ${fmt(size.resultHeapMB)} MB`);
     const p = size.phases;
     console.log(
