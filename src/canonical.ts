@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DefinitionError } from './errors.js';
-import { MAX_JSON_DEPTH, describeValue, formatPath, isPlainObject, sortedKeys, type PathSegment } from './json.js';
+import { MAX_JSON_DEPTH, describeValue, formatPath, isPlainObject, isTrusted, sortedKeys, type PathSegment } from './json.js';
 
 const { isArray } = Array;
 const { isSafeInteger, isInteger, isFinite: numberIsFinite } = Number;
@@ -116,6 +116,62 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
   return out;
 }
 
+/** Thrown by {@link fastSerialise} when the value needs the checked walk, which then throws the precise error. */
+const RECHECK = new Error('canonicalJson: internal: take the checked walk');
+
+/**
+ * The walk for valid data: no path, no cycle set, and no symbol or sparse-array
+ * check on data the runtime froze itself. Each level joins its parts into a
+ * flat string: one long rope of small pieces would survive every scavenge.
+ * Anything unusual (a non-JSON value, a cycle, too deep) throws {@link RECHECK}.
+ */
+function fastSerialise(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return canonicalString(value);
+    case 'number':
+      if (!numberIsFinite(value)) throw RECHECK;
+      return canonicalNumber(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      throw RECHECK;
+  }
+  if (value === null) return 'null';
+  const known = remembered.get(value);
+  if (known !== undefined) return known;
+  // A cycle also ends here: the checked walk tells it from real depth.
+  if (depth >= MAX_JSON_DEPTH) throw RECHECK;
+  const trusted = isTrusted(value);
+  if (isArray(value)) {
+    const items = value as unknown[];
+    const length = items.length;
+    if (!trusted && objectKeys(items).length !== length) throw RECHECK;
+    const parts = new Array<string>(length);
+    for (let i = 0; i < length; i++) parts[i] = fastSerialise(items[i], depth + 1);
+    return `[${parts.join(',')}]`;
+  }
+  if (!isPlainObject(value) || (!trusted && getOwnPropertySymbols(value).length > 0)) throw RECHECK;
+  let keys = objectKeys(value);
+  let plain = true;
+  for (const key of keys) {
+    if (!PLAIN_STRING.test(key)) {
+      plain = false;
+      break;
+    }
+  }
+  // Printable-ASCII keys sort the same by UTF-16 unit and by code point, and need no escaping.
+  if (plain) keys.sort();
+  else keys = sortedKeys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    keys[i] = `${plain ? `"${key}"` : canonicalString(key)}:${fastSerialise(value[key], depth + 1)}`;
+  }
+  return `{${keys.join(',')}}`;
+}
+
 /**
  * The canonical JSON text of a JSON value: the reference's byte format
  * (sorted keys, compact separators, ASCII-only with `\uXXXX` escapes,
@@ -127,6 +183,11 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
  * ```
  */
 export function canonicalJson(value: unknown): string {
+  try {
+    return fastSerialise(value, 0);
+  } catch (error) {
+    if (error !== RECHECK) throw error;
+  }
   return serialise(value, [], new Set());
 }
 
