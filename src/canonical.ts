@@ -27,7 +27,9 @@ import {
   type PathSegment,
 } from './json.js';
 
+const { isArray } = Array;
 const { isSafeInteger, isInteger, isFinite: numberIsFinite } = Number;
+const { keys: objectKeys } = Object;
 
 /** Canonical strings of frozen values the runtime built, so no result is serialised twice. */
 const remembered = new WeakMap<object, string>();
@@ -169,6 +171,61 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
   return out;
 }
 
+/** Thrown by {@link fastSerialise} when the value needs the checked walk, which then throws the precise error. */
+const RECHECK = new Error('canonicalJson: internal: take the checked walk');
+
+/**
+ * The walk for data the runtime froze itself (already validated): no path, no
+ * cycle set, no property checks. Each level joins its parts into a
+ * flat string: one long rope of small pieces would survive every scavenge.
+ * Anything unusual (a non-JSON value, a cycle, too deep) throws {@link RECHECK}.
+ */
+function fastSerialise(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return canonicalString(value);
+    case 'number':
+      if (!numberIsFinite(value)) throw RECHECK;
+      return canonicalNumber(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      throw RECHECK;
+  }
+  if (value === null) return 'null';
+  const known = remembered.get(value);
+  if (known !== undefined) return known;
+  // Only data the runtime validated and froze itself: anything else may hold
+  // getters, proxies or hidden properties, which only the checked walk reads safely.
+  if (!isTrusted(value)) throw RECHECK;
+  if (depth >= MAX_SERIALISED_DEPTH) throw RECHECK;
+  if (isArray(value)) {
+    const items = value as unknown[];
+    const length = items.length;
+    const parts = new Array<string>(length);
+    for (let i = 0; i < length; i++) parts[i] = fastSerialise(items[i], depth + 1);
+    return `[${parts.join(',')}]`;
+  }
+  let keys = objectKeys(value);
+  let plain = true;
+  for (const key of keys) {
+    if (!PLAIN_STRING.test(key)) {
+      plain = false;
+      break;
+    }
+  }
+  // Printable-ASCII keys sort the same by UTF-16 unit and by code point, and need no escaping.
+  if (plain) keys.sort();
+  else keys = sortedKeys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    keys[i] = `${plain ? `"${key}"` : canonicalString(key)}:${fastSerialise((value as Record<string, unknown>)[key], depth + 1)}`;
+  }
+  return `{${keys.join(',')}}`;
+}
+
 /**
  * The canonical JSON text of a JSON value: the reference's byte format
  * (sorted keys, compact separators, ASCII-only with `\uXXXX` escapes,
@@ -180,6 +237,11 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
  * ```
  */
 export function canonicalJson(value: unknown): string {
+  try {
+    return fastSerialise(value, 0);
+  } catch (error) {
+    if (error !== RECHECK) throw error;
+  }
   return serialise(value, [], new Set());
 }
 

@@ -32,6 +32,7 @@ export const MAX_JSON_DEPTH = 256;
 const {
   freeze,
   getPrototypeOf,
+  isExtensible,
   keys: objectKeys,
   defineProperty,
   getOwnPropertyNames,
@@ -43,12 +44,53 @@ const { isArray, prototype: arrayPrototype } = Array;
 const numberIsFinite = Number.isFinite;
 const isProxy = utilTypes.isProxy;
 
+/** Returns its argument from `new`, so a subclass can stamp a private field on any object. */
+class Stamp {
+  constructor(value: object) {
+    return value;
+  }
+}
+
 /**
- * Objects and arrays the runtime deep-froze itself: safe to share, never copied
- * again. Each maps to its height (1 for an object holding no object), so data
- * embedding a trusted value still respects {@link MAX_JSON_DEPTH} without a walk.
+ * The mark of objects and arrays the runtime deep-froze itself: safe to share,
+ * never copied again. It carries the value's height (1 for an object holding no
+ * object), so data embedding a trusted value still respects
+ * {@link MAX_JSON_DEPTH} without a walk. A private field, stamped before the
+ * object is frozen: invisible to reflection, and one hidden-class transition.
+ * Not a WeakMap: V8's weak tables collapse beyond about two million live
+ * entries, and a 20,000-scenario suite's results hold more objects than that.
  */
-const trusted = new WeakMap<object, number>();
+class TrustMark extends Stamp {
+  readonly #height: number;
+
+  private constructor(value: object, height: number) {
+    super(value);
+    this.#height = height;
+  }
+
+  static mark(value: object, height: number): void {
+    new TrustMark(value, height);
+  }
+
+  static heightOf(value: object): number | undefined {
+    return #height in value ? value.#height : undefined;
+  }
+}
+
+/** Heights of values that were already non-extensible when marked (no private field can be added there). */
+const frozenHeights = new WeakMap<object, number>();
+
+/** Marks a value as trusted, with its height. Call before freezing it. */
+function markTrusted(value: object, height: number): void {
+  if (TrustMark.heightOf(value) !== undefined) return;
+  if (isExtensible(value)) TrustMark.mark(value, height);
+  else frozenHeights.set(value, height);
+}
+
+/** The recorded height of a trusted value, or undefined when the runtime did not freeze it. */
+function trustedHeight(value: object): number | undefined {
+  return TrustMark.heightOf(value) ?? frozenHeights.get(value);
+}
 
 /** A path in data, as segments, rendered by {@link formatPath}. */
 export type PathSegment = string | number;
@@ -130,24 +172,24 @@ export function hasOwn(target: object, key: string): boolean {
 
 /** Height of a child value: 0 for a primitive, the recorded height of a trusted object (1 if unknown). */
 function childHeight(child: unknown): number {
-  return typeof child === 'object' && child !== null ? (trusted.get(child) ?? 1) : 0;
+  return typeof child === 'object' && child !== null ? (trustedHeight(child) ?? 1) : 0;
 }
 
 /** Marks freshly built, deep-frozen data as trusted (used by modules that assemble frozen results). */
 export function freezeTrusted<T extends object>(value: T): T {
-  freeze(value);
   let height = 0;
   for (const key of objectKeys(value)) {
     const child = childHeight((value as Record<string, unknown>)[key]);
     if (child > height) height = child;
   }
-  trusted.set(value, height + 1);
+  markTrusted(value, height + 1);
+  freeze(value);
   return value;
 }
 
 /** True if the runtime deep-froze this value itself. */
 export function isTrusted(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && trusted.has(value);
+  return typeof value === 'object' && value !== null && trustedHeight(value) !== undefined;
 }
 
 /** Marker returned by {@link readOwnData} for an index an array does not have. */
@@ -236,7 +278,7 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
       throw nonJson(value, path, subject);
   }
   if (value === null) return null;
-  const knownHeight = trusted.get(value);
+  const knownHeight = trustedHeight(value);
   if (knownHeight !== undefined) {
     if (depth + knownHeight > MAX_JSON_DEPTH + TRUSTED_HEADROOM) {
       throw nonJson(value, path, subject, `${TOO_DEEP} (plus ${TRUSTED_HEADROOM} around data the runtime already validated)`);
@@ -272,8 +314,8 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
     out = copy;
   }
   active.delete(value);
+  markTrusted(out, height + 1);
   freeze(out);
-  trusted.set(out, height + 1);
   return out;
 }
 
