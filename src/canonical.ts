@@ -174,9 +174,16 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
 /** Thrown by {@link fastSerialise} when the value needs the checked walk, which then throws the precise error. */
 const RECHECK = new Error('canonicalJson: internal: take the checked walk');
 
+/** An own data property's value; a hole or an accessor sends the value to the checked walk. */
+function readDataOrRecheck(target: object, key: string | number): unknown {
+  const raw = readOwnData(target, key);
+  if (raw === HOLE || raw === ACCESSOR) throw RECHECK;
+  return raw;
+}
+
 /**
- * The walk for data the runtime froze itself (already validated): no path, no
- * cycle set, no property checks. Each level joins its parts into a
+ * The walk for valid data: no path and no cycle set (a cycle ends at the depth
+ * limit, and the checked walk then names it). Each level joins its parts into a
  * flat string: one long rope of small pieces would survive every scavenge.
  * Anything unusual (a non-JSON value, a cycle, too deep) throws {@link RECHECK}.
  */
@@ -197,15 +204,17 @@ function fastSerialise(value: unknown, depth: number): string {
   if (value === null) return 'null';
   const known = remembered.get(value);
   if (known !== undefined) return known;
-  // Only data the runtime validated and froze itself: anything else may hold
-  // getters, proxies or hidden properties, which only the checked walk reads safely.
-  if (!isTrusted(value)) throw RECHECK;
   if (depth >= MAX_SERIALISED_DEPTH) throw RECHECK;
+  // Data the runtime froze itself was validated; anything else is checked as a
+  // container and read through property descriptors, so no getter or proxy trap
+  // ever runs (any problem sends the value to the checked walk for its message).
+  const trusted = isTrusted(value);
+  if (!trusted && containerProblem(value) !== undefined) throw RECHECK;
+  const read = trusted ? (key: string | number): unknown => (value as Record<string | number, unknown>)[key] : readDataOrRecheck.bind(undefined, value);
   if (isArray(value)) {
-    const items = value as unknown[];
-    const length = items.length;
+    const length = value.length;
     const parts = new Array<string>(length);
-    for (let i = 0; i < length; i++) parts[i] = fastSerialise(items[i], depth + 1);
+    for (let i = 0; i < length; i++) parts[i] = fastSerialise(read(i), depth + 1);
     return `[${parts.join(',')}]`;
   }
   let keys = objectKeys(value);
@@ -221,7 +230,7 @@ function fastSerialise(value: unknown, depth: number): string {
   else keys = sortedKeys(value);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    keys[i] = `${plain ? `"${key}"` : canonicalString(key)}:${fastSerialise((value as Record<string, unknown>)[key], depth + 1)}`;
+    keys[i] = `${plain ? `"${key}"` : canonicalString(key)}:${fastSerialise(read(key), depth + 1)}`;
   }
   return `{${keys.join(',')}}`;
 }
