@@ -23,8 +23,6 @@ export default defineConfig([
     platform: 'node',
     splitting: false,
     treeshake: true,
-    // Error guards (isConfigError, ...) read class names; esbuild renames self-referencing classes (_ConfigError) without this.
-    keepNames: true,
   },
   // The `tier2` command: ESM only, one runtime copy (it imports the package itself).
   {

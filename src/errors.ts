@@ -24,10 +24,22 @@ function hasMarker(value: unknown, name: string): boolean {
 }
 
 /**
+ * A class's error name: its own static `errorName` (set explicitly on every
+ * class here, so bundlers that rename classes change nothing), else its
+ * `name` (a user's subclass).
+ */
+function errorNameOf(ctor: unknown): string | undefined {
+  if (typeof ctor !== 'function') return undefined;
+  if (Object.prototype.hasOwnProperty.call(ctor, 'errorName')) return (ctor as unknown as { errorName: string }).errorName;
+  return ctor.name || undefined;
+}
+
+/**
  * Base class of every error tier2-harness throws on purpose. Catch this to
  * handle "any documented error" at once.
  */
 export class Tier2Error extends Error {
+  static readonly errorName: string = 'Tier2Error';
   declare readonly [MARKERS]: Markers;
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -35,11 +47,11 @@ export class Tier2Error extends Error {
     // Each subclass adds its own name, so `isX()` sees the whole chain.
     const names = new Set<string>();
     for (let proto: object | null = new.target.prototype; proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-      const ctor = (proto as { constructor?: { name?: string } }).constructor;
-      if (ctor?.name) names.add(ctor.name);
+      const name = errorNameOf((proto as { constructor?: unknown }).constructor);
+      if (name) names.add(name);
     }
     Object.defineProperty(this, MARKERS, { value: names, enumerable: false });
-    Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(this, 'name', { value: errorNameOf(new.target), enumerable: false, configurable: true, writable: true });
   }
 
   /** True for any tier2-harness error, from any copy of the package. */
@@ -54,6 +66,7 @@ export class Tier2Error extends Error {
  * `id` and `name` disagree (HB-T2-REG-01).
  */
 export class DefinitionError extends Tier2Error {
+  static override readonly errorName: string = 'DefinitionError';
   /** Where in the input the problem is, e.g. `steps[1].payload.data`; empty for the whole input. */
   readonly path: string;
 
@@ -69,6 +82,7 @@ export class DefinitionError extends Tier2Error {
 
 /** A step's kind is outside the execution envelope `{runtime, human}` (checked before any step runs). */
 export class EnvelopeViolation extends Tier2Error {
+  static override readonly errorName: string = 'EnvelopeViolation';
   static isEnvelopeViolation(value: unknown): value is EnvelopeViolation {
     return hasMarker(value, 'EnvelopeViolation');
   }
@@ -80,6 +94,7 @@ export class EnvelopeViolation extends Tier2Error {
  * {@link EnvelopeViolation}: the operation set is part of the execution envelope.
  */
 export class UnknownOperationError extends EnvelopeViolation {
+  static override readonly errorName: string = 'UnknownOperationError';
   /** The operation that was asked for. */
   readonly operation: string;
   /** The operations this run knows, sorted. */
@@ -98,6 +113,7 @@ export class UnknownOperationError extends EnvelopeViolation {
 
 /** A workflow breaks the Anti-Failure limits at execution time: more than 5 steps or more than 2 human steps. */
 export class AntiFailureViolation extends Tier2Error {
+  static override readonly errorName: string = 'AntiFailureViolation';
   static isAntiFailureViolation(value: unknown): value is AntiFailureViolation {
     return hasMarker(value, 'AntiFailureViolation');
   }
@@ -113,6 +129,7 @@ export type PlanningRule = 'max_steps' | 'max_human_steps' | 'step_kind' | 'meta
  * invalid kinds use this class too, with `rule: 'step_kind'` (BLD-H4).
  */
 export class AntiFailurePlanningError extends Tier2Error {
+  static override readonly errorName: string = 'AntiFailurePlanningError';
   /** The mission whose template broke the rule. */
   readonly mission: string;
   /** Which extension rule was broken. */
@@ -131,6 +148,7 @@ export class AntiFailurePlanningError extends Tier2Error {
 
 /** A mission name is not in the registry. */
 export class UnknownMissionError extends Tier2Error {
+  static override readonly errorName: string = 'UnknownMissionError';
   /** The name that was asked for. */
   readonly mission: string;
   /** The names the registry holds, sorted. */
@@ -152,6 +170,7 @@ export class UnknownMissionError extends Tier2Error {
  * a JSON object, or tried to mutate its (deep-frozen) input state.
  */
 export class OperationError extends Tier2Error {
+  static override readonly errorName: string = 'OperationError';
   /** The operation's name. */
   readonly operation: string;
   /** The step that ran it. */
@@ -170,6 +189,7 @@ export class OperationError extends Tier2Error {
 
 /** A suite or expectations config (YAML/JSON data) is malformed. */
 export class ConfigError extends Tier2Error {
+  static override readonly errorName: string = 'ConfigError';
   /** Where in the config the problem is, e.g. `scenarios[2].missions[0].name`; empty for the whole document. */
   readonly location: string;
   /** The file the config came from, when known. */
