@@ -117,21 +117,28 @@ function invalid(value: unknown, path: PathSegment[], reason?: string): Definiti
   );
 }
 
-function serialise(value: unknown, path: PathSegment[], active: Set<object>): string {
+/** The text of a JSON primitive; `undefined` for an object or array (or null, handled by the walks), `NOT_JSON` for anything else. */
+const NOT_JSON = Symbol('not JSON');
+function primitiveText(value: unknown): string | undefined | typeof NOT_JSON {
   switch (typeof value) {
     case 'string':
       return canonicalString(value);
     case 'number':
-      if (!numberIsFinite(value)) throw invalid(value, path, `${String(value)} is not a finite number`);
-      return canonicalNumber(value);
+      return numberIsFinite(value) ? canonicalNumber(value) : NOT_JSON;
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
-      break;
+      return value === null ? 'null' : undefined;
     default:
-      throw invalid(value, path);
+      return NOT_JSON;
   }
-  if (value === null) return 'null';
+}
+
+function serialise(value: unknown, path: PathSegment[], active: Set<object>): string {
+  const text = primitiveText(value);
+  if (text === NOT_JSON) throw invalid(value, path, typeof value === 'number' ? `${String(value)} is not a finite number` : undefined);
+  if (text !== undefined) return text;
+  if (typeof value !== 'object' || value === null) throw invalid(value, path); // unreachable: primitives are handled above
   const known = remembered.get(value);
   if (known !== undefined) return known;
   // Data the runtime validated and froze itself needs no second check; its
@@ -188,20 +195,10 @@ function readDataOrRecheck(target: object, key: string | number): unknown {
  * Anything unusual (a non-JSON value, a cycle, too deep) throws {@link RECHECK}.
  */
 function fastSerialise(value: unknown, depth: number): string {
-  switch (typeof value) {
-    case 'string':
-      return canonicalString(value);
-    case 'number':
-      if (!numberIsFinite(value)) throw RECHECK;
-      return canonicalNumber(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      break;
-    default:
-      throw RECHECK;
-  }
-  if (value === null) return 'null';
+  const text = primitiveText(value);
+  if (text === NOT_JSON) throw RECHECK;
+  if (text !== undefined) return text;
+  if (typeof value !== 'object' || value === null) throw RECHECK; // unreachable: primitives are handled above
   const known = remembered.get(value);
   if (known !== undefined) return known;
   if (depth >= MAX_SERIALISED_DEPTH) throw RECHECK;
