@@ -138,12 +138,23 @@ function toData(value: unknown): JsonValue {
   return value === undefined ? null : (value as JsonValue);
 }
 
-function outcomeOf(settle: () => unknown): RunOutcome {
+/** A run's outcome with the hash it is compared by, made from the one serialisation of its value. */
+interface HashedOutcome {
+  readonly outcome: RunOutcome;
+  readonly hash: string;
+}
+
+function outcomeOf(settle: () => unknown): HashedOutcome {
   try {
     const value = toData(settle());
     const text = canonicalJson(value); // a value that is not JSON data is a misuse: let it throw below
     // Reports are deeply frozen; the subject's own (mutable) value is copied, never frozen in place.
-    return Object.freeze({ kind: 'value', value: typeof value !== 'object' || value === null || isTrusted(value) ? value : frozenCopy(text) });
+    const outcome: RunOutcome = Object.freeze({
+      kind: 'value',
+      value: typeof value !== 'object' || value === null || isTrusted(value) ? value : frozenCopy(text),
+    });
+    // The canonical text of { value } is the value's text inside that one key.
+    return { outcome, hash: sha256Hex(`{"value":${text}}`) };
   } catch (error) {
     if (DefinitionError.isDefinitionError(error) && error.message.startsWith('canonicalJson:')) {
       throw new DefinitionError(
@@ -156,10 +167,11 @@ function outcomeOf(settle: () => unknown): RunOutcome {
   }
 }
 
-function errorOutcome(error: unknown): RunOutcome {
-  return Object.freeze(
+function errorOutcome(error: unknown): HashedOutcome {
+  const outcome: RunOutcome = Object.freeze(
     error instanceof Error ? { kind: 'error', name: error.name, message: error.message } : { kind: 'error', name: 'thrown value', message: safeString(error) },
   );
+  return { outcome, hash: sha256Hex(canonicalJson(outcomeData(outcome))) };
 }
 
 /** A deep-frozen copy of JSON data, made from its canonical text. */
@@ -178,13 +190,13 @@ function outcomeData(outcome: RunOutcome): JsonValue {
   return outcome.kind === 'value' ? { value: outcome.value } : { error: { name: outcome.name, message: outcome.message } };
 }
 
-function report(label: string, outcomes: readonly RunOutcome[], ambient: readonly AmbientCall[]): DeterminismReport {
-  const data = outcomes.map(outcomeData);
-  const hashes = data.map((item) => sha256Hex(canonicalJson(item)));
+function report(label: string, hashed: readonly HashedOutcome[], ambient: readonly AmbientCall[]): DeterminismReport {
+  const outcomes = hashed.map((run) => run.outcome);
+  const hashes = hashed.map((run) => run.hash);
   const otherIndex = hashes.findIndex((hash) => hash !== hashes[0]);
   let divergence: DeterminismReport['divergence'];
   if (otherIndex > 0) {
-    const found = findDivergence(data[0] as JsonValue, data[otherIndex] as JsonValue);
+    const found = findDivergence(outcomeData(outcomes[0] as RunOutcome), outcomeData(outcomes[otherIndex] as RunOutcome));
     if (found) {
       // Report paths relative to the value itself, not to the { value } wrapper.
       const segments = found.segments[0] === 'value' ? found.segments.slice(1) : found.segments;
@@ -333,7 +345,7 @@ export function checkDeterminism(subject: DeterminismSubject, options: Determini
   const runs = resolveRuns(options);
   const { label, run } = toRunner(subject, options);
   const watch = options.watchAmbient === false ? undefined : installWatch();
-  const outcomes: RunOutcome[] = [];
+  const outcomes: HashedOutcome[] = [];
   let restored = false;
   const finish = (): DeterminismReport => {
     if (watch && !restored) {
@@ -376,7 +388,7 @@ export function checkDeterminism(subject: DeterminismSubject, options: Determini
   }
 }
 
-async function settle(pending: PromiseLike<unknown>): Promise<RunOutcome> {
+async function settle(pending: PromiseLike<unknown>): Promise<HashedOutcome> {
   try {
     const value = await pending;
     return outcomeOf(() => value);

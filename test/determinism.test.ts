@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { checkDeterminism, createRegistry, defineMission, type DeterminismReport } from '../src/index.js';
+import { checkDeterminism, createRegistry, defineMission, stableHash, type DeterminismReport } from '../src/index.js';
 import { roll } from './support/impure/index.js';
 
 const sync = (report: DeterminismReport | Promise<DeterminismReport>): DeterminismReport => {
@@ -58,6 +58,13 @@ describe('checkDeterminism', () => {
     const report = await checkDeterminism(async () => ({ value: await Promise.resolve(1) }), { runs: 4 });
     expect(report.runs).toBe(4);
     expect(report.deterministic).toBe(true);
+    // Each run is compared by the hash of { value } (or { error: { name, message } }).
+    expect(report.hashes[0]).toBe(stableHash({ value: { value: 1 } }));
+    expect(
+      checkDeterminism(() => {
+        throw new TypeError('same');
+      }).hashes[0],
+    ).toBe(stableHash({ error: { name: 'TypeError', message: 'same' } }));
     expect(() => checkDeterminism(() => 1, { runs: 1 })).toThrow('checkDeterminism: options.runs must be an integer >= 2, got 1');
     expect(() => checkDeterminism({ nothing: true } as never)).toThrow('checkDeterminism: cannot tell what to run');
   });
