@@ -61,11 +61,13 @@ export type RunOutcome = { readonly kind: 'value'; readonly value: JsonValue } |
  * return type does not say).
  */
 export type DeterminismResultOf<Subject> = Subject extends () => infer Result
-  ? unknown extends Result
-    ? DeterminismReport | Promise<DeterminismReport>
-    : Result extends PromiseLike<unknown>
-      ? Promise<DeterminismReport>
-      : DeterminismReport
+  ? [Result] extends [never] // a function that always throws: its runs settle synchronously
+    ? DeterminismReport
+    : unknown extends Result
+      ? DeterminismReport | Promise<DeterminismReport>
+      : Result extends PromiseLike<unknown>
+        ? Promise<DeterminismReport>
+        : DeterminismReport
   : DeterminismReport;
 
 /** What `checkDeterminism` found. */

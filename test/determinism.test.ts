@@ -75,6 +75,11 @@ describe('checkDeterminism types', () => {
     expectTypeOf(checkDeterminism(() => 1)).toEqualTypeOf<DeterminismReport>();
     expectTypeOf(checkDeterminism({ mission: 'echo' })).toEqualTypeOf<DeterminismReport>();
     expectTypeOf(checkDeterminism(() => Promise.resolve(1))).toEqualTypeOf<Promise<DeterminismReport>>();
+    expectTypeOf(
+      checkDeterminism((): never => {
+        throw new Error('always');
+      }),
+    ).toEqualTypeOf<DeterminismReport>();
     expect(checkDeterminism(() => 1).deterministic).toBe(true);
   });
 });
