@@ -5,39 +5,18 @@
  *
  * `checkDeterminism` returns data; the matchers and the CLI format it.
  */
-import nodeCrypto from 'node:crypto';
-import { syncBuiltinESMExports } from 'node:module';
+import { clearTimeout as clearTimer, setTimeout as setTimer } from 'node:timers';
+import { watchAmbient, type AmbientCall, type AmbientWatch } from './ambient.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { findDivergence, type Divergence } from './divergence.js';
-import { DefinitionError } from './errors.js';
+import { DefinitionError, Tier2Error } from './errors.js';
 import { describeValue, isPlainObject, isTrusted, safeString, type JsonObjectInput, type JsonValue } from './json.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
 import { runScenario, type MissionCall, type ScenarioDefinition } from './scenario.js';
 import { runSuite, type SuiteDefinition } from './suite.js';
 import type { WorkflowDefinition, Workflow } from './workflow.js';
 
-/** The ambient sources of nondeterminism that are watched. */
-export const AMBIENT_SOURCES = Object.freeze([
-  'Math.random',
-  'Date.now',
-  'new Date()',
-  'performance.now',
-  'crypto.randomUUID',
-  'crypto.getRandomValues',
-  'crypto.randomBytes',
-  'process.hrtime',
-] as const);
-
-/** One watched source. */
-export type AmbientSource = (typeof AMBIENT_SOURCES)[number];
-
-/** How often a watched source was called during the runs, and from where first. */
-export interface AmbientCall {
-  readonly source: AmbientSource;
-  readonly count: number;
-  /** The first caller's location (`file:line:column`), when the stack shows one. */
-  readonly firstCaller?: string;
-}
+export { AMBIENT_SOURCES, type AmbientCall, type AmbientSource } from './ambient.js';
 
 /** What `checkDeterminism` can run: a function, or a definition it knows how to run. */
 export type DeterminismSubject = (() => unknown) | WorkflowDefinition | Workflow | MissionCall | ScenarioDefinition | SuiteDefinition;
@@ -50,6 +29,19 @@ export interface DeterminismOptions extends RegistryOptions {
   readonly watchAmbient?: boolean;
   /** The initial state to run a workflow or mission call on (default `{}`). */
   readonly initialState?: JsonObjectInput;
+  /**
+   * Count a run that throws as an outcome like any other, so that throwing the
+   * same error every time is deterministic (default false: a run that throws
+   * makes the report not deterministic, whatever the other runs did).
+   */
+  readonly allowErrors?: boolean;
+  /**
+   * How long, in milliseconds, the runs of an async subject may take in all
+   * before the check gives up with an error and stops watching (default 5000,
+   * the Vitest and Jest test timeout; `Infinity` waits forever). Synchronous
+   * runs cannot be interrupted and have no limit.
+   */
+  readonly timeout?: number;
 }
 
 /** The outcome of one run, as compared: its canonical value or the error it threw. */
@@ -70,9 +62,20 @@ export type DeterminismResultOf<Subject> = Subject extends () => infer Result
         : DeterminismReport
   : DeterminismReport;
 
+/** An error that runs threw, with the runs that threw it (numbered from 1). */
+export interface RunError {
+  /** The error's `name` (its class, for the errors of this package and the built-in ones). */
+  readonly name: string;
+  readonly message: string;
+  readonly runs: readonly number[];
+}
+
 /** What `checkDeterminism` found. */
 export interface DeterminismReport {
-  /** True when every run produced the same canonical hash (throwing the same error counts as the same outcome). */
+  /**
+   * True when every run produced the same canonical hash and no run threw
+   * (with `allowErrors`, throwing the same error every time counts as the same outcome).
+   */
   readonly deterministic: boolean;
   readonly runs: number;
   /** What was run, in words (`function`, `workflow 'wf-a'`, `suite 'nightly'`, ...). */
@@ -83,15 +86,35 @@ export interface DeterminismReport {
   readonly outcomes: readonly RunOutcome[];
   /** The first run that differs from run 1, and where (runs are numbered from 1). */
   readonly divergence?: Divergence & { readonly firstRun: number; readonly otherRun: number };
+  /** The errors the runs threw, each with its run numbers, in the order first thrown (empty when none threw). */
+  readonly errors: readonly RunError[];
   /** Ambient sources called during the runs (empty when none, or when not watched). */
   readonly ambient: readonly AmbientCall[];
 }
 
 const DEFAULT_RUNS = 3;
+const DEFAULT_TIMEOUT_MS = 5000;
 
-function resolveRuns(options: DeterminismOptions): number {
+interface ResolvedOptions {
+  readonly runs: number;
+  readonly allowErrors: boolean;
+  readonly watchAmbient: boolean;
+  readonly timeout: number;
+}
+
+function booleanOption(options: DeterminismOptions, key: 'allowErrors' | 'watchAmbient', fallback: boolean): boolean {
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new DefinitionError(`checkDeterminism: options.${key} must be a boolean, got ${describeValue(value)}`, key);
+  return value;
+}
+
+function resolveOptions(options: DeterminismOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null)
-    throw new DefinitionError(`checkDeterminism: options: expected { runs?, registry?, watchAmbient? }, got ${describeValue(options)}`, 'options');
+    throw new DefinitionError(
+      `checkDeterminism: options: expected { runs?, registry?, watchAmbient?, allowErrors?, timeout? }, got ${describeValue(options)}`,
+      'options',
+    );
   const runs = options.runs ?? DEFAULT_RUNS;
   if (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 2) {
     throw new DefinitionError(
@@ -99,7 +122,14 @@ function resolveRuns(options: DeterminismOptions): number {
       'runs',
     );
   }
-  return runs;
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout <= 0) {
+    throw new DefinitionError(
+      `checkDeterminism: options.timeout must be a number of milliseconds > 0 (or Infinity), got ${typeof timeout === 'number' ? String(timeout) : describeValue(timeout)}`,
+      'timeout',
+    );
+  }
+  return { runs, allowErrors: booleanOption(options, 'allowErrors', false), watchAmbient: booleanOption(options, 'watchAmbient', true), timeout };
 }
 
 /** Turns a subject into a zero-argument function and a label. */
@@ -192,7 +222,20 @@ function outcomeData(outcome: RunOutcome): JsonValue {
   return outcome.kind === 'value' ? { value: outcome.value } : { error: { name: outcome.name, message: outcome.message } };
 }
 
-function report(label: string, hashed: readonly HashedOutcome[], ambient: readonly AmbientCall[]): DeterminismReport {
+/** The errors among the outcomes, grouped by name and message, in the order first thrown. */
+function runErrors(outcomes: readonly RunOutcome[]): readonly RunError[] {
+  const groups = new Map<string, { name: string; message: string; runs: number[] }>();
+  outcomes.forEach((outcome, index) => {
+    if (outcome.kind !== 'error') return;
+    const key = JSON.stringify([outcome.name, outcome.message]);
+    const group = groups.get(key) ?? { name: outcome.name, message: outcome.message, runs: [] };
+    group.runs.push(index + 1);
+    groups.set(key, group);
+  });
+  return Object.freeze([...groups.values()].map((group) => Object.freeze({ ...group, runs: Object.freeze(group.runs) })));
+}
+
+function report(label: string, hashed: readonly HashedOutcome[], ambient: readonly AmbientCall[], allowErrors: boolean): DeterminismReport {
   const outcomes = hashed.map((run) => run.outcome);
   const hashes = hashed.map((run) => run.hash);
   const otherIndex = hashes.findIndex((hash) => hash !== hashes[0]);
@@ -205,123 +248,16 @@ function report(label: string, hashed: readonly HashedOutcome[], ambient: readon
       divergence = { ...found, segments: Object.freeze(segments), path: segments.join('.'), firstRun: 1, otherRun: otherIndex + 1 };
     }
   }
+  const errors = runErrors(outcomes);
   return Object.freeze({
-    deterministic: otherIndex < 0,
+    deterministic: otherIndex < 0 && (allowErrors || errors.length === 0),
     runs: outcomes.length,
     subject: label,
     hashes: Object.freeze(hashes),
     outcomes: Object.freeze(outcomes),
     ...(divergence ? { divergence: Object.freeze(divergence) } : {}),
+    errors,
     ambient: Object.freeze(ambient),
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Watching ambient sources
-
-const RUNNER_FRAME = /node_modules[\\/](?:vitest|@vitest|jest[^\\/]*|@jest|tinypool|tinyspy|expect)[\\/]|node:internal/;
-
-/** The `file:line:column` location a stack frame names, if any. */
-function locationOf(frame: string): string | undefined {
-  return /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(frame)?.[1];
-}
-
-/** The file of this module as stack frames name it (the source file here, the bundle once built). */
-const OWN_FILE = locationOf(new Error().stack?.split('\n')[1] ?? '')?.replace(/:\d+:\d+$/, '');
-
-function isOwnFrame(frame: string): boolean {
-  return OWN_FILE !== undefined && locationOf(frame)?.replace(/:\d+:\d+$/, '') === OWN_FILE;
-}
-
-function callerLocation(): string | undefined {
-  for (const frame of new Error().stack?.split('\n').slice(2) ?? []) {
-    if (isOwnFrame(frame)) continue;
-    const location = locationOf(frame);
-    if (location) return location;
-  }
-  return undefined;
-}
-
-function fromRunner(): boolean {
-  const caller = (new Error().stack?.split('\n').slice(3) ?? []).find((frame) => !isOwnFrame(frame));
-  return caller !== undefined && RUNNER_FRAME.test(caller);
-}
-
-interface Counter {
-  count: number;
-  firstCaller?: string;
-}
-
-/** Replaces the ambient sources with counting wrappers; returns the counts and a restore function. */
-function installWatch(): { counts: Map<AmbientSource, Counter>; restore: () => void } {
-  const counts = new Map<AmbientSource, Counter>();
-  const note = (source: AmbientSource): void => {
-    if (fromRunner()) return;
-    const counter = counts.get(source) ?? { count: 0 };
-    counter.count += 1;
-    counter.firstCaller ??= callerLocation();
-    counts.set(source, counter);
-  };
-  const restores: (() => void)[] = [];
-  const wrap = <T extends object>(target: T | undefined, key: keyof T & string, source: AmbientSource): void => {
-    if (!target) return;
-    const original = target[key];
-    if (typeof original !== 'function') return;
-    const descriptor = Object.getOwnPropertyDescriptor(target, key);
-    if (descriptor && !descriptor.writable && !descriptor.configurable) return;
-    const wrapped = function (this: unknown, ...args: unknown[]): unknown {
-      note(source);
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    };
-    Object.defineProperty(target, key, { value: wrapped, writable: true, configurable: true, enumerable: descriptor?.enumerable ?? false });
-    restores.push(() => {
-      if (descriptor) Object.defineProperty(target, key, descriptor);
-      else delete (target as Record<string, unknown>)[key];
-    });
-  };
-  const global = globalThis as typeof globalThis & { Date: DateConstructor };
-  wrap(Math, 'random', 'Math.random');
-  wrap(global.Date, 'now', 'Date.now');
-  wrap(global.performance, 'now', 'performance.now');
-  wrap(global.crypto, 'randomUUID', 'crypto.randomUUID');
-  wrap(global.crypto, 'getRandomValues', 'crypto.getRandomValues');
-  // The module object behind `node:crypto`; syncBuiltinESMExports() carries the
-  // wrappers to its named ESM exports too.
-  const cryptoModule = nodeCrypto as unknown as Record<string, unknown>;
-  wrap(cryptoModule, 'randomUUID', 'crypto.randomUUID');
-  wrap(cryptoModule, 'randomBytes', 'crypto.randomBytes');
-  wrap(cryptoModule, 'getRandomValues', 'crypto.getRandomValues');
-  wrap(process, 'hrtime', 'process.hrtime');
-
-  const OriginalDate = global.Date;
-  const WatchedDate: DateConstructor = new Proxy(OriginalDate, {
-    construct(target, args, newTarget): object {
-      if (args.length === 0) note('new Date()');
-      return Reflect.construct(target, args, newTarget === WatchedDate ? target : newTarget) as object;
-    },
-    apply(target, thisArg, args) {
-      note('new Date()');
-      return Reflect.apply(target, thisArg, args) as unknown;
-    },
-  });
-  global.Date = WatchedDate;
-  restores.push(() => {
-    global.Date = OriginalDate;
-  });
-  syncBuiltinESMExports();
-  return {
-    counts,
-    restore: () => {
-      for (const restore of restores.reverse()) restore();
-      syncBuiltinESMExports();
-    },
-  };
-}
-
-function ambientCalls(counts: Map<AmbientSource, Counter>): readonly AmbientCall[] {
-  return AMBIENT_SOURCES.flatMap((source) => {
-    const counter = counts.get(source);
-    return counter ? [Object.freeze({ source, count: counter.count, ...(counter.firstCaller ? { firstCaller: counter.firstCaller } : {}) })] : [];
   });
 }
 
@@ -329,12 +265,39 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
+/** What starting a run gave: its return value (maybe a promise), or what it threw synchronously. */
+type Started = { readonly threw: false; readonly value: unknown } | { readonly threw: true; readonly error: unknown };
+
+function start(run: () => unknown, watch: AmbientWatch | undefined): Started {
+  try {
+    return { threw: false, value: watch ? watch.run(run) : run() };
+  } catch (error) {
+    return { threw: true, error };
+  }
+}
+
+async function settle(pending: PromiseLike<unknown>): Promise<HashedOutcome> {
+  let value: unknown;
+  try {
+    value = await pending;
+  } catch (error) {
+    return errorOutcome(error);
+  }
+  return outcomeOf(() => value); // a value that is not JSON data rejects the check, as it throws on the sync path
+}
+
+const TIMED_OUT: unique symbol = Symbol('timed out');
+
 /**
  * Runs `subject` several times and compares the canonical hashes of the
  * outcomes. A function subject may be async: the report is then a promise.
- * While the runs execute, calls to `Math.random`, `Date.now`, `new Date()`,
- * `performance.now`, `crypto.randomUUID`/`getRandomValues`/`randomBytes` and
- * `process.hrtime` are counted (the sources keep working; they are only watched).
+ * A run that throws (or rejects) makes the report not deterministic, with the
+ * error in `errors`; pass `{ allowErrors: true }` to compare thrown errors
+ * like values. While the runs execute, calls to `Math.random`, `Date.now`,
+ * `new Date()`, `performance.now`, `crypto.randomUUID`/`getRandomValues`/
+ * `randomBytes`, `process.hrtime` and `process.hrtime.bigint` made by the
+ * subject (and only by it, also when other checks run at the same time) are
+ * counted; the sources keep working exactly as before.
  *
  * @example
  * ```ts
@@ -344,57 +307,53 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export function checkDeterminism<Subject extends DeterminismSubject>(subject: Subject, options?: DeterminismOptions): DeterminismResultOf<Subject>;
 export function checkDeterminism(subject: DeterminismSubject, options: DeterminismOptions = {}): DeterminismReport | Promise<DeterminismReport> {
-  const runs = resolveRuns(options);
+  const resolved = resolveOptions(options);
   const { label, run } = toRunner(subject, options);
-  const watch = options.watchAmbient === false ? undefined : installWatch();
+  const watch = resolved.watchAmbient ? watchAmbient() : undefined;
   const outcomes: HashedOutcome[] = [];
-  let restored = false;
-  const finish = (): DeterminismReport => {
-    if (watch && !restored) {
-      watch.restore();
-      restored = true;
-    }
-    return report(label, outcomes, watch ? ambientCalls(watch.counts) : []);
-  };
+  const finish = (): DeterminismReport => report(label, outcomes, watch ? watch.stop() : [], resolved.allowErrors);
   try {
-    let first: unknown;
-    try {
-      first = run();
-    } catch (error) {
-      outcomes.push(errorOutcome(error));
+    for (let index = 0; index < resolved.runs; index++) {
+      const started = start(run, watch);
+      if (started.threw) outcomes.push(errorOutcome(started.error));
+      else if (isThenable(started.value)) return settleAsync(started.value, index + 1);
+      else outcomes.push(outcomeOf(() => started.value));
     }
-    if (outcomes.length === 0 && isThenable(first)) {
-      const settleAsync = async (): Promise<DeterminismReport> => {
-        try {
-          outcomes.push(await settle(first));
-          for (let i = 1; i < runs; i++) outcomes.push(await settle(run() as PromiseLike<unknown>));
-          return finish();
-        } finally {
-          if (watch && !restored) {
-            watch.restore();
-            restored = true;
-          }
-        }
-      };
-      return settleAsync();
-    }
-    if (outcomes.length === 0) outcomes.push(outcomeOf(() => first));
-    for (let i = 1; i < runs; i++) outcomes.push(outcomeOf(run));
     return finish();
   } catch (error) {
-    if (watch && !restored) {
-      watch.restore();
-      restored = true;
-    }
+    watch?.stop();
     throw error;
   }
-}
 
-async function settle(pending: PromiseLike<unknown>): Promise<HashedOutcome> {
-  try {
-    const value = await pending;
-    return outcomeOf(() => value);
-  } catch (error) {
-    return errorOutcome(error);
+  /** From the first run that returned a promise on: await each run, within the time limit. */
+  async function settleAsync(pending: PromiseLike<unknown>, runNumber: number): Promise<DeterminismReport> {
+    let timer: ReturnType<typeof setTimer> | undefined;
+    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+      if (Number.isFinite(resolved.timeout)) timer = setTimer(() => resolve(TIMED_OUT), resolved.timeout).unref();
+    });
+    try {
+      for (let current = runNumber; ; current++) {
+        const settled = await Promise.race([settle(pending), deadline]);
+        if (settled === TIMED_OUT) {
+          throw new Tier2Error(
+            `checkDeterminism: run ${current} of ${resolved.runs} of ${label} did not settle within ${resolved.timeout} ms; raise options.timeout (and the test's timeout) if the runs are slow, or look for a promise that never settles`,
+          );
+        }
+        outcomes.push(settled);
+        // Later runs may still throw synchronously or return a plain value: each is that run's outcome.
+        for (; current < resolved.runs; current++) {
+          const started = start(run, watch);
+          if (started.threw) outcomes.push(errorOutcome(started.error));
+          else if (isThenable(started.value)) {
+            pending = started.value;
+            break;
+          } else outcomes.push(outcomeOf(() => started.value));
+        }
+        if (outcomes.length === resolved.runs) return finish();
+      }
+    } finally {
+      if (timer !== undefined) clearTimer(timer);
+      watch?.stop();
+    }
   }
 }

@@ -108,6 +108,7 @@ export {
   type DeterminismReport,
   type DeterminismResultOf,
   type DeterminismSubject,
+  type RunError,
   type RunOutcome,
 } from './determinism.js';
 export {

@@ -67,7 +67,7 @@ const CASES: readonly [string, () => unknown, string][] = [
   [
     'checkDeterminism(fn, null)',
     () => checkDeterminism(() => 1, null as never),
-    'checkDeterminism: options: expected { runs?, registry?, watchAmbient? }, got null',
+    'checkDeterminism: options: expected { runs?, registry?, watchAmbient?, allowErrors?, timeout? }, got null',
   ],
   ['checkDeterminism(fn, { runs: -1 })', () => checkDeterminism(() => 1, { runs: -1 }), 'options.runs must be an integer >= 2'],
   ['findDivergence(undefined, 1)', () => findDivergence(undefined as never, 1), 'undefined is not JSON data'],
@@ -156,10 +156,14 @@ describe('user code that throws or returns hostile values', () => {
   });
 
   it('checkDeterminism records an unprintable thrown value as an error outcome', () => {
-    const report = checkDeterminism((): unknown => {
-      throw unprintable();
-    }) as DeterminismReport;
+    const report = checkDeterminism(
+      (): unknown => {
+        throw unprintable();
+      },
+      { allowErrors: true },
+    ) as DeterminismReport;
     expect(report.deterministic).toBe(true);
     expect(report.outcomes[0]).toEqual({ kind: 'error', name: 'thrown value', message: 'an object' });
+    expect(report.errors).toEqual([{ name: 'thrown value', message: 'an object', runs: [1, 2, 3] }]);
   });
 });
