@@ -14,16 +14,37 @@ function ambientText(report: DeterminismReport): string {
     .join('\n');
 }
 
-function verdict(context: MatcherContext, report: DeterminismReport, allowAmbient: boolean): MatcherResult {
+function runList(runs: readonly number[]): string {
+  return `${runs.length === 1 ? 'run' : 'runs'} ${runs.join(', ')}`;
+}
+
+/** The message when runs threw and errors were not allowed: whichever way the matcher was asked, there is no verdict. */
+function raisedMessage(context: MatcherContext, report: DeterminismReport, ambientDetail: string): string {
+  const runs = report.errors.flatMap((error) => error.runs).sort((a, b) => a - b);
+  const all = runs.length === report.runs;
+  return formatMessage(context, {
+    matcher: NAME,
+    expectedArg: 'options',
+    sentence: `Expected ${report.subject} ${context.isNot === true ? 'not ' : ''}to be deterministic, but ${all ? `every run (${runs.length} of ${report.runs})` : `${runList(runs)} of ${report.runs}`} threw instead of returning a result. Pass { allowErrors: true } if throwing the same error on every run is what you mean to test.`,
+    lines: report.errors.map((error) => rawLine(`Thrown by ${runList(error.runs)}`, `${error.name}: ${error.message}`)),
+    detail: ambientDetail,
+  });
+}
+
+function verdict(context: MatcherContext, report: DeterminismReport, allowAmbient: boolean, allowErrors: boolean): MatcherResult {
   const ambientCalled = report.ambient.length > 0;
-  const pass = report.deterministic && (allowAmbient || !ambientCalled);
   const ambientDetail = ambientCalled ? `Ambient sources of nondeterminism called during the runs:\n${ambientText(report)}` : '';
+  if (report.errors.length > 0 && !allowErrors) {
+    // A subject that throws is neither deterministic nor not: fail under .not too.
+    return { pass: context.isNot === true, message: () => raisedMessage(context, report, ambientDetail) };
+  }
+  const pass = report.deterministic && (allowAmbient || !ambientCalled);
   const message = (): string => {
     if (pass) {
       return formatMessage(context, {
         matcher: NAME,
         expectedArg: 'options',
-        sentence: `Expected ${report.subject} not to be deterministic, but all ${report.runs} runs produced the same result${ambientCalled ? ' (ambient sources were called, and allowed)' : ' and no ambient source was called'}.`,
+        sentence: `Expected ${report.subject} not to be deterministic, but all ${report.runs} runs produced the same ${report.errors.length > 0 ? 'error (allowed by allowErrors)' : 'result'}${ambientCalled ? ' (ambient sources were called, and allowed)' : ' and no ambient source was called'}.`,
         lines: [rawLine('Hash', report.hashes[0] ?? '')],
         detail: ambientDetail,
       });
@@ -75,6 +96,7 @@ export function toBeDeterministic(this: MatcherContext, received: unknown, optio
   if (typeof options !== 'object' || options === null)
     throw misuse(NAME, `options must be an object such as { runs: 5 }, got ${describeReceived(options)}`, toBeDeterministic);
   const { allowAmbient = false, ...checkOptions } = options;
+  const allowErrors = options.allowErrors === true;
   let report: DeterminismReport | Promise<DeterminismReport>;
   try {
     report = checkDeterminism(received, checkOptions);
@@ -82,5 +104,7 @@ export function toBeDeterministic(this: MatcherContext, received: unknown, optio
     // A subject checkDeterminism cannot run is a misuse, reported under the matcher's name.
     throw misuse(NAME, error instanceof Error ? error.message : String(error), toBeDeterministic);
   }
-  return report instanceof Promise ? report.then((settled) => verdict(this, settled, allowAmbient)) : verdict(this, report, allowAmbient);
+  return report instanceof Promise
+    ? report.then((settled) => verdict(this, settled, allowAmbient, allowErrors))
+    : verdict(this, report, allowAmbient, allowErrors);
 }

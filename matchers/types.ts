@@ -59,10 +59,28 @@ export interface ToBeDeterministicOptions {
    * chance is only equal by luck).
    */
   readonly allowAmbient?: boolean;
+  /**
+   * Compare thrown errors like results, so that a subject throwing the same
+   * error (same name and message) on every run passes (default false: a run
+   * that throws fails the matcher, and `.not` too, with each error and the runs
+   * that threw it; a misspelt mission name must not pass as "deterministic").
+   */
+  readonly allowErrors?: boolean;
+  /**
+   * How long the runs of an async subject may take in all, in milliseconds
+   * (default 5000; raise it together with the test's timeout).
+   */
+  readonly timeout?: number;
 }
 
-/** True when `T` is a function that returns a promise. */
-type IsAsyncFunction<T> = T extends (...args: never[]) => PromiseLike<unknown> ? true : false;
+/** True when `T` is a function that returns a promise (not one typed `() => never`, which always throws synchronously). */
+type IsAsyncFunction<T> = T extends (...args: never[]) => infer Result
+  ? [Result] extends [never]
+    ? false
+    : [Result] extends [PromiseLike<unknown>]
+      ? true
+      : false
+  : false;
 
 /**
  * Every tier2-harness matcher, once, with its documentation. `R` is what the
@@ -91,7 +109,9 @@ export interface Tier2Matchers<R = unknown, T = unknown> {
    * canonical hash and no ambient source of nondeterminism (clock, randomness)
    * was called. On failure it names the runs that differ, the first diverging
    * path with both values, and each ambient source called with its first call
-   * site. An async function makes the matcher async: `await` it.
+   * site. A run that throws fails it (and `.not`), showing each error with the
+   * runs that threw it, unless `{ allowErrors: true }`. An async function makes
+   * the matcher async: `await` it.
    *
    * @example
    * ```ts

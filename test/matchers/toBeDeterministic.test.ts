@@ -87,6 +87,59 @@ describe('.toBeDeterministic', () => {
     expect.unreachable('the assertion should have failed');
   });
 
+  it('fails when every run throws, showing the error and the runs (a misspelt mission name is not deterministic)', () => {
+    const message = failureOf(() => expect(mission('inventory_reoder')).toBeDeterministic({ registry }));
+    expect(message).toContain(
+      "Expected mission 'inventory_reoder' to be deterministic, but every run (3 of 3) threw instead of returning a result. Pass { allowErrors: true } if throwing the same error on every run is what you mean to test.",
+    );
+    expect(message).toMatch(/Thrown by runs 1, 2, 3: UnknownMissionError: .*inventory_reoder/);
+    expect(
+      failureOf(() =>
+        expect(() => {
+          throw new Error('boom');
+        }).toBeDeterministic(),
+      ),
+    ).toMatchInlineSnapshot(`
+      "expect(received).toBeDeterministic(options)
+
+      Expected function to be deterministic, but every run (3 of 3) threw instead of returning a result. Pass { allowErrors: true } if throwing the same error on every run is what you mean to test.
+
+      Thrown by runs 1, 2, 3: Error: boom"
+    `);
+  });
+
+  it('fails when some runs throw, naming those runs, and an async subject that rejects', async () => {
+    let n = 0;
+    const message = failureOf(() =>
+      expect(() => {
+        n += 1;
+        if (n !== 1) throw new TypeError(`run ${n}`);
+        return 1;
+      }).toBeDeterministic(),
+    );
+    expect(message).toContain('but runs 2, 3 of 3 threw instead of returning a result');
+    expect(message).toContain('Thrown by run 2: TypeError: run 2');
+    expect(message).toContain('Thrown by run 3: TypeError: run 3');
+    const rejected = await asyncFailureOf(() => expect(async () => Promise.reject(new RangeError('late'))).toBeDeterministic());
+    expect(rejected).toContain('Thrown by runs 1, 2, 3: RangeError: late');
+  });
+
+  it('with { allowErrors: true }, the same error every time passes and different errors fail as divergence', () => {
+    const always = (): never => {
+      throw new Error('boom');
+    };
+    expect(always).toBeDeterministic({ allowErrors: true });
+    expect(mission('inventory_reoder')).toBeDeterministic({ registry, allowErrors: true });
+    let n = 0;
+    const message = failureOf(() =>
+      expect(() => {
+        n += 1;
+        throw new Error(`run ${n}`);
+      }).toBeDeterministic({ allowErrors: true }),
+    );
+    expect(message).toContain("run 2 of 3 differs from run 1 at 'error.message'");
+  });
+
   it('throws a clear error on misuse', () => {
     expect(() => expect(42).toBeDeterministic()).toThrow('toBeDeterministic: expected a function, a workflow');
     expect(() => expect(() => 1).toBeDeterministic({ runs: 1 })).toThrow('toBeDeterministic: checkDeterminism: options.runs must be an integer >= 2, got 1');
@@ -96,6 +149,16 @@ describe('.toBeDeterministic', () => {
 describe('.not.toBeDeterministic', () => {
   it('passes on a diverging function', () => {
     expect(() => Math.random()).not.toBeDeterministic();
+  });
+
+  it('fails on a subject whose runs throw too: throwing is no verdict either way', () => {
+    const message = failureOf(() =>
+      expect(() => {
+        throw new Error('boom');
+      }).not.toBeDeterministic(),
+    );
+    expect(message).toContain('Expected function not to be deterministic, but every run (3 of 3) threw instead of returning a result.');
+    expect(message).toContain('Thrown by runs 1, 2, 3: Error: boom');
   });
 
   it('says why it passed', () => {

@@ -41,6 +41,12 @@ describe('tier2-harness matchers under Jest', () => {
     await expect(() => Promise.resolve(runMission('echo').toDict())).toBeDeterministic();
     expect(failureOf(() => expect(() => Math.random()).toBeDeterministic())).toMatch(/Math\.random called 3 times, first at .*matchers\.jest\.ts:\d+:\d+/);
     await expect(expect(() => Promise.resolve(Math.random())).toBeDeterministic()).rejects.toThrow('differs from run 1 at the whole result');
+    const boom = (): never => {
+      throw new Error('boom');
+    };
+    expect(failureOf(() => expect(boom).toBeDeterministic())).toContain('Thrown by runs 1, 2, 3: Error: boom');
+    expect(failureOf(() => expect(boom).not.toBeDeterministic())).toContain('every run (3 of 3) threw instead of returning a result');
+    expect(boom).toBeDeterministic({ allowErrors: true });
   });
 
   it('the step matchers and their .not', () => {

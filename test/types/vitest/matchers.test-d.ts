@@ -13,10 +13,16 @@ expect({ id: 'w', steps: [] }).toRespectAntiFailureLimits();
 expect(result).toMatchRunHash();
 expect(result).toMatchRunHash('named');
 expect({ mission: 'echo' }).toBeDeterministic({ runs: 5, allowAmbient: true });
+expect(() => 1).toBeDeterministic({ allowErrors: true, timeout: 10_000 });
 
 // A sync subject gives a sync matcher; an async function gives a promise to await.
 expectTypeOf(expect(() => 1).toBeDeterministic()).toEqualTypeOf<void>();
 expectTypeOf(expect(() => Promise.resolve(1)).toBeDeterministic()).toEqualTypeOf<Promise<void>>();
+expectTypeOf(
+  expect((): never => {
+    throw new Error('always');
+  }).toBeDeterministic({ allowErrors: true }),
+).toEqualTypeOf<void>();
 
 // Asymmetric forms and expect.extend.
 expect({ run: result }).toEqual({ run: expect.toHaveExecutedSteps(['echo-step']) });
@@ -24,6 +30,8 @@ expect.extend(matchers);
 
 // @ts-expect-error runs is a number
 expect(() => 1).toBeDeterministic({ runs: '3' });
+// @ts-expect-error allowErrors is a boolean
+expect(() => 1).toBeDeterministic({ allowErrors: 'yes' });
 // @ts-expect-error misspelt option
 expect(() => 1).toBeDeterministic({ run: 3 });
 // @ts-expect-error step ids are strings
