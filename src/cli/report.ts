@@ -185,6 +185,11 @@ export function formatDeterminism(report: DeterminismReport, c: Colors): string 
   const lines: string[] = [];
   if (report.deterministic) {
     lines.push(`determinism: ${c.green(`${report.runs} runs, identical results`)}`);
+  } else if (report.errors.length > 0) {
+    // A run that raised has no result to compare: not judged deterministic, whatever the other runs did.
+    const raisedRuns = report.errors.flatMap((error) => error.runs).length;
+    lines.push(c.red(c.bold(`NOT DETERMINISTIC: ${raisedRuns} of the ${report.runs} runs raised, so their results cannot be compared`)));
+    for (const error of report.errors) lines.push(`  ${error.runs.length === 1 ? 'run' : 'runs'} ${error.runs.join(', ')}: ${error.name}: ${error.message}`);
   } else {
     lines.push(c.red(c.bold(`NONDETERMINISTIC: the ${report.runs} runs did not all produce the same result`)));
     if (divergence) {

@@ -57,6 +57,16 @@ export function colorEnabled(stream: CliStream, env: CliIo['env'], noColor: bool
   return stream.isTTY === true && !noColor && (env.NO_COLOR ?? '') === '' && env.TERM !== 'dumb';
 }
 
+/** What a `--runs` run throws when a mission raised in it (name and message say which, so equal raises compare equal). */
+class MissionRaised extends Error {
+  constructor(outcome: CliOutcome) {
+    super(
+      outcome.missionErrors.map((raised) => `scenario '${raised.scenario}', mission '${raised.key}': ${raised.error.name}: ${raised.error.message}`).join('; '),
+    );
+    this.name = 'MissionRaised';
+  }
+}
+
 /** Attributes a config error to its file and, where it can be found, its line. */
 function locate(error: ConfigError, config: LoadedConfig): ConfigError {
   const withFile = error.file === undefined ? error.withFile(config.file) : error;
@@ -186,11 +196,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         () => {
           const current = executeSuite(inputs.suite, inputs.expectations, registry, first === undefined ? progress.listener : undefined);
           first ??= current;
+          // A run in which a mission raised has no result to compare: the check records it as a raising run, never as deterministic.
+          if (current.missionErrors.length > 0) throw new MissionRaised(current);
           return outcomeData(current);
         },
         { runs: command.runs },
       );
-      outcome = first as CliOutcome;
+      if (first === undefined) {
+        const raised = determinism.errors[0];
+        throw new Error(`every one of the ${command.runs} runs failed before reporting: ${raised ? `${raised.name}: ${raised.message}` : 'unknown error'}`);
+      }
+      outcome = first;
     } else {
       outcome = executeSuite(inputs.suite, inputs.expectations, registry, progress.listener);
     }
@@ -205,7 +221,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${JSON.stringify(outcomeData(outcome), null, 2)}\n`);
     if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
   } else {
-    io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: determinism?.deterministic === false })}\n`);
+    // Runs that all raised the same way did not differ; the report's raised missions already fail it.
+    const differed = determinism !== undefined && !determinism.deterministic && determinism.divergence !== undefined;
+    io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: differed })}\n`);
     if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
   }
   // Written after the report, so a bad --junit path does not hide the report.
