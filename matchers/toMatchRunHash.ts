@@ -57,6 +57,60 @@ function writeGolden(file: string, entries: Record<string, GoldenEntry>): void {
   writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
 }
 
+/** The part of a Vitest task the concurrency check reads. */
+interface VitestTaskLike {
+  readonly type?: string;
+  readonly name?: string;
+  readonly concurrent?: boolean;
+  readonly filepath?: string;
+  readonly suite?: VitestTaskLike;
+  readonly file?: VitestTaskLike;
+  readonly tasks?: readonly VitestTaskLike[];
+  readonly result?: { readonly state?: string };
+}
+
+/** The tests of a Vitest file task that are running now. */
+function runningTests(task: VitestTaskLike, found: VitestTaskLike[] = []): VitestTaskLike[] {
+  if (task.type === 'test' && task.result?.state === 'run') found.push(task);
+  for (const child of task.tasks ?? []) runningTests(child, found);
+  return found;
+}
+
+function isConcurrent(task: VitestTaskLike): boolean {
+  for (let current: VitestTaskLike | undefined = task; current !== undefined && current.filepath === undefined; current = current.suite) {
+    if (current.concurrent === true) return true;
+  }
+  return false;
+}
+
+/** A Vitest test's name as its runner gives it to matchers: suite and test titles joined with ' > '. */
+function vitestName(test: VitestTaskLike): string {
+  const titles: string[] = [];
+  for (let current: VitestTaskLike | undefined = test; current !== undefined && current.filepath === undefined; current = current.suite)
+    titles.unshift(current.name ?? '');
+  return titles.join(' > ');
+}
+
+/**
+ * Why the test name cannot be trusted here, if it cannot. Before Vitest 4 a
+ * matcher is given the name of the test that *started last*, not of the test
+ * whose `expect` was called (even the test-context `expect`), so while
+ * concurrent tests run an entry could be read or written under another test's
+ * name. Vitest 4 puts the calling test on the context (`task`) and Jest gives
+ * `currentConcurrentTestName`; Vitest 3 is recognised by its worker state,
+ * which lists the tests running now.
+ */
+function concurrentNameLimit(context: MatcherContext): string | undefined {
+  if ('task' in context || typeof context.currentConcurrentTestName === 'function') return undefined;
+  const current = (globalThis as { __vitest_worker__?: { current?: VitestTaskLike } }).__vitest_worker__?.current;
+  const file = current?.file ?? current;
+  if (file === undefined) return undefined;
+  const running = runningTests(file);
+  if (!running.some(isConcurrent)) return undefined;
+  if (running.length === 1 && vitestName(running[0] as VitestTaskLike) === context.currentTestName) return undefined;
+  return `cannot pin a result while concurrent tests run (test.concurrent, describe.concurrent, sequence.concurrent) on this Vitest version: before Vitest 4, a matcher is told the name of the test that started last ('${context.currentTestName ?? ''}'), not of the test that called expect, so the entry could be another test's. Run the tests that pin results sequentially, or upgrade to Vitest 4, which tells concurrent tests apart.`;
+}
+
 /**
  * `expect(result).toMatchRunHash(name?)`: see {@link Tier2Matchers.toMatchRunHash}.
  *
@@ -68,6 +122,10 @@ function writeGolden(file: string, entries: Record<string, GoldenEntry>): void {
  * was never committed cannot pass silently. `-u` or `TIER2_UPDATE_HASHES=1`
  * rewrites entries.
  *
+ * Inside concurrent tests it needs a runner that tells them apart (Vitest 4,
+ * Jest); on Vitest 3 it fails there with a message naming this limit rather
+ * than pin a result under another test's name.
+ *
  * @example
  * ```ts
  * expect(runTestRun(suite, expectations)).toMatchRunHash();
@@ -78,8 +136,11 @@ export function toMatchRunHash(this: MatcherContext, received: unknown, name?: s
   if (name !== undefined && typeof name !== 'string') throw misuse(NAME, `the optional name must be a string, got ${describeReceived(name)}`, toMatchRunHash);
   const data = dataOf(received);
   const testPath = this.testPath;
-  const testName = this.currentTestName;
+  const concurrentName = typeof this.currentConcurrentTestName === 'function' ? this.currentConcurrentTestName() : undefined;
+  const testName = concurrentName ?? this.currentTestName;
   if (!testPath || !testName) throw misuse(NAME, 'must be called inside a test (the runner gives no test file or test name here)', toMatchRunHash);
+  const limit = concurrentNameLimit(this);
+  if (limit !== undefined) return { pass: false, message: () => formatMessage(this, { matcher: NAME, sentence: limit }) };
   // Vitest joins titles with ' > ', Jest with ' ': keyed the Jest way, a test file run by both runners shares its entries.
   const title = testName.split(' > ').join(' ');
   const key = name === undefined ? title : `${title} > ${name}`;

@@ -23,6 +23,10 @@ export interface MatcherContext {
   /** `'resolves'` / `'rejects'` when chained after them. */
   readonly promise?: string;
   readonly currentTestName?: string;
+  /** Jest (29.7+): the name of the test whose code is running, also in `test.concurrent`. */
+  readonly currentConcurrentTestName?: () => string | undefined;
+  /** Vitest 4+: the test of the `expect` that was called (present, if undefined, on every Vitest 4 context). */
+  readonly task?: unknown;
   readonly testPath?: string;
   /** The runner's snapshot state; its update mode tells whether `-u` was given. */
   readonly snapshotState?: unknown;

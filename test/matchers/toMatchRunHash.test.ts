@@ -11,6 +11,8 @@ declare module 'vitest' {
   interface Matchers {
     /** toMatchRunHash as if the test file lived in `dir`, with the given snapshot update mode. */
     toMatchRunHashIn(dir: string, mode: 'all' | 'new' | 'none', name?: string): void;
+    /** The same with a context as Vitest 3 gives matchers: no \`task\`, and the name of the test that started last. */
+    toMatchRunHashAsVitest3(dir: string, lastStarted: string): void;
   }
 }
 
@@ -18,6 +20,16 @@ expect.extend({
   toMatchRunHashIn(received: unknown, dir: string, mode: string, name?: string): MatcherResult {
     const context: MatcherContext = { ...this, testPath: join(dir, 'pinned.test.ts'), snapshotState: { _updateSnapshot: mode } };
     return toMatchRunHash.call(context, received, name);
+  },
+  toMatchRunHashAsVitest3(received: unknown, dir: string, lastStarted: string): MatcherResult {
+    const { task: _task, ...vitest3 } = this as typeof this & { task?: unknown };
+    const context: MatcherContext = {
+      ...vitest3,
+      currentTestName: lastStarted,
+      testPath: join(dir, 'pinned.test.ts'),
+      snapshotState: { _updateSnapshot: 'new' },
+    };
+    return toMatchRunHash.call(context, received);
   },
 });
 
@@ -95,6 +107,47 @@ describe('.toMatchRunHash', () => {
     expect(() => expect({ a: 1 }).toMatchRunHashIn(dir, 'new')).toThrow('toMatchRunHash: expected a result with toDict()');
     writeFileSync(join(dir, 'x'), '');
     expect(() => expect(echo(1)).toMatchRunHashIn(join(dir, 'x'), 'new')).toThrow();
+  });
+});
+
+describe('.toMatchRunHash in concurrent tests', () => {
+  const shared = mkdtempSync(join(tmpdir(), 'tier2-run-hash-concurrent-'));
+  const sharedGolden = (): Record<string, { result: unknown }> => JSON.parse(readFileSync(join(shared, '__tier2__', 'pinned.test.ts.json'), 'utf8')) as never;
+  const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // Vitest 4 tells the tests apart: each test-context expect pins under its own test's name.
+  it.concurrent('pins one', async ({ expect }) => {
+    await pause(30);
+    expect(echo(1)).toMatchRunHashIn(shared, 'new');
+  });
+  it.concurrent('pins two', async ({ expect }) => {
+    expect(echo(2)).toMatchRunHashIn(shared, 'new');
+    await pause(30);
+  });
+
+  // Where the runner gives the name of the test that started last (Vitest 3), pinning is refused, never misfiled.
+  it.concurrent('refuses a name it cannot trust', async ({ expect }) => {
+    await pause(10);
+    const message = failureOf(() => expect(echo(3)).toMatchRunHashAsVitest3(shared, '.toMatchRunHash in concurrent tests pins two'));
+    expect(message).toContain(
+      'cannot pin a result while concurrent tests run (test.concurrent, describe.concurrent, sequence.concurrent) on this Vitest version',
+    );
+    expect(message).toContain("a matcher is told the name of the test that started last ('.toMatchRunHash in concurrent tests pins two')");
+  });
+
+  it('each concurrent test pinned its own result, and the refused one wrote nothing', () => {
+    const entries = sharedGolden();
+    expect(Object.keys(entries).sort()).toEqual(['.toMatchRunHash in concurrent tests pins one', '.toMatchRunHash in concurrent tests pins two']);
+    expect(entries['.toMatchRunHash in concurrent tests pins one']?.result).toEqual(echo(1).toDict());
+    expect(entries['.toMatchRunHash in concurrent tests pins two']?.result).toEqual(echo(2).toDict());
+    rmSync(shared, { recursive: true, force: true });
+  });
+
+  it('a sequential test, with the same Vitest 3 context, pins as usual', () => {
+    const alone = mkdtempSync(join(tmpdir(), 'tier2-run-hash-alone-'));
+    expect(echo(4)).toMatchRunHashAsVitest3(alone, '.toMatchRunHash in concurrent tests a sequential test, with the same Vitest 3 context, pins as usual');
+    expect(readFileSync(join(alone, '__tier2__', 'pinned.test.ts.json'), 'utf8')).toContain('pins as usual');
+    rmSync(alone, { recursive: true, force: true });
   });
 });
 

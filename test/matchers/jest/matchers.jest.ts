@@ -70,3 +70,16 @@ describe('tier2-harness matchers under Jest', () => {
     expect(() => expect(runMission('echo')).not.toMatchRunHash()).toThrow('toMatchRunHash: cannot be used with .not');
   });
 });
+
+// Jest tells concurrent tests apart (currentConcurrentTestName): each pins under its own name.
+describe('toMatchRunHash in test.concurrent', () => {
+  const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  it.concurrent('pins one', async () => {
+    await pause(30);
+    expect(runMission('echo', {}, { n: 1 })).toMatchRunHash();
+  });
+  it.concurrent('pins two', async () => {
+    expect(runMission('echo', {}, { n: 2 })).toMatchRunHash();
+    await pause(30);
+  });
+});
