@@ -269,8 +269,13 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 type Started = { readonly threw: false; readonly value: unknown } | { readonly threw: true; readonly error: unknown };
 
 function start(run: () => unknown, watch: AmbientWatch | undefined): Started {
+  // A thenable is adopted inside the run's context, so a lazy one (work started in its `then`) is watched too.
+  const call = (): unknown => {
+    const value = run();
+    return isThenable(value) ? Promise.resolve(value) : value;
+  };
   try {
-    return { threw: false, value: watch ? watch.run(run) : run() };
+    return { threw: false, value: watch ? watch.run(call) : call() };
   } catch (error) {
     return { threw: true, error };
   }

@@ -214,6 +214,12 @@ describe('overlapping checks', () => {
     expectOriginals();
   });
 
+  it('a lazy thenable (its work starts in then) is watched too', async () => {
+    const lazy = { then: (resolve: (value: number) => void): void => resolve(Math.round(Math.random() / 2)) };
+    expect(sources(await checkDeterminism(() => lazy as unknown as Promise<number>, { runs: 2 }))).toEqual({ 'Math.random': 2 });
+    expectOriginals();
+  });
+
   it('Promise.all of many overlapping checks: each counts its own calls', async () => {
     const reports = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>

@@ -20,6 +20,7 @@ import {
   runMission,
   runSuite,
   type JsonObject,
+  type JsonValue,
   type MissionRegistry,
   type WorkflowDefinition,
 } from 'tier2-harness';
@@ -43,7 +44,7 @@ const count = (value: unknown): number => (typeof value === 'number' ? value : 0
 
 // The sound mission: 'restock' adds params.qty to state.stock, then a person approves.
 const add = defineOperation('add', (state, payload) => ({ ...state, stock: count(state.stock) + count(payload.qty) }));
-const restockSteps = (qty: unknown): WorkflowDefinition['steps'] => [
+const restockSteps = (qty: JsonValue): WorkflowDefinition['steps'] => [
   { id: 'count', kind: 'runtime', payload: { operation: 'add', qty } },
   { id: 'approve', kind: 'human' },
 ];
@@ -53,7 +54,7 @@ const sound = createRegistry([restock, add]);
 /** The same mission with one fault planted: another `add` operation or another template. */
 function planted(fault: {
   add?: (state: JsonObject, payload: JsonObject) => JsonObject;
-  steps?: (qty: unknown) => WorkflowDefinition['steps'];
+  steps?: (qty: JsonValue) => WorkflowDefinition['steps'];
 }): MissionRegistry {
   const steps = fault.steps ?? restockSteps;
   return createRegistry([
