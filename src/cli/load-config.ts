@@ -21,7 +21,20 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ConfigError } from 'tier2-harness';
-import { LineCounter, Scalar, isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
+import {
+  LineCounter,
+  Scalar,
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 
 /** The largest config file read, in bytes (16 MiB). */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -269,7 +282,12 @@ function checkYamlNode(node: Node, walk: YamlWalk): void {
   if (isAlias(node)) {
     const target = walk.anchors.get(node.source);
     if (target === undefined) {
-      throw yamlNodeError(`unresolved alias *${node.source}: no anchor &${node.source} is defined before it (an alias must follow its anchor)`, node, node, walk);
+      throw yamlNodeError(
+        `unresolved alias *${node.source}: no anchor &${node.source} is defined before it (an alias must follow its anchor)`,
+        node,
+        node,
+        walk,
+      );
     }
     if (walk.open.has(target)) {
       throw yamlNodeError(`alias *${node.source} is inside the node it refers to; recursive data is not JSON data`, node, node, walk);

@@ -387,11 +387,13 @@ describe('parseConfigText: integers that a JavaScript number cannot hold', () =>
       d: 1.5,
       e: '12345678901234567890',
     });
-    expect(parseConfigText('{"a": 9007199254740991, "b": -9007199254740991, "c": 1e20, "d": 12345678901234567890.0, "e": "12345678901234567890"}', 'ok.json').data).toEqual({
+    expect(
+      parseConfigText('{"a": 9007199254740991, "b": -9007199254740991, "c": 1e20, "d": 12345678901234567890.0, "e": "12345678901234567890"}', 'ok.json').data,
+    ).toEqual({
       a: 9007199254740991,
       b: -9007199254740991,
       c: 1e20,
-      d: 12345678901234567890,
+      d: 1.2345678901234567e19, // a float literal, read as the nearest double like any float
       e: '12345678901234567890',
     });
   });
@@ -401,7 +403,9 @@ describe('parseConfigText: integers that a JavaScript number cannot hold', () =>
 describe('parseConfigText: unresolved and recursive aliases', () => {
   it('reports a missing anchor as an unresolved alias with its location', () => {
     const error = configError(() => parseConfigText('suite_name: s\nscenarios: *missing\n', 'alias.yaml'));
-    expect(error.message).toBe('alias.yaml: line 2, column 12: unresolved alias *missing: no anchor &missing is defined before it (an alias must follow its anchor)');
+    expect(error.message).toBe(
+      'alias.yaml: line 2, column 12: unresolved alias *missing: no anchor &missing is defined before it (an alias must follow its anchor)',
+    );
   });
 
   it('reports an alias used before its anchor as unresolved', () => {
