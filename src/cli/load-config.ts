@@ -14,7 +14,8 @@
  * - mapping keys are strings: a YAML key that the core schema reads as a number or boolean is accepted
  *   only when its text is what it would become (`1`, `true`), otherwise (`0x10`, `1.0`, `~`, `[a, b]`)
  *   it is an error; keys are duplicates when they are the same string (`1` and `"1"`);
- * - an integer literal outside ±(2^53−1) is an error (it cannot be held exactly), in YAML and JSON;
+ * - an integer literal that a JavaScript number does not keep (beyond ±(2^53−1): `12345678901234567890` would be
+ *   read as `12345678901234567000`) is an error, in YAML and JSON;
  * - all checks are one pass over the parsed document, so time grows linearly with the file;
  * - the top level must be a mapping (object).
  */
@@ -316,13 +317,28 @@ function checkYamlNumber(node: Scalar, walk: YamlWalk): void {
   const source = (node as { source?: unknown }).source;
   const text = typeof source === 'string' ? source : String(value);
   const written = node.tag === YAML_INT_TAG || (node.tag === undefined && node.type === Scalar.PLAIN && YAML_INT_LITERAL.test(text));
-  if (written) throw yamlNodeError(unsafeIntegerProblem(text, value), node, node, walk);
+  if (written && !keepsInteger(text, value)) throw yamlNodeError(inexactIntegerProblem(text, value), node, node, walk);
 }
 
-function unsafeIntegerProblem(text: string, value: number): string {
+/**
+ * Whether a JavaScript number keeps an integer literal beyond the safe range: it is the literal's exact
+ * value, or it is written back as the same digits. `9007199254740992` (2^53) and `10000000000000000` keep
+ * theirs, and so does `1152921504606847000` (what `JSON.stringify(2 ** 60)` writes, read back as itself);
+ * `9007199254740993` becomes `9007199254740992` and `12345678901234567890` becomes `12345678901234567000`.
+ */
+function keepsInteger(literal: string, value: number): boolean {
+  if (String(value) === literal.replace(/^\+/, '').replace(/^(-?)0+(?=[0-9])/, '$1')) return true;
+  try {
+    return BigInt(literal) === BigInt(value);
+  } catch {
+    return false;
+  }
+}
+
+function inexactIntegerProblem(text: string, value: number): string {
   return (
-    `the integer ${text} is outside ±${Number.MAX_SAFE_INTEGER} (2^53 - 1), so it cannot be held exactly ` +
-    `(it would be read as ${String(value)}); write it as a string, or with an exponent (1e19) if an approximate float is meant`
+    `the integer ${text} cannot be held by a JavaScript number (it would be read as ${String(value)}); ` +
+    `integers are exact only up to ±${Number.MAX_SAFE_INTEGER} (2^53 - 1): write it as a string, or with an exponent (1.2e19) if an approximate float is meant`
   );
 }
 
@@ -501,8 +517,8 @@ function checkJsonText(text: string, file: string): void {
       const match = JSON_NUMBER.exec(text) as RegExpExecArray;
       const token = match[0];
       const value = Number(token);
-      if (match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(value)) {
-        throw new ConfigError(unsafeIntegerProblem(token, value), jsonAt(text, index), { file });
+      if (match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(value) && !keepsInteger(token, value)) {
+        throw new ConfigError(inexactIntegerProblem(token, value), jsonAt(text, index), { file });
       }
       index += token.length;
     } else {

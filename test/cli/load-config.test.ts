@@ -350,15 +350,15 @@ describe('parseConfigText: YAML merge keys (<<)', () => {
 
 // Issue 11: an integer is exact in the reference (Python) and in the file; JavaScript numbers are not past 2^53.
 describe('parseConfigText: integers that a JavaScript number cannot hold', () => {
-  const rule = (text: string, value: string): string =>
-    `the integer ${text} is outside ±9007199254740991 (2^53 - 1), so it cannot be held exactly (it would be read as ${value}); ` +
-    'write it as a string, or with an exponent (1e19) if an approximate float is meant';
+  const rule = (text: string, nearest: string): string =>
+    `the integer ${text} cannot be held by a JavaScript number (it would be read as ${nearest}); ` +
+    'integers are exact only up to ±9007199254740991 (2^53 - 1): write it as a string, or with an exponent (1.2e19) if an approximate float is meant';
 
   it.each([
     ['x: 12345678901234567890\n', 'line 1, column 4', '12345678901234567890', '12345678901234567000'],
-    ['x:\n  - -9007199254740992\n', 'line 2, column 5', '-9007199254740992', '-9007199254740992'],
+    ['x:\n  - -9007199254740993\n', 'line 2, column 5', '-9007199254740993', '-9007199254740992'],
     ['x: 9007199254740993\n', 'line 1, column 4', '9007199254740993', '9007199254740992'],
-    ['x: 0x20000000000000\n', 'line 1, column 4', '0x20000000000000', '9007199254740992'],
+    ['x: 0x20000000000001\n', 'line 1, column 4', '0x20000000000001', '9007199254740992'],
     ['x: !!int "99999999999999999"\n', 'line 1, column 10', '99999999999999999', '100000000000000000'],
   ])('refuses %j in YAML with its location', (text, location, written, value) => {
     const error = configError(() => parseConfigText(text, 'big.yaml'));
@@ -368,14 +368,21 @@ describe('parseConfigText: integers that a JavaScript number cannot hold', () =>
 
   it.each([
     ['{"x": 12345678901234567890}', 'line 1, column 7', '12345678901234567890', '12345678901234567000'],
-    ['{\n  "x": [1, -9007199254740992]\n}', 'line 2, column 12', '-9007199254740992', '-9007199254740992'],
+    ['{\n  "x": [1, -9007199254740993]\n}', 'line 2, column 12', '-9007199254740993', '-9007199254740992'],
   ])('refuses %j in JSON with its location', (text, location, written, value) => {
     const error = configError(() => parseConfigText(text, 'big.json'));
     expect(error.location).toBe(location);
     expect(error.problem).toBe(rule(written, value));
   });
 
-  it('refuses an unsafe integer key too', () => {
+  it('accepts integers beyond 2^53 that a number keeps: exact ones, and any that JSON.stringify writes', () => {
+    const yaml = 'a: 9007199254740992\nb: 10000000000000000\nc: 0x20000000000000\nd: +1152921504606847000\ne: -01152921504606846976\n';
+    expect(parseConfigText(yaml, 'exact.yaml').data).toEqual({ a: 2 ** 53, b: 1e16, c: 2 ** 53, d: 2 ** 60, e: -(2 ** 60) });
+    const values = [2 ** 53, -(2 ** 53), 1e16, 2 ** 60, 1e20];
+    expect(parseConfigText(JSON.stringify({ values }), 'exact.json').data).toEqual({ values });
+  });
+
+  it('refuses an inexact integer key too', () => {
     expect(configError(() => parseConfigText('12345678901234567890: x\n', 'k.yaml')).location).toBe('line 1, column 1');
   });
 
