@@ -9,13 +9,33 @@
  * - `.json` files are strict JSON (`JSON.parse`), and duplicate keys are an error (JSON.parse would keep the last);
  * - every other file is one YAML 1.2 document (core schema): duplicate keys, unknown tags and several
  *   documents are errors; alias expansion is bounded by {@link MAX_ALIAS_COUNT}, so a "billion laughs"
- *   file fails at once instead of exhausting memory;
+ *   file fails at once instead of exhausting memory; an alias without an earlier anchor, or inside the
+ *   node it names, is an error; merge keys (`<<`) are supported (explicit keys win);
+ * - mapping keys are strings: a YAML key that the core schema reads as a number or boolean is accepted
+ *   only when its text is what it would become (`1`, `true`), otherwise (`0x10`, `1.0`, `~`, `[a, b]`)
+ *   it is an error; keys are duplicates when they are the same string (`1` and `"1"`);
+ * - an integer literal that a JavaScript number does not keep (beyond ±(2^53−1): `12345678901234567890` would be
+ *   read as `12345678901234567000`) is an error, in YAML and JSON;
+ * - all checks are one pass over the parsed document, so time grows linearly with the file;
  * - the top level must be a mapping (object).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ConfigError } from 'tier2-harness';
-import { LineCounter, isCollection, isScalar, parseDocument, type Document, type YAMLError } from 'yaml';
+import {
+  LineCounter,
+  Scalar,
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 
 /** The largest config file read, in bytes (16 MiB). */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -162,20 +182,15 @@ function yamlError(error: YAMLError, file: string, lineCounter: LineCounter): Co
 function describeYamlCode(error: YAMLError, problem: string): string {
   // The yaml package turns its own stack overflow on absurd nesting into a parse error.
   if (/maximum call stack/i.test(problem)) return 'the document is nested too deeply to parse';
-  if (error.code === 'DUPLICATE_KEY') return `duplicate key: ${problem.toLowerCase()} (a key may appear only once in a mapping)`;
   if (error.code === 'TAG_RESOLVE_FAILED') return `${problem} (only plain YAML data is accepted: no custom tags)`;
   return problem;
 }
 
-function parseDocumentSafely(text: string, file: string, lineCounter: LineCounter, json: boolean): Document.Parsed {
+function parseDocumentSafely(text: string, file: string, lineCounter: LineCounter): Document.Parsed {
   try {
-    return parseDocument(text, {
-      lineCounter,
-      prettyErrors: true,
-      uniqueKeys: true,
-      version: '1.2',
-      ...(json ? { schema: 'json' as const } : { schema: 'core' as const }),
-    });
+    // The yaml package's own duplicate check compares each key with every earlier one (quadratic: a
+    // 60,000-key mapping took minutes); checkYamlDocument does it in one pass, by the key's final string.
+    return parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false, merge: true, version: '1.2', schema: 'core' });
   } catch (error) {
     if (error instanceof RangeError) throw new ConfigError('the document is nested too deeply to parse', '', { file, cause: error });
     throw error;
@@ -184,7 +199,7 @@ function parseDocumentSafely(text: string, file: string, lineCounter: LineCounte
 
 function parseYaml(text: string, file: string): LoadedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocumentSafely(text, file, lineCounter, false);
+  const doc = parseDocumentSafely(text, file, lineCounter);
   const firstError = doc.errors[0];
   if (firstError) throw yamlError(firstError, file, lineCounter);
   // An unknown tag (`!foo`, `!!js/function`) is only a warning to the yaml package; here it is an error.
@@ -193,11 +208,17 @@ function parseYaml(text: string, file: string): LoadedConfig {
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     throw new ConfigError('the file has no content; expected a mapping (object) at the top level', '', { file });
   }
+  try {
+    checkYamlDocument(doc, file, lineCounter);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ConfigError('the document is nested too deeply to parse', '', { file, cause: error });
+    throw error;
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+    if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
       throw new ConfigError(`too much alias expansion (${error.message}); anchors and aliases may repeat at most ${MAX_ALIAS_COUNT} nodes' worth of data`, '', {
         file,
         cause: error,
@@ -216,13 +237,364 @@ function parseJson(text: string, file: string): LoadedConfig {
   } catch (error) {
     throw new ConfigError(`not valid JSON: ${(error as Error).message}`, '', { file, cause: error });
   }
-  // JSON.parse keeps the last of duplicate keys without a word. YAML 1.2 reads
-  // JSON text too, and its parser reports duplicates with their position.
-  const lineCounter = new LineCounter();
-  const doc = parseDocumentSafely(text, file, lineCounter, true);
-  const duplicate = doc.errors.find((error) => error.code === 'DUPLICATE_KEY');
-  if (duplicate) throw yamlError(duplicate, file, lineCounter);
-  return { file, format: 'json', data, positionOf: doc.errors.length === 0 ? positionFinder(doc, lineCounter) : () => undefined };
+  // JSON.parse keeps the last of duplicate keys without a word and rounds big integers; one scan of
+  // the (now known valid) text finds both, with their position.
+  checkJsonText(text, file);
+  return { file, format: 'json', data, positionOf: jsonPositionFinder(text) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks on the parsed YAML document (one pass, in document order; aliases are not expanded)
+
+const YAML_INT_TAG = 'tag:yaml.org,2002:int';
+/** The core schema's integer forms: decimal, `0o` octal and `0x` hexadecimal. */
+const YAML_INT_LITERAL = /^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$/;
+
+/** How far a YAML check has got: the anchors defined so far, and the anchored nodes being walked. */
+interface YamlWalk {
+  readonly file: string;
+  readonly lineCounter: LineCounter;
+  readonly anchors: Map<string, Node>;
+  readonly open: Set<Node>;
+}
+
+function nodeAt(node: Node | null | undefined, fallback: Node, walk: YamlWalk): string {
+  const range = node?.range ?? fallback.range;
+  if (!range) return '';
+  const { line, col } = walk.lineCounter.linePos(range[0]);
+  return at(line, col);
+}
+
+function yamlNodeError(problem: string, node: Node | null | undefined, fallback: Node, walk: YamlWalk): ConfigError {
+  return new ConfigError(problem, nodeAt(node, fallback, walk), { file: walk.file });
+}
+
+/**
+ * Refuses what the yaml package would read silently: keys that are not strings or collapse onto
+ * another key, unsafe integers, aliases without an anchor before them or inside their own anchor,
+ * and merge keys (`<<`) whose value is not mappings.
+ */
+function checkYamlDocument(doc: Document.Parsed, file: string, lineCounter: LineCounter): void {
+  const walk: YamlWalk = { file, lineCounter, anchors: new Map(), open: new Set() };
+  if (doc.contents) checkYamlNode(doc.contents, walk);
+}
+
+function checkYamlNode(node: Node, walk: YamlWalk): void {
+  if (isAlias(node)) {
+    const target = walk.anchors.get(node.source);
+    if (target === undefined) {
+      throw yamlNodeError(
+        `unresolved alias *${node.source}: no anchor &${node.source} is defined before it (an alias must follow its anchor)`,
+        node,
+        node,
+        walk,
+      );
+    }
+    if (walk.open.has(target)) {
+      throw yamlNodeError(`alias *${node.source} is inside the node it refers to; recursive data is not JSON data`, node, node, walk);
+    }
+    return;
+  }
+  // The anchor is defined before the node's contents, as YAML reads it (so `&a [*a]` is caught above).
+  if (node.anchor !== undefined) walk.anchors.set(node.anchor, node);
+  if (isScalar(node)) {
+    checkYamlNumber(node, walk);
+    return;
+  }
+  if (!isSeq(node) && !isMap(node)) return;
+  walk.open.add(node);
+  if (isSeq(node)) {
+    for (const item of node.items) if (item) checkYamlNode(item as Node, walk);
+  } else {
+    checkYamlMap(node, walk);
+  }
+  walk.open.delete(node);
+}
+
+function checkYamlNumber(node: Scalar, walk: YamlWalk): void {
+  const { value } = node;
+  if (typeof value !== 'number' || Number.isSafeInteger(value) || !Number.isInteger(value)) return;
+  const source = (node as { source?: unknown }).source;
+  const text = typeof source === 'string' ? source : String(value);
+  const written = node.tag === YAML_INT_TAG || (node.tag === undefined && node.type === Scalar.PLAIN && YAML_INT_LITERAL.test(text));
+  if (written && !keepsInteger(text, value)) throw yamlNodeError(inexactIntegerProblem(text, value), node, node, walk);
+}
+
+/**
+ * Whether a JavaScript number keeps an integer literal beyond the safe range: it is the literal's exact
+ * value, or it is written back as the same digits. `9007199254740992` (2^53) and `10000000000000000` keep
+ * theirs, and so does `1152921504606847000` (what `JSON.stringify(2 ** 60)` writes, read back as itself);
+ * `9007199254740993` becomes `9007199254740992` and `12345678901234567890` becomes `12345678901234567000`.
+ */
+function keepsInteger(literal: string, value: number): boolean {
+  if (String(value) === literal.replace(/^\+/, '').replace(/^(-?)0+(?=[0-9])/, '$1')) return true;
+  try {
+    return BigInt(literal) === BigInt(value);
+  } catch {
+    return false;
+  }
+}
+
+function inexactIntegerProblem(text: string, value: number): string {
+  return (
+    `the integer ${text} cannot be held by a JavaScript number (it would be read as ${String(value)}); ` +
+    `integers are exact only up to ±${Number.MAX_SAFE_INTEGER} (2^53 - 1): write it as a string, or with an exponent (1.2e19) if an approximate float is meant`
+  );
+}
+
+/** The one `<<` key of a mapping, when the yaml package reads it as a merge key (plain `<<`). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
+}
+
+function checkYamlMap(map: YAMLMap, walk: YamlWalk): void {
+  const seen = new Map<string, Node>();
+  let merge: Node | undefined;
+  for (const pair of map.items) {
+    const key = (pair.key ?? null) as Node | null;
+    const value = (pair.value ?? null) as Node | null;
+    if (isMergeKey(key)) {
+      const mergeKey = key as Node;
+      if (merge !== undefined) {
+        throw yamlNodeError(
+          `a second merge key << in one mapping (first at ${nodeAt(merge, map, walk)}); merge several mappings with one key: <<: [*a, *b]`,
+          mergeKey,
+          map,
+          walk,
+        );
+      }
+      merge = mergeKey;
+      if (value) checkYamlNode(value, walk);
+      checkMergeSources(value, mergeKey, walk);
+      continue;
+    }
+    if (key) checkYamlNode(key, walk);
+    const name = yamlKeyString(key, map, walk);
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw yamlNodeError(
+        `duplicate key ${JSON.stringify(name)} (first at ${nodeAt(first, map, walk)}); a key may appear only once in a mapping`,
+        key,
+        map,
+        walk,
+      );
+    }
+    seen.set(name, key ?? map);
+    if (value) checkYamlNode(value, walk);
+  }
+}
+
+/** What a node resolves to through an alias (already checked to resolve). */
+function dereference(node: Node | null, walk: YamlWalk): Node | null {
+  return node !== null && isAlias(node) ? (walk.anchors.get(node.source) ?? null) : node;
+}
+
+function kindOf(node: Node | null): string {
+  if (node === null) return 'nothing';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const { value } = node;
+    return value === null ? 'null' : `a ${typeof value === 'object' ? 'non-JSON value' : typeof value}`;
+  }
+  return 'an unknown node';
+}
+
+function checkMergeSources(value: Node | null, key: Node, walk: YamlWalk): void {
+  const source = dereference(value, walk);
+  const sources = source !== null && isSeq(source) ? source.items.map((item) => (item ?? null) as Node | null) : [value];
+  // A bad item of a list reached through an alias is reported at the alias, where the merge is written.
+  const throughAlias = value !== null && isAlias(value);
+  for (const item of sources) {
+    const target = dereference(item, walk);
+    if (target === null || !isMap(target)) {
+      throw yamlNodeError(
+        `a merge key << takes a mapping or a list of mappings (<<: *base, <<: [*a, *b]), got ${kindOf(target)}`,
+        throughAlias ? value : (item ?? value),
+        key,
+        walk,
+      );
+    }
+  }
+}
+
+/**
+ * The string a mapping key becomes. Keys are strings; a plain key the core schema reads as a
+ * number or boolean is kept only when its text is exactly that string (`1`, `true`, `-3`);
+ * otherwise the text would change meaning (`0x10` would become "16", `1.0` "1", `~` ""), so it is
+ * an error, as are null, collection and non-JSON keys.
+ */
+function yamlKeyString(key: Node | null, map: Node, walk: YamlWalk): string {
+  const target = dereference(key, walk);
+  const missing = 'a mapping key is missing (an empty key is null in YAML); a mapping key must be a string';
+  if (target === null) throw yamlNodeError(missing, key, map, walk);
+  if (!isScalar(target)) {
+    throw yamlNodeError(`a mapping key must be a string, got ${kindOf(target)}`, key, map, walk);
+  }
+  const { value } = target;
+  if (typeof value === 'string') return value;
+  const source = (target as { source?: unknown }).source;
+  const text = typeof source === 'string' ? source : '';
+  if (value === null) {
+    throw yamlNodeError(text === '' ? missing : `the key ${text} is null in YAML; a mapping key must be a string: quote it ('${text}')`, key, map, walk);
+  }
+  if ((typeof value === 'number' || typeof value === 'boolean') && target.type === Scalar.PLAIN) {
+    if (String(value) === text) return text;
+    throw yamlNodeError(
+      `the key ${text} is the ${typeof value} ${String(value)} in YAML and would become the key ${JSON.stringify(String(value))}; ` +
+        `a mapping key must be a string: quote it ('${text}')`,
+      key,
+      map,
+      walk,
+    );
+  }
+  throw yamlNodeError(`a mapping key must be a string, got ${kindOf(target)}`, key, map, walk);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks on JSON text (run after JSON.parse accepted it, so the scan may assume valid JSON)
+
+/** The offset just past the string literal starting (with its quote) at `start`. */
+function jsonStringEnd(text: string, start: number): number {
+  let quote = text.indexOf('"', start + 1);
+  for (;;) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes += 1;
+    if (backslashes % 2 === 0) return quote + 1;
+    quote = text.indexOf('"', quote + 1);
+  }
+}
+
+function jsonStringValue(text: string, start: number, end: number): string {
+  const raw = text.slice(start, end);
+  return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+}
+
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
+
+/** The 1-based line and column of an offset (counted once, for a message). */
+function jsonPosition(text: string, offset: number): { readonly line: number; readonly column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line += 1;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function jsonAt(text: string, offset: number): string {
+  const { line, column } = jsonPosition(text, offset);
+  return at(line, column);
+}
+
+/** One linear scan: duplicate keys (a Map per open object) and integers that cannot be held exactly. */
+function checkJsonText(text: string, file: string): void {
+  // One entry per open container: the keys seen so far (with their offset) for an object, null for an array.
+  const open: (Map<string, number> | null)[] = [];
+  let expectKey = false;
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index];
+    if (char === '"') {
+      const end = jsonStringEnd(text, index);
+      const keys = open[open.length - 1];
+      if (expectKey && keys) {
+        const key = jsonStringValue(text, index, end);
+        const first = keys.get(key);
+        if (first !== undefined) {
+          throw new ConfigError(
+            `duplicate key ${JSON.stringify(key)} (first at ${jsonAt(text, first)}); a key may appear only once in an object`,
+            jsonAt(text, index),
+            { file },
+          );
+        }
+        keys.set(key, index);
+      }
+      index = end;
+    } else if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) {
+      JSON_NUMBER.lastIndex = index;
+      const match = JSON_NUMBER.exec(text) as RegExpExecArray;
+      const token = match[0];
+      const value = Number(token);
+      if (match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(value) && !keepsInteger(token, value)) {
+        throw new ConfigError(inexactIntegerProblem(token, value), jsonAt(text, index), { file });
+      }
+      index += token.length;
+    } else {
+      if (char === '{') open.push(new Map());
+      else if (char === '[') open.push(null);
+      else if (char === '}' || char === ']') open.pop();
+      if (char === '{' || char === ',') expectKey = open[open.length - 1] !== null;
+      else if (char === ':' || char === '[') expectKey = false;
+      index += 1;
+    }
+  }
+}
+
+function skipJsonSpace(text: string, index: number): number {
+  let at = index;
+  while (at < text.length && ' \t\n\r'.includes(text[at] as string)) at += 1;
+  return at;
+}
+
+/** The offset just past the JSON value starting at `start` (the text is valid JSON). */
+function skipJsonValue(text: string, start: number): number {
+  const first = text[start];
+  if (first === '"') return jsonStringEnd(text, start);
+  if (first !== '{' && first !== '[') {
+    let end = start;
+    while (end < text.length && !',}] \t\n\r'.includes(text[end] as string)) end += 1;
+    return end;
+  }
+  let depth = 0;
+  let index = start;
+  do {
+    const char = text[index];
+    if (char === '"') {
+      index = jsonStringEnd(text, index);
+      continue;
+    }
+    if (char === '{' || char === '[') depth += 1;
+    else if (char === '}' || char === ']') depth -= 1;
+    index += 1;
+  } while (depth > 0);
+  return index;
+}
+
+/** The offset of the value a segment names inside the container at `start`, or undefined. */
+function jsonChild(text: string, start: number, segment: string | number): number | undefined {
+  const open = text[start];
+  if (open !== (typeof segment === 'number' ? '[' : '{')) return undefined;
+  let index = skipJsonSpace(text, start + 1);
+  for (let position = 0; text[index] !== '}' && text[index] !== ']'; position += 1) {
+    let valueStart = index;
+    let matches = position === segment;
+    if (open === '{') {
+      const keyEnd = jsonStringEnd(text, index);
+      matches = jsonStringValue(text, index, keyEnd) === segment;
+      valueStart = skipJsonSpace(text, skipJsonSpace(text, keyEnd) + 1);
+    }
+    if (matches) return valueStart;
+    index = skipJsonSpace(text, skipJsonValue(text, valueStart));
+    if (text[index] === ',') index = skipJsonSpace(text, index + 1);
+  }
+  return undefined;
+}
+
+function jsonPositionFinder(text: string): LoadedConfig['positionOf'] {
+  return (location) => {
+    const segments = locationSegments(location);
+    if (segments === undefined) return undefined;
+    // Walk down as far as the path exists: a missing field is reported at its parent.
+    let offset = skipJsonSpace(text, 0);
+    for (const segment of segments) {
+      const child = jsonChild(text, offset, segment);
+      if (child === undefined) break;
+      offset = child;
+    }
+    return jsonPosition(text, offset);
+  };
 }
 
 /** Parses a location as `formatPath` writes it: `a.b[2]["odd key"]`. */

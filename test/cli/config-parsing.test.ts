@@ -1,0 +1,116 @@
+/**
+ * The built `tier2` binary on YAML and JSON that used to change meaning silently
+ * (issue 11) or be misreported (issue 12): each is exit code 2 with the file,
+ * the line and the rule on stderr, and nothing else (no Node warning, no stack);
+ * merge keys are read in full.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'dist', 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'tier2-config-parsing-'));
+
+function tier2(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) {
+    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`could not build dist/cli.js:\n${build.stdout}\n${build.stderr}`);
+  }
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const suiteWithState = (state: string): string =>
+  [
+    'suite_name: s',
+    'scenarios:',
+    '  - scenario_name: a',
+    '    initial_state:',
+    ...state.split('\n').map((line) => `      ${line}`),
+    '    missions: [{ name: echo }]',
+    '',
+  ].join('\n');
+
+describe('tier2 run: config text that would change meaning', () => {
+  it.each([
+    ['a list as a key', '? [a, b]\n: x', 'line 5, column 9: a mapping key must be a string, got a list'],
+    ['a null key', '~: x', "line 5, column 7: the key ~ is null in YAML; a mapping key must be a string: quote it ('~')"],
+    ['1 and "1"', '1: a\n"1": b', 'line 6, column 7: duplicate key "1" (first at line 5, column 7); a key may appear only once in a mapping'],
+    ['0x10 beside "16"', '0x10: a\n"16": b', 'line 5, column 7: the key 0x10 is the number 16 in YAML and would become the key "16"'],
+    [
+      'an unsafe integer',
+      'n: 12345678901234567890',
+      'line 5, column 10: the integer 12345678901234567890 cannot be held by a JavaScript number (it would be read as 12345678901234567000)',
+    ],
+    ['a missing alias', 'n: *missing', 'line 5, column 10: unresolved alias *missing: no anchor &missing is defined before it'],
+  ])('refuses %s: exit 2, the location, no warning', (_label, state, message) => {
+    const path = file('state.suite.yaml', suiteWithState(state));
+    const run = tier2(['run', path]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`error: ${path}: ${message}`);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/warning/i);
+  });
+
+  it('refuses an unsafe integer in a JSON suite with its line', () => {
+    const path = file(
+      'big.suite.json',
+      '{\n  "suite_name": "s",\n  "scenarios": [{"scenario_name": "a", "initial_state": {"n": 12345678901234567890}, "missions": [{"name": "echo"}]}]\n}\n',
+    );
+    const run = tier2(['run', path]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(`^error: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line 3, column \\d+: the integer 12345678901234567890 cannot be held by`),
+    );
+  });
+
+  it('reads a scenario written with <<: *base in full, initial_state included', () => {
+    const suite = file(
+      'merge.suite.yaml',
+      [
+        'suite_name: merged',
+        'x-base: &base',
+        '  initial_state: { day: monday, inbox: 3 }',
+        '  missions: [{ name: daily_loop }]',
+        'scenarios:',
+        '  - <<: *base',
+        '    scenario_name: weekday',
+        '  - <<: *base',
+        '    scenario_name: friday',
+        '    initial_state: { <<: { inbox: 3 }, day: friday }',
+        '',
+      ].join('\n'),
+    );
+    const expectations = file(
+      'merge.expectations.yaml',
+      [
+        'expectations:',
+        '  - { id: weekday-inbox, scenario_name: weekday, mission_name: daily_loop, path: final_state.inbox, op: eq, expected: 3 }',
+        '  - { id: weekday-day, scenario_name: weekday, mission_name: daily_loop, path: final_state.day, op: eq, expected: monday }',
+        '  - { id: friday-day, scenario_name: friday, mission_name: daily_loop, path: final_state.day, op: eq, expected: friday }',
+        '  - { id: friday-inbox, scenario_name: friday, mission_name: daily_loop, path: final_state.inbox, op: eq, expected: 3 }',
+        '',
+      ].join('\n'),
+    );
+    const run = tier2(['run', suite, '--expectations', expectations, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // Four expectations on the merged state passed (exit 0), and no literal "<<" key reached the report.
+    expect(run.stdout).not.toContain('<<');
+  });
+});
