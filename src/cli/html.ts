@@ -56,7 +56,8 @@ export interface HtmlReportData {
   readonly report: {
     readonly suiteName: string;
     readonly suiteFile: string | null;
-    readonly scenarios: readonly { readonly name: string; readonly missions: readonly string[] }[];
+    /** Each scenario's mission keys, and where its raising mission call (if any) was written. */
+    readonly scenarios: readonly { readonly name: string; readonly missions: readonly string[]; readonly raisedAt: SourceLocation | null }[];
     readonly expectations: readonly HtmlExpectation[];
     readonly determinism: null | {
       readonly runs: number;
@@ -158,7 +159,14 @@ export function htmlReportData(outcome: CliOutcome, options: HtmlOptions = {}): 
     report: {
       suiteName: outcome.suite.name,
       suiteFile: sources?.suiteFile ?? null,
-      scenarios: outcome.suite.scenarios.map((scenario) => ({ name: scenario.name, missions: scenario.missions.map((call) => call.key) })),
+      scenarios: outcome.suite.scenarios.map((scenario, index) => {
+        const raised = outcome.missionErrors.find((missionError) => missionError.scenarioIndex === index);
+        return {
+          name: scenario.name,
+          missions: scenario.missions.map((call) => call.key),
+          raisedAt: (raised && sources?.missionCall(index, raised.key)) ?? null,
+        };
+      }),
       expectations: outcome.verdicts.map(({ expectation }) => ({
         id: expectation.id,
         scenario: expectation.scenario,
@@ -262,8 +270,10 @@ const SCRIPT = `
     var row = { scenario: x.scenario, name: x.id, mission: x.mission, check: x.op + ' at ' + pathText(x.path), status: status, x: x, r: r };
     (byScenario[x.scenario] = byScenario[x.scenario] || []).push(row);
   });
+  var raisedAt = {};
+  report.scenarios.forEach(function (s) { if (s.raisedAt) raisedAt[s.name] = s.raisedAt; });
   missionErrors.forEach(function (e) {
-    (byScenario[e.scenario] = byScenario[e.scenario] || []).unshift({ scenario: e.scenario, name: "mission '" + e.key + "' raised", mission: e.key, check: '', status: 'raised', e: e });
+    (byScenario[e.scenario] = byScenario[e.scenario] || []).unshift({ scenario: e.scenario, name: "mission '" + e.key + "' raised", mission: e.key, check: '', status: 'raised', e: e, at: raisedAt[e.scenario] });
   });
   var seen = {};
   report.scenarios.forEach(function (s) {
@@ -341,7 +351,8 @@ const SCRIPT = `
       var tr = tbody.insertRow();
       tr.className = 'row';
       tr.tabIndex = 0;
-      var where = r.x && r.x.file ? r.x.file + ':' + r.x.line : '';
+      var at = r.x && r.x.file ? r.x : r.at;
+      var where = at ? at.file + ':' + at.line : '';
       [r.scenario, r.name, r.mission, r.check].forEach(function (x) { tr.appendChild(el('td', '', x)); });
       tr.appendChild(el('td', 'status ' + r.status, r.status.replace('-', ' ')));
       tr.appendChild(el('td', 'muted mono', where));
@@ -376,6 +387,7 @@ const SCRIPT = `
     var e = r.e || (r.r && r.r.error ? missionErrors.filter(function (m) { return m.scenario === r.scenario; })[0] : undefined);
     if (r.r && r.r.error) item('reason', 'not evaluated: a mission of this scenario raised (' + r.r.error.reason + ')');
     if (e) item('raised', "mission '" + e.key + "' raised " + e.name + ': ' + e.message);
+    if (r.at) item('source', r.at.file + ':' + r.at.line);
     detail.appendChild(dl);
   }
   filter.addEventListener('change', apply);
