@@ -395,6 +395,8 @@ const SCRIPT = `
   document.getElementById('prev').addEventListener('click', function () { page -= 1; render(); });
   document.getElementById('next').addEventListener('click', function () { page += 1; render(); });
   apply();
+  // Milliseconds from navigation start to a rendered page (read by scripts/bench-html.mjs).
+  document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
   document.body.setAttribute('data-ready', 'true');
 })();
 `;
