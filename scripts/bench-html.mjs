@@ -20,7 +20,9 @@ try {
   for (let i = 0; i < scenarios; i++) lines.push(`  - scenario_name: s${i}`, `    missions: [{ name: echo, params: { v: ${i} } }]`);
   lines.push('expectations:');
   for (let i = 0; i < scenarios; i++) {
-    lines.push(`  - { id: e${i}, scenario_name: s${i}, mission_name: echo, path: executed_steps.0.payload.params.v, op: eq, expected: ${i % 10 === 0 ? -1 : i} }`);
+    lines.push(
+      `  - { id: e${i}, scenario_name: s${i}, mission_name: echo, path: executed_steps.0.payload.params.v, op: eq, expected: ${i % 10 === 0 ? -1 : i} }`,
+    );
   }
   const suite = join(dir, 'bench.yaml');
   writeFileSync(suite, `${lines.join('\n')}\n`);

@@ -128,7 +128,14 @@ function determinismProblem(report: DeterminismReport, outcome: CliOutcome, sour
     title: `tier2: the ${report.runs} runs of --runs differ`,
     message: where,
     location: location ?? (sources ? { file: sources.suiteFile, line: 1 } : undefined),
-    row: ['(all)', '(--runs)', 'determinism', short(divergence?.left), short(divergence?.right), divergence ? `runs differ at ${divergence.path}` : 'runs differ'],
+    row: [
+      '(all)',
+      '(--runs)',
+      'determinism',
+      short(divergence?.left),
+      short(divergence?.right),
+      divergence ? `runs differ at ${divergence.path}` : 'runs differ',
+    ],
   };
 }
 
@@ -218,7 +225,9 @@ export function githubSummary(outcome: CliOutcome, options: GithubOptions = {}):
     '| ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${outcome.suite.scenarios.length} | ${outcome.verdicts.length} | ${passed} | ${failed} | ${notEvaluated} | ${outcome.missionErrors.length} |`,
     '',
-    outcome.testRun ? `test_run_hash: \`${outcome.testRun.metadata.testRunHash}\`` : 'test_run_hash: none (a mission raised, so the suite has no complete result)',
+    outcome.testRun
+      ? `test_run_hash: \`${outcome.testRun.metadata.testRunHash}\``
+      : 'test_run_hash: none (a mission raised, so the suite has no complete result)',
   ];
   if (determinism) {
     head.push(

@@ -180,7 +180,9 @@ export function htmlReportData(outcome: CliOutcome, options: HtmlOptions = {}): 
             runs: determinism.runs,
             deterministic: determinism.deterministic,
             hashes: determinism.hashes,
-            ambient: determinism.ambient.map((call) => `${call.source} (${call.count} call${call.count === 1 ? '' : 's'}${call.firstCaller ? `, first from ${call.firstCaller}` : ''})`),
+            ambient: determinism.ambient.map(
+              (call) => `${call.source} (${call.count} call${call.count === 1 ? '' : 's'}${call.firstCaller ? `, first from ${call.firstCaller}` : ''})`,
+            ),
             divergence: determinism.deterministic ? null : divergenceView(determinism, json, options.otherRunData),
           }
         : null,

@@ -35,7 +35,13 @@ interface Run {
 
 /** Runs the built CLI from the repository root (so paths in outputs are relative to it). */
 function tier2(args: readonly string[], env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -138,7 +144,8 @@ describe('JUnit XML read by junit2json', () => {
     properties?: { name: string; value: string }[];
     testcase?: Case[];
   }
-  const read = async (path: string): Promise<Suite & { testsuite: Suite[] }> => (await parseJunit(readFileSync(path, 'utf8'))) as Suite & { testsuite: Suite[] };
+  const read = async (path: string): Promise<Suite & { testsuite: Suite[] }> =>
+    (await parseJunit(readFileSync(path, 'utf8'))) as Suite & { testsuite: Suite[] };
 
   it('default form: counts, classname = scenario, time 0 everywhere, the suite file on each testsuite, no testcase location', async () => {
     const out = join(dir, 'parsed.xml');
@@ -193,9 +200,15 @@ describe('JUnit XML read by junit2json', () => {
     tier2(['run', ...nightly, '--junit', separate, '--junit-testcase-file']);
     const first = (await read(separate)).testsuite[0]?.testcase?.[0];
     const expectationLines = readFileSync(join(root, 'examples', 'nightly.expectations.yaml'), 'utf8').split('\n');
-    expect(first).toMatchObject({ file: 'examples/nightly.expectations.yaml', line: expectationLines.findIndex((line) => line.includes(`- id: ${first?.name}`)) + 1 });
+    expect(first).toMatchObject({
+      file: 'examples/nightly.expectations.yaml',
+      line: expectationLines.findIndex((line) => line.includes(`- id: ${first?.name}`)) + 1,
+    });
     expect(first?.line).toBeGreaterThan(1);
-    const raises = file('raises.yaml', 'suite_name: r\nscenarios:\n  - scenario_name: boom\n    missions:\n      - name: echo\n      - { name: daily_loop, params: { requested_steps: 2.5 } }\n');
+    const raises = file(
+      'raises.yaml',
+      'suite_name: r\nscenarios:\n  - scenario_name: boom\n    missions:\n      - name: echo\n      - { name: daily_loop, params: { requested_steps: 2.5 } }\n',
+    );
     const raisesOut = join(dir, 'raises.xml');
     tier2(['run', raises, '--junit', raisesOut, '--junit-testcase-file']);
     expect((await read(raisesOut)).testsuite[0]?.testcase?.[0]).toMatchObject({ name: "mission 'daily_loop' raised", line: 6 });
@@ -334,7 +347,10 @@ describe('GitHub Actions: job summary', () => {
     // Rows of about 6 KB: the byte budget, not the row cap, ends the table.
     const big = 'x|'.repeat(2000);
     const lines = ['suite_name: huge', 'scenarios:', '  - scenario_name: s', `    missions: [{ name: echo, params: { v: "${big}" } }]`, 'expectations:'];
-    for (let i = 0; i < 250; i++) lines.push(`  - { id: "e${i}|${'y|'.repeat(2000)}", scenario_name: s, mission_name: echo, path: executed_steps.0.payload.params.v, op: eq, expected: "${big}z" }`);
+    for (let i = 0; i < 250; i++)
+      lines.push(
+        `  - { id: "e${i}|${'y|'.repeat(2000)}", scenario_name: s, mission_name: echo, path: executed_steps.0.payload.params.v, op: eq, expected: "${big}z" }`,
+      );
     const suite = file('huge.yaml', `${lines.join('\n')}\n`);
     const summary = file('huge.md', '');
     expect(tier2(['run', suite], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }).code).toBe(1);
@@ -418,5 +434,39 @@ describe('--html: data', () => {
     let value: unknown = json;
     for (const segment of divergence?.segments ?? []) value = (value as Record<string, unknown>)[segment];
     expect(JSON.stringify(value)).toBe(divergence?.left);
+  });
+});
+
+describe('docs/cli.md shows real output', () => {
+  const docs = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
+  /** The fenced block that follows `marker` in docs/cli.md. */
+  const blockAfter = (marker: string): string => {
+    const at = docs.indexOf(marker);
+    expect(at).toBeGreaterThan(-1);
+    const match = /```[a-z]*\n([\s\S]*?)```/.exec(docs.slice(at));
+    return match?.[1] ?? '';
+  };
+
+  it('the annotations and the job summary of the failing example', () => {
+    const summary = file('docs-summary.md', '');
+    const run = tier2(['run', failingSuite], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::'));
+    expect(blockAfter('Real output for `examples/failing.suite.yaml`')).toBe(`${annotations.join('\n')}\n`);
+    expect(blockAfter('says how many failures are left out. Real output:')).toBe(readFileSync(summary, 'utf8'));
+  });
+
+  it('the JUnit excerpts', () => {
+    const plain = join(dir, 'docs-plain.xml');
+    const located = join(dir, 'docs-located.xml');
+    tier2(['run', failingSuite, '--junit', plain]);
+    tier2(['run', failingSuite, '--junit', located, '--junit-testcase-file']);
+    const excerpt = blockAfter('Excerpt (`tier2 run examples/failing.suite.yaml --junit junit.xml`)');
+    const plainText = readFileSync(plain, 'utf8');
+    for (const line of excerpt.split('\n').filter((item) => item.trim().startsWith('<'))) expect(plainText).toContain(line);
+    const locatedText = readFileSync(located, 'utf8');
+    for (const line of blockAfter('It needs `--junit` (exit 2 otherwise).')
+      .split('\n')
+      .filter((item) => item !== ''))
+      expect(locatedText).toContain(line);
   });
 });
