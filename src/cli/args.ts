@@ -10,6 +10,12 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The reporters `--reporter` accepts. */
+export const REPORTERS = ['default', 'github'] as const;
+
+/** `default`: the report only; `github`: the report plus GitHub Actions annotations and job summary. */
+export type Reporter = (typeof REPORTERS)[number];
+
 /** What the command line asks for. */
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -20,6 +26,12 @@ export type CliCommand =
       readonly expectationsFile: string | undefined;
       readonly json: boolean;
       readonly junitFile: string | undefined;
+      /** `--junit-testcase-file`: `file` and `line` on each `<testcase>` (not valid against junit-10.xsd). */
+      readonly junitTestcaseFile: boolean;
+      /** `--reporter`: undefined lets `GITHUB_ACTIONS=true` choose `github`. */
+      readonly reporter: Reporter | undefined;
+      /** `--html <file>`: a self-contained HTML report. */
+      readonly htmlFile: string | undefined;
       /** 1 unless `--runs N` asks for a determinism check. */
       readonly runs: number;
       readonly verbose: boolean;
@@ -40,7 +52,12 @@ Arguments:
 Options:
   -e, --expectations <file>  expectations config (instead of an 'expectations:' list in the suite file)
       --json                 print the test run's toDict() as JSON instead of the report
-      --junit <file>         also write JUnit XML to <file>
+      --junit <file>         also write JUnit XML to <file> (valid against junit-10.xsd)
+      --junit-testcase-file  with --junit: add file and line of the expectation to each <testcase>
+                             (for GitLab and GitHub JUnit actions; not valid against junit-10.xsd)
+      --reporter <name>      default, or github: also GitHub Actions annotations and a job summary
+                             (github is the default when GITHUB_ACTIONS=true)
+      --html <file>          also write a self-contained HTML report to <file>
       --runs <N>             run N times (2 to 1000) and fail on any difference (determinism check)
       --missions <module>    ES module exporting a mission registry (default export or 'registry')
   -v, --verbose              list passing expectations too; stack traces for errors
@@ -88,9 +105,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   for (const [flag, value] of [
     ['--expectations', values.expectations],
     ['--junit', values.junit],
+    ['--html', values.html],
     ['--missions', values.missions],
   ] as const) {
     if (value === '') throw new UsageError(`${flag} expects a file name`);
+  }
+  const reporter = values.reporter;
+  if (reporter !== undefined && !(REPORTERS as readonly string[]).includes(reporter)) {
+    throw new UsageError(`--reporter expects one of ${REPORTERS.join(', ')}, got '${reporter}'`);
+  }
+  if (values['junit-testcase-file'] === true && values.junit === undefined) {
+    throw new UsageError('--junit-testcase-file changes the JUnit XML; it needs --junit <file>');
   }
   return {
     kind: 'run',
@@ -98,6 +123,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     expectationsFile: values.expectations,
     json: values.json ?? false,
     junitFile: values.junit,
+    junitTestcaseFile: values['junit-testcase-file'] ?? false,
+    reporter: reporter as Reporter | undefined,
+    htmlFile: values.html,
     runs,
     verbose: values.verbose ?? false,
     noColor: values['no-color'] ?? false,
@@ -114,6 +142,9 @@ function parse(argv: readonly string[]) {
       expectations: { type: 'string', short: 'e' },
       json: { type: 'boolean' },
       junit: { type: 'string' },
+      'junit-testcase-file': { type: 'boolean' },
+      reporter: { type: 'string' },
+      html: { type: 'string' },
       runs: { type: 'string' },
       missions: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },

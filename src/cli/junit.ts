@@ -7,10 +7,26 @@
  * Expectations naming a scenario that is not in the suite are grouped in a
  * testsuite named after that scenario, as failures (`scenario_missing`).
  *
- * No timestamps or durations are written: the same run gives the same bytes.
+ * By default the document is valid against the Jenkins xunit-plugin schema
+ * `junit-10.xsd`: `classname` is the scenario, the suite file is the
+ * `<testsuite>`'s `file`, and every `<testsuite>`, `<testcase>` and the
+ * `<testsuites>` carry `time="0"` (the CLI measures no durations, so the same
+ * run gives the same bytes; a missing `time` breaks some parsers).
+ * {@link JunitOptions.testcaseLocations} adds `file` and `line` on each
+ * `<testcase>`, which that schema does not allow but GitLab and the GitHub
+ * JUnit actions read.
  */
 import { canonicalJson, type JsonValue } from 'tier2-harness';
 import type { CliOutcome, CliVerdict, MissionError } from './execute.js';
+import type { SourceLocation, SourceLocations } from './locations.js';
+
+/** Options of {@link toJunitXml}. */
+export interface JunitOptions {
+  /** Where expectations and mission calls were written; without it no `file` or `line` is written. */
+  readonly sources?: SourceLocations;
+  /** Add `file` and `line` (the expectation's, or the raising mission call's) on each `<testcase>` (`--junit-testcase-file`). */
+  readonly testcaseLocations?: boolean;
+}
 
 // Characters XML 1.0 allows: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
 // Anything else (control characters, lone surrogates, U+FFFE/U+FFFF) cannot be
@@ -54,16 +70,18 @@ interface Case {
   readonly classname: string;
   readonly body: string;
   readonly kind: 'passed' | 'failure' | 'error';
+  readonly location: SourceLocation | undefined;
 }
 
 function describePath(path: string | readonly string[]): string {
   return typeof path === 'string' ? path : JSON.stringify(path);
 }
 
-function verdictCase(suiteName: string, verdict: CliVerdict): Case {
+function verdictCase(verdict: CliVerdict, sources: SourceLocations | undefined): Case {
   const { expectation } = verdict;
-  const classname = `${suiteName}.${expectation.scenario}.${expectation.mission}`;
-  if (verdict.status === 'passed') return { name: expectation.id, classname, body: '', kind: 'passed' };
+  const classname = expectation.scenario;
+  const location = sources?.expectation(expectation.id);
+  if (verdict.status === 'passed') return { name: expectation.id, classname, body: '', kind: 'passed', location };
   if (verdict.status === 'error') {
     const { missionError } = verdict;
     const message = `not evaluated: mission '${missionError.key}' of scenario '${missionError.scenario}' raised ${missionError.error.name}: ${missionError.error.message}`;
@@ -71,6 +89,7 @@ function verdictCase(suiteName: string, verdict: CliVerdict): Case {
       name: expectation.id,
       classname,
       kind: 'error',
+      location,
       body: `<error${attributes({ message, type: missionError.error.name })}>${escapeXmlText(message)}</error>`,
     };
   }
@@ -93,16 +112,18 @@ function verdictCase(suiteName: string, verdict: CliVerdict): Case {
     name: expectation.id,
     classname,
     kind: 'failure',
+    location,
     body: `<failure${attributes({ message, type: reason })}>${escapeXmlText(lines.join('\n'))}</failure>`,
   };
 }
 
-function raisedCase(suiteName: string, missionError: MissionError): Case {
+function raisedCase(missionError: MissionError, sources: SourceLocations | undefined): Case {
   const message = `mission '${missionError.key}' raised ${missionError.error.name}: ${missionError.error.message}`;
   return {
     name: `mission '${missionError.key}' raised`,
-    classname: `${suiteName}.${missionError.scenario}.${missionError.key}`,
+    classname: missionError.scenario,
     kind: 'error',
+    location: sources?.missionCall(missionError.scenarioIndex, missionError.key),
     body: `<error${attributes({ message, type: missionError.error.name })}>${escapeXmlText(message)}</error>`,
   };
 }
@@ -112,33 +133,37 @@ function raisedCase(suiteName: string, missionError: MissionError): Case {
  *
  * @example
  * ```ts
- * writeFileSync('junit.xml', toJunitXml(outcome));
+ * writeFileSync('junit.xml', toJunitXml(outcome, { sources }));
  * ```
  */
-export function toJunitXml(outcome: CliOutcome): string {
+export function toJunitXml(outcome: CliOutcome, options: JunitOptions = {}): string {
+  const { sources } = options;
   const suiteName = outcome.suite.name;
   const groups = new Map<string, Case[]>();
   for (const scenario of outcome.suite.scenarios) groups.set(scenario.name, []);
   for (const verdict of outcome.verdicts) {
     const cases = groups.get(verdict.expectation.scenario) ?? [];
-    cases.push(verdictCase(suiteName, verdict));
+    cases.push(verdictCase(verdict, sources));
     groups.set(verdict.expectation.scenario, cases);
   }
   for (const missionError of outcome.missionErrors) {
     const cases = groups.get(missionError.scenario) ?? [];
-    if (!cases.some((item) => item.kind === 'error')) cases.push(raisedCase(suiteName, missionError));
+    if (!cases.some((item) => item.kind === 'error')) cases.push(raisedCase(missionError, sources));
     groups.set(missionError.scenario, cases);
   }
+  const inSuite = new Set(outcome.suite.scenarios.map((scenario) => scenario.name));
   const hash = outcome.testRun?.metadata.testRunHash;
   const count = (cases: readonly Case[], kind: Case['kind']): number => cases.filter((item) => item.kind === kind).length;
   const all = [...groups.values()].flat();
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites${attributes({ name: suiteName, tests: all.length, failures: count(all, 'failure'), errors: count(all, 'error'), skipped: 0 })}>`);
+  out.push(`<testsuites${attributes({ name: suiteName, tests: all.length, failures: count(all, 'failure'), errors: count(all, 'error'), time: 0 })}>`);
   let id = 0;
   for (const [scenario, cases] of groups) {
     const scenarioHash = outcome.scenarioResults.get(scenario)?.metadata.scenarioHash;
+    // A scenario lives in the suite file; a scenario that only expectations name, where they were written.
+    const file = inSuite.has(scenario) ? sources?.suiteFile : cases[0]?.location?.file;
     out.push(
-      `  <testsuite${attributes({ name: scenario, id, package: suiteName, tests: cases.length, failures: count(cases, 'failure'), errors: count(cases, 'error'), skipped: 0 })}>`,
+      `  <testsuite${attributes({ name: scenario, id, package: suiteName, tests: cases.length, failures: count(cases, 'failure'), errors: count(cases, 'error'), skipped: 0, time: 0, ...(file === undefined ? {} : { file }) })}>`,
     );
     id += 1;
     const properties: [string, string][] = [['suite_name', suiteName]];
@@ -148,7 +173,8 @@ export function toJunitXml(outcome: CliOutcome): string {
     for (const [name, value] of properties) out.push(`      <property${attributes({ name, value })}/>`);
     out.push('    </properties>');
     for (const item of cases) {
-      const open = `    <testcase${attributes({ name: item.name, classname: item.classname })}`;
+      const where: Record<string, string | number> = options.testcaseLocations === true && item.location ? { file: item.location.file, line: item.location.line } : {};
+      const open = `    <testcase${attributes({ name: item.name, classname: item.classname, time: 0, ...where })}`;
       out.push(item.body === '' ? `${open}/>` : `${open}>\n      ${item.body}\n    </testcase>`);
     }
     out.push('  </testsuite>');

@@ -6,25 +6,30 @@
  * file, schema error, unknown mission) or bad usage.
  */
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigError,
   MISSION_REGISTRY,
+  canonicalJson,
   MissionRegistry,
   Tier2Error,
   checkDeterminism,
   parseExpectationsDefinition,
   parseSuiteDefinition,
   type DeterminismReport,
+  type JsonValue,
   type ValidExpectations,
   type ValidSuite,
 } from 'tier2-harness';
 import { USAGE, UsageError, parseCliArgs, type CliCommand } from './args.js';
 import { checkMissionNames, executeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
+import { githubAnnotations, githubReporterEnabled, githubSummary } from './github.js';
+import { htmlReportData, toHtmlReport } from './html.js';
 import { toJunitXml } from './junit.js';
 import { loadConfigFile, type LoadedConfig } from './load-config.js';
+import { collectLocations, type SourceLocations } from './locations.js';
 import { colors, formatDeterminism, formatReport, type Colors } from './report.js';
 
 /** An output stream, as far as the CLI needs one. */
@@ -81,6 +86,8 @@ function locate(error: ConfigError, config: LoadedConfig): ConfigError {
 interface Inputs {
   readonly suite: ValidSuite;
   readonly expectations: ValidExpectations;
+  /** Files and lines of the expectations and mission calls, for CI outputs. */
+  readonly sources: SourceLocations;
 }
 
 function loadInputs(command: Extract<CliCommand, { kind: 'run' }>, registry: MissionRegistry): Inputs {
@@ -101,9 +108,10 @@ function loadInputs(command: Extract<CliCommand, { kind: 'run' }>, registry: Mis
   let expectationsConfig: LoadedConfig | undefined;
   if (command.expectationsFile !== undefined) expectationsConfig = loadConfigFile(command.expectationsFile);
   else if (combined) expectationsConfig = suiteConfig;
-  if (!expectationsConfig) return { suite, expectations: parseExpectationsDefinition({ expectations: [] }) };
+  const sources = collectLocations(suiteConfig, suite, expectationsConfig, process.cwd());
+  if (!expectationsConfig) return { suite, expectations: parseExpectationsDefinition({ expectations: [] }), sources };
   try {
-    return { suite, expectations: parseExpectationsDefinition(expectationsConfig.data) };
+    return { suite, expectations: parseExpectationsDefinition(expectationsConfig.data), sources };
   } catch (error) {
     if (ConfigError.isConfigError(error)) throw locate(error, expectationsConfig);
     throw error;
@@ -138,6 +146,11 @@ function progressReporter(io: CliIo, total: number): { listener: ProgressListene
       if (shown) io.stderr.write('\r\u001b[2K');
     },
   };
+}
+
+/** Writes an output file (--junit, --html). The one place the CLI writes a whole file. */
+function writeOutputFile(file: string, text: string): void {
+  writeFileSync(file, text);
 }
 
 function printError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
@@ -189,16 +202,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const progress = progressReporter(io, inputs.suite.scenarios.length);
   let outcome: CliOutcome;
   let determinism: DeterminismReport | undefined;
+  // For the HTML report's side-by-side view: the data of the first run that differs from run 1.
+  let otherRunData: JsonValue | undefined;
   try {
     if (command.runs > 1) {
       let first: CliOutcome | undefined;
+      let firstCanonical: string | undefined;
       determinism = checkDeterminism(
         () => {
           const current = executeSuite(inputs.suite, inputs.expectations, registry, first === undefined ? progress.listener : undefined);
           first ??= current;
           // A run in which a mission raised has no result to compare: the check records it as a raising run, never as deterministic.
           if (current.missionErrors.length > 0) throw new MissionRaised(current);
-          return outcomeData(current);
+          const data = outcomeData(current);
+          if (command.htmlFile !== undefined && otherRunData === undefined) {
+            const canonical = canonicalJson(data);
+            firstCanonical ??= canonical;
+            if (canonical !== firstCanonical) otherRunData = data;
+          }
+          return data;
         },
         { runs: command.runs },
       );
@@ -226,12 +248,36 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: differed })}\n`);
     if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
   }
-  // Written after the report, so a bad --junit path does not hide the report.
-  if (command.junitFile !== undefined) {
+  const { sources } = inputs;
+  if (githubReporterEnabled(command.reporter, io.env)) {
+    // Workflow commands are read from stdout and stderr alike; with --json they keep out of the JSON.
+    const annotations = githubAnnotations(outcome, { sources, ...(determinism ? { determinism } : {}) });
+    if (annotations.length > 0) (command.json ? io.stderr : io.stdout).write(`${annotations.join('\n')}\n`);
+    const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+    if (summaryFile !== undefined && summaryFile !== '') {
+      try {
+        appendFileSync(summaryFile, githubSummary(outcome, { sources, ...(determinism ? { determinism } : {}) }));
+      } catch (error) {
+        printError(io, new UsageError(`GITHUB_STEP_SUMMARY: cannot append to '${summaryFile}': ${(error as Error).message}`), command.verbose, errorColors);
+        return EXIT.badInput;
+      }
+    }
+  }
+  // Written after the report, so a bad output path does not hide the report.
+  const outputs: [flag: string, file: string | undefined, text: () => string][] = [
+    ['--junit', command.junitFile, () => toJunitXml(outcome, { sources, testcaseLocations: command.junitTestcaseFile })],
+    [
+      '--html',
+      command.htmlFile,
+      () => toHtmlReport(htmlReportData(outcome, { sources, ...(determinism ? { determinism } : {}), ...(otherRunData === undefined ? {} : { otherRunData }) })),
+    ],
+  ];
+  for (const [flag, file, text] of outputs) {
+    if (file === undefined) continue;
     try {
-      writeFileSync(command.junitFile, toJunitXml(outcome));
+      writeOutputFile(file, text());
     } catch (error) {
-      printError(io, new UsageError(`--junit: cannot write '${command.junitFile}': ${(error as Error).message}`), command.verbose, errorColors);
+      printError(io, new UsageError(`${flag}: cannot write '${file}': ${(error as Error).message}`), command.verbose, errorColors);
       return EXIT.badInput;
     }
   }
