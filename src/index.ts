@@ -63,6 +63,7 @@ export { buildWorkflow, type MissionSpec } from './builder.js';
 export { runDailyLoop, type DailyLoopParams } from './daily-loop.js';
 export {
   ScenarioResult,
+  assembleScenarioResult,
   runScenario,
   type MissionCall,
   type ScenarioDefinition,
@@ -99,6 +100,7 @@ export {
   type SuiteConfig,
 } from './config.js';
 export { findDivergence, type Divergence } from './divergence.js';
+export { MAX_SHARD_COUNT, PARTITION, inShard, parseShardSpec, scenarioShard, type ShardSpec } from './shard.js';
 export {
   AMBIENT_SOURCES,
   checkDeterminism,

@@ -6,7 +6,6 @@
  * file, schema error, unknown mission) or bad usage.
  */
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -22,7 +21,10 @@ import {
   type ValidSuite,
 } from 'tier2-harness';
 import { USAGE, UsageError, parseCliArgs, type CliCommand } from './args.js';
+import { compareFiles } from './compare.js';
 import { checkMissionNames, executeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
+import { writeOutputFile } from './output-file.js';
+import { makePart, mergeParts, readPart, shardInputs } from './part.js';
 import { toJunitXml } from './junit.js';
 import { loadConfigFile, type LoadedConfig } from './load-config.js';
 import { colors, formatDeterminism, formatReport, type Colors } from './report.js';
@@ -165,7 +167,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${version()}\n`);
     return EXIT.pass;
   }
-  const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
+  if (command.kind === 'compare') return compareCommand(io, command, errorColors);
+  if (command.kind === 'merge') return mergeCommand(io, command, errorColors);
   let inputs: Inputs;
   let registry: MissionRegistry;
   try {
@@ -175,6 +178,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     printError(io, error, command.verbose, errorColors);
     return EXIT.badInput;
   }
+  if (command.outFile !== undefined) return shardCommand(io, command, command.outFile, inputs, registry, errorColors);
 
   const progress = progressReporter(io, inputs.suite.scenarios.length);
   let outcome: CliOutcome;
@@ -200,7 +204,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.badInput;
   }
   progress.clear();
+  return emitOutcome(io, command, outcome, determinism, errorColors);
+}
 
+/** What decides how an outcome is shown: the same flags for `run` and `merge`. */
+interface OutputOptions {
+  readonly json: boolean;
+  readonly junitFile: string | undefined;
+  readonly verbose: boolean;
+  readonly noColor: boolean;
+}
+
+/** Prints an outcome (report or JSON), writes its JUnit file, and returns the exit code: one path for `run` and `merge`. */
+function emitOutcome(io: CliIo, command: OutputOptions, outcome: CliOutcome, determinism: DeterminismReport | undefined, errorColors: Colors): number {
+  const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
   if (command.json) {
     io.stdout.write(`${JSON.stringify(outcomeData(outcome), null, 2)}\n`);
     if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
@@ -211,11 +228,96 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // Written after the report, so a bad --junit path does not hide the report.
   if (command.junitFile !== undefined) {
     try {
-      writeFileSync(command.junitFile, toJunitXml(outcome));
+      writeOutputFile(command.junitFile, toJunitXml(outcome));
     } catch (error) {
       printError(io, new UsageError(`--junit: cannot write '${command.junitFile}': ${(error as Error).message}`), command.verbose, errorColors);
       return EXIT.badInput;
     }
   }
   return outcome.passed && (determinism?.deterministic ?? true) ? EXIT.pass : EXIT.fail;
+}
+
+/** `tier2 run --shard i/n --out <file>` (or `--out` alone: shard 1/1): runs the shard and writes its part file. */
+function shardCommand(
+  io: CliIo,
+  command: Extract<CliCommand, { kind: 'run' }>,
+  outFile: string,
+  inputs: Inputs,
+  registry: MissionRegistry,
+  errorColors: Colors,
+): number {
+  const shard = command.shard ?? { index: 1, count: 1 };
+  const inputFiles = [command.suiteFile, command.expectationsFile].filter((file): file is string => file !== undefined);
+  if (inputFiles.some((file) => resolve(file) === resolve(outFile))) {
+    printError(io, new UsageError(`--out '${outFile}' is an input file; the part would overwrite it`), command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  const own = shardInputs(inputs.suite, inputs.expectations, shard);
+  const progress = progressReporter(io, own.suite.scenarios.length);
+  let outcome: CliOutcome;
+  try {
+    outcome = executeSuite(own.suite, own.expectations, registry, progress.listener);
+  } catch (error) {
+    progress.clear();
+    printError(io, error, command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  progress.clear();
+  try {
+    writeOutputFile(outFile, `${JSON.stringify(makePart(inputs.suite, inputs.expectations, shard, outcome), null, 2)}\n`);
+  } catch (error) {
+    printError(io, new UsageError(`--out: cannot write '${outFile}': ${(error as Error).message}`), command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
+  const passed = outcome.verdicts.filter((verdict) => verdict.status === 'passed').length;
+  const lines = [
+    c.bold(
+      `suite '${inputs.suite.name}', shard ${shard.index}/${shard.count}: ${own.suite.scenarios.length} of ${inputs.suite.scenarios.length} scenarios, ${own.expectations.expectations.length} of ${inputs.expectations.expectations.length} expectations`,
+    ),
+  ];
+  for (const verdict of outcome.verdicts) {
+    if (verdict.status === 'failed')
+      lines.push(`  ${c.red('✗')} expectation '${verdict.expectation.id}' failed (${verdict.result.details.reason ?? 'failed'})`);
+    if (verdict.status === 'error')
+      lines.push(`  ${c.red('✗')} expectation '${verdict.expectation.id}' not evaluated: mission '${verdict.missionError.key}' raised`);
+  }
+  for (const missionError of outcome.missionErrors) {
+    lines.push(
+      `  ${c.red('!')} scenario '${missionError.scenario}': mission '${missionError.key}' raised ${missionError.error.name}: ${missionError.error.message}`,
+    );
+  }
+  lines.push(`${outcome.passed ? c.green(c.bold('PASS')) : c.red(c.bold('FAIL'))}  ${passed}/${outcome.verdicts.length} expectations of this shard passed`);
+  lines.push(`wrote ${outFile} (merge every shard's part with: tier2 merge <part files>)`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return outcome.passed ? EXIT.pass : EXIT.fail;
+}
+
+/** `tier2 merge <part>...`: the report, JSON, JUnit and exit code of the whole run, from its parts. */
+function mergeCommand(io: CliIo, command: Extract<CliCommand, { kind: 'merge' }>, errorColors: Colors): number {
+  if (command.junitFile !== undefined && command.partFiles.some((file) => resolve(file) === resolve(command.junitFile as string))) {
+    printError(io, new UsageError(`--junit '${command.junitFile}' is one of the part files; it would overwrite it`), command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  let outcome: CliOutcome;
+  try {
+    outcome = mergeParts(command.partFiles.map(readPart));
+  } catch (error) {
+    printError(io, error, command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  return emitOutcome(io, command, outcome, undefined, errorColors);
+}
+
+/** `tier2 compare a b`: exit 0 when the results are the same, 1 with the first difference otherwise. */
+function compareCommand(io: CliIo, command: Extract<CliCommand, { kind: 'compare' }>, errorColors: Colors): number {
+  let result: ReturnType<typeof compareFiles>;
+  try {
+    result = compareFiles(command.fileA, command.fileB);
+  } catch (error) {
+    printError(io, error, false, errorColors);
+    return EXIT.badInput;
+  }
+  io.stdout.write(`${result.text}\n`);
+  return result.same ? EXIT.pass : EXIT.fail;
 }
