@@ -16,43 +16,28 @@ import { readFileSync } from 'node:fs';
 import {
   ConfigError,
   PARTITION,
+  PART_FORMAT,
+  PART_FORMAT_VERSION,
+  definitionHashes,
+  partDocument,
+  type DefinitionHashes,
+  type PartExpectationOutcome,
+  type PartMissionError,
+  type PartScenarioOutcome,
   Tier2Error,
   assembleScenarioResult,
   canonicalJson,
   defineExpectations,
   defineSuite,
   inShard,
-  stableHash,
   type ExpectationsDefinition,
-  type JsonValue,
   type OrchestrationResultDict,
   type ScenarioResult,
   type ShardSpec,
-  type ValidExpectation,
   type ValidExpectations,
   type ValidSuite,
 } from 'tier2-harness';
 import { assembleOutcome, type CliOutcome, type MissionError } from './execute.js';
-
-/** The `format` field of every part file. */
-export const PART_FORMAT = 'tier2-part';
-/** The version of the part format this build writes and reads. */
-export const PART_FORMAT_VERSION = 1;
-
-/** The identity of a suite and its expectations: canonical hashes of the parsed definitions. */
-export interface DefinitionHashes {
-  readonly suite: string;
-  readonly expectations: string;
-}
-
-/**
- * The identity hashes of a suite and its expectations (SHA-256 of the
- * canonical JSON of the validated definitions), the same whether they came
- * from YAML, JSON or the DSL.
- */
-export function definitionHashes(suite: ValidSuite, expectations: ValidExpectations): DefinitionHashes {
-  return { suite: stableHash(suite), expectations: stableHash(expectations) };
-}
 
 /** The scenarios and expectations of one shard, as a suite and expectations of their own. */
 export function shardInputs(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec): { suite: ValidSuite; expectations: ValidExpectations } {
@@ -64,12 +49,7 @@ export function shardInputs(suite: ValidSuite, expectations: ValidExpectations, 
   };
 }
 
-function expectationDefinition(expectation: ValidExpectation): JsonValue {
-  const { id, scenario, mission, path, op, expected } = expectation;
-  return { id, scenario, mission, path: typeof path === 'string' ? path : [...path], op, expected };
-}
-
-function missionErrorData(missionError: MissionError): JsonValue {
+function missionErrorData(missionError: MissionError): PartMissionError {
   const { name, message, stack } = missionError.error;
   return { key: missionError.key, mission: missionError.mission, error: { name, message, ...(stack === undefined ? {} : { stack }) } };
 }
@@ -80,39 +60,24 @@ function missionErrorData(missionError: MissionError): JsonValue {
  * `expectations` are the whole ones.
  */
 export function makePart(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec, outcome: CliOutcome): object {
-  const hashes = definitionHashes(suite, expectations);
-  const scenarioIndex = new Map(suite.scenarios.map((scenario, index) => [scenario.name, index]));
-  const expectationIndex = new Map(expectations.expectations.map((expectation, index) => [expectation.id, index]));
   const raised = new Map(outcome.missionErrors.map((missionError) => [missionError.scenario, missionError]));
-  return {
-    format: PART_FORMAT,
-    format_version: PART_FORMAT_VERSION,
-    suite_name: suite.name,
-    shard: { index: shard.index, count: shard.count },
-    partition: PARTITION,
-    suite_definition_hash: hashes.suite,
-    expectations_definition_hash: hashes.expectations,
-    scenario_count: suite.scenarios.length,
-    expectation_count: expectations.expectations.length,
-    scenarios: outcome.suite.scenarios.map((scenario) => {
+  const verdicts = new Map(outcome.verdicts.map((verdict) => [verdict.expectation.id, verdict]));
+  return partDocument(
+    suite,
+    expectations,
+    shard,
+    (scenario): PartScenarioOutcome | undefined => {
       const missionError = raised.get(scenario.name);
-      return {
-        index: scenarioIndex.get(scenario.name) as number,
-        definition: scenario as unknown as JsonValue,
-        result: (outcome.scenarioResults.get(scenario.name)?.toDict() ?? null) as unknown as JsonValue,
-        mission_error: missionError === undefined ? null : missionErrorData(missionError),
-      };
-    }),
-    expectations: outcome.verdicts.map((verdict) => ({
-      index: expectationIndex.get(verdict.expectation.id) as number,
-      definition: expectationDefinition(verdict.expectation),
-      status: verdict.status,
-      verdict:
-        verdict.status === 'error'
-          ? null
-          : { passed: verdict.result.passed, actual: verdict.result.actual, expected: verdict.result.expected, details: verdict.result.details },
-    })),
-  };
+      if (missionError) return { missionError: missionErrorData(missionError) };
+      const result = outcome.scenarioResults.get(scenario.name);
+      return result === undefined ? undefined : { result };
+    },
+    (expectation): PartExpectationOutcome | undefined => {
+      const verdict = verdicts.get(expectation.id);
+      if (verdict === undefined) return undefined;
+      return verdict.status === 'error' ? { status: 'error' } : { status: verdict.status, result: verdict.result };
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import {
   MissionRegistry,
   Tier2Error,
   checkDeterminism,
+  partText,
   parseExpectationsDefinition,
   parseSuiteDefinition,
   type DeterminismReport,
@@ -264,7 +265,7 @@ function shardCommand(
   }
   progress.clear();
   try {
-    writeOutputFile(outFile, `${JSON.stringify(makePart(inputs.suite, inputs.expectations, shard, outcome), null, 2)}\n`);
+    writeOutputFile(outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome)));
   } catch (error) {
     printError(io, new UsageError(`--out: cannot write '${outFile}': ${(error as Error).message}`), command.verbose, errorColors);
     return EXIT.badInput;
