@@ -197,8 +197,14 @@ function expectationTitle(expectation: ValidExpectation): string {
 /**
  * Registers one test per scenario (it runs) and one per expectation (it holds)
  * with the runner, grouped as `suite '<name>' > scenario '<name>'`. Each
- * scenario runs at most once, lazily, in the test that first needs it, so a
- * shard runs only what its tests need.
+ * scenario runs at most once, lazily, in the test that first needs it.
+ *
+ * The runners' own `--shard` splits by test file, so it cannot spread one
+ * suite. With a shard spec (`options.shard` or `TIER2_SHARD=i/n`) only that
+ * shard's scenarios and their expectations are registered, plus a last test
+ * that records the shard's part (in Vitest's `task.meta`, and in the file
+ * `options.out` / `TIER2_SHARD_OUT`) for `tier2 merge` or
+ * `tier2-harness/reporter` (docs/sharding.md).
  *
  * `describe` and `it` come from `options`, else from the runner's globals
  * (Vitest with `globals: true`, Jest by default); without either it throws.
