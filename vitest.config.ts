@@ -14,6 +14,7 @@ export const aliases = [
   { find: /^tier2-harness\/vitest$/, replacement: here('./matchers/vitest.ts') },
   { find: /^tier2-harness\/jest$/, replacement: here('./matchers/jest.ts') },
   { find: /^tier2-harness\/fast-check$/, replacement: here('./src/fast-check/index.ts') },
+  { find: /^tier2-harness\/reporter$/, replacement: here('./src/reporter/vitest.ts') },
 ];
 
 export default defineConfig({

@@ -63,6 +63,7 @@ export { buildWorkflow, type MissionSpec } from './builder.js';
 export { runDailyLoop, type DailyLoopParams } from './daily-loop.js';
 export {
   ScenarioResult,
+  assembleScenarioResult,
   runScenario,
   type MissionCall,
   type ScenarioDefinition,
@@ -99,6 +100,18 @@ export {
   type SuiteConfig,
 } from './config.js';
 export { findDivergence, type Divergence } from './divergence.js';
+export {
+  PART_FORMAT,
+  PART_FORMAT_VERSION,
+  definitionHashes,
+  partDocument,
+  partText,
+  type DefinitionHashes,
+  type PartExpectationOutcome,
+  type PartMissionError,
+  type PartScenarioOutcome,
+} from './part.js';
+export { MAX_SHARD_COUNT, PARTITION, inShard, parseShardSpec, scenarioShard, type ShardSpec } from './shard.js';
 export {
   AMBIENT_SOURCES,
   checkDeterminism,

@@ -18,7 +18,7 @@ import {
   type JsonObjectInput,
   type PathSegment,
 } from './json.js';
-import type { OrchestrationResult, OrchestrationResultDict } from './orchestrator.js';
+import { OrchestrationResult, type OrchestrationResultDict } from './orchestrator.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
 
@@ -146,6 +146,20 @@ export class ScenarioResult {
   toDict(): ScenarioResultDict {
     return this.#dict;
   }
+}
+
+/**
+ * @internal Rebuilds a scenario result from its serialised mission results
+ * (deep-frozen JSON data, in the scenario's call order) without running
+ * anything: a sharded run's parts are merged this way. The scenario hash is
+ * recomputed from the data, so it equals the original run's exactly when the
+ * data does.
+ */
+export function assembleScenarioResult(name: string, missionResults: readonly (readonly [string, OrchestrationResultDict])[]): ScenarioResult {
+  return new ScenarioResult(
+    name,
+    missionResults.map(([key, dict]) => [key, new OrchestrationResult(dict)] as const),
+  );
 }
 
 /** Runs an already validated scenario. */

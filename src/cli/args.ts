@@ -4,6 +4,7 @@
  * dependency means nothing more to audit, install or keep in step with Node).
  */
 import { parseArgs } from 'node:util';
+import { parseShardSpec, type ShardSpec } from 'tier2-harness';
 
 /** A usage problem: exit code 2, with the usage text. */
 export class UsageError extends Error {
@@ -38,10 +39,28 @@ export type CliCommand =
       readonly noColor: boolean;
       /** A module exporting a mission registry (`default` or `registry`). */
       readonly missionsModule: string | undefined;
-    };
+      /** `--shard i/n`: run only that shard's scenarios (needs `outFile`). */
+      readonly shard: ShardSpec | undefined;
+      /** `--out <file>`: write the part file there. */
+      readonly outFile: string | undefined;
+    }
+  | {
+      readonly kind: 'merge';
+      readonly partFiles: readonly string[];
+      readonly json: boolean;
+      readonly junitFile: string | undefined;
+      readonly junitTestcaseFile: boolean;
+      readonly reporter: Reporter | undefined;
+      readonly htmlFile: string | undefined;
+      readonly verbose: boolean;
+      readonly noColor: boolean;
+    }
+  | { readonly kind: 'compare'; readonly fileA: string; readonly fileB: string; readonly noColor: boolean };
 
 /** The help text. */
 export const USAGE = `Usage: tier2 run <suite file> [options]
+       tier2 merge <part file>... [--json] [--junit <file>] [-v] [--no-color]
+       tier2 compare <result file> <result file>
 
 Runs a suite written as YAML or JSON and judges its expectations.
 
@@ -60,10 +79,16 @@ Options:
       --html <file>          also write a self-contained HTML report to <file>
       --runs <N>             run N times (2 to 1000) and fail on any difference (determinism check)
       --missions <module>    ES module exporting a mission registry (default export or 'registry')
+      --shard <i/n>          run only shard i of n (scenarios split by a hash of their name); needs --out
+      --out <file>           write the part file (the shard's results) to <file>, for 'tier2 merge'
   -v, --verbose              list passing expectations too; stack traces for errors
       --no-color             no colours (also: NO_COLOR set, or output not a terminal)
   -h, --help                 this help
   -V, --version              the version
+
+'tier2 merge' combines the part files of every shard into the report, exit code,
+JSON and JUnit of the unsharded run (same test_run_hash); 'tier2 compare' names
+the first scenario and path where two run (--json) or part files differ (exit 1).
 
 Exit codes: 0 every expectation passed; 1 an expectation failed, a mission raised,
 or the runs differed; 2 bad input or usage.`;
@@ -89,9 +114,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.version) return { kind: 'version' };
   const [command, suiteFile, ...extra] = positionals;
   if (command === undefined) throw new UsageError('no command given; expected: tier2 run <suite file>');
+  if (command === 'merge' || command === 'compare') return shardingCommand(command, positionals.slice(1), values);
   if (command !== 'run') {
     const hint = /\.(ya?ml|json)$/i.test(command) ? `; did you mean: tier2 run ${command}` : '';
-    throw new UsageError(`unknown command '${command}'; the only command is 'run'${hint}`);
+    throw new UsageError(`unknown command '${command}'; the commands are 'run', 'merge' and 'compare'${hint}`);
   }
   if (suiteFile === undefined) throw new UsageError("'run' needs a suite file: tier2 run <suite file>");
   if (extra.length > 0) throw new UsageError(`unexpected extra argument${extra.length === 1 ? '' : 's'}: ${extra.join(' ')}`);
@@ -107,15 +133,25 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ['--junit', values.junit],
     ['--html', values.html],
     ['--missions', values.missions],
+    ['--out', values.out],
   ] as const) {
     if (value === '') throw new UsageError(`${flag} expects a file name`);
   }
-  const reporter = values.reporter;
-  if (reporter !== undefined && !(REPORTERS as readonly string[]).includes(reporter)) {
-    throw new UsageError(`--reporter expects one of ${REPORTERS.join(', ')}, got '${reporter}'`);
-  }
+  const reporter = reporterOf(values.reporter);
   if (values['junit-testcase-file'] === true && values.junit === undefined) {
     throw new UsageError('--junit-testcase-file changes the JUnit XML; it needs --junit <file>');
+  }
+  const shard = values.shard === undefined ? undefined : shardSpec(values.shard);
+  if (shard !== undefined && values.out === undefined) throw new UsageError('--shard needs --out <file>: the part file that tier2 merge combines');
+  if (values.out !== undefined) {
+    for (const [flag, given] of [
+      ['--json', values.json],
+      ['--junit', values.junit],
+      ['--runs', values.runs],
+      ['--html', values.html],
+    ] as const) {
+      if (given !== undefined) throw new UsageError(`${flag} cannot be used with --out: give it to 'tier2 merge', which reports the whole run`);
+    }
   }
   return {
     kind: 'run',
@@ -124,12 +160,56 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     json: values.json ?? false,
     junitFile: values.junit,
     junitTestcaseFile: values['junit-testcase-file'] ?? false,
-    reporter: reporter as Reporter | undefined,
+    reporter,
     htmlFile: values.html,
     runs,
     verbose: values.verbose ?? false,
     noColor: values['no-color'] ?? false,
     missionsModule: values.missions,
+    shard,
+    outFile: values.out,
+  };
+}
+
+function reporterOf(value: string | undefined): Reporter | undefined {
+  if (value !== undefined && !(REPORTERS as readonly string[]).includes(value)) {
+    throw new UsageError(`--reporter expects one of ${REPORTERS.join(', ')}, got '${value}'`);
+  }
+  return value as Reporter | undefined;
+}
+
+function shardSpec(text: string): ShardSpec {
+  try {
+    return parseShardSpec(text, '--shard');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** `merge` and `compare`: only the flags that mean something to them. */
+function shardingCommand(command: 'merge' | 'compare', files: readonly string[], values: ReturnType<typeof parse>['values']): CliCommand {
+  const allowed = command === 'merge' ? ['json', 'junit', 'reporter', 'html', 'verbose', 'no-color'] : ['no-color'];
+  for (const [flag, value] of Object.entries(values)) {
+    if (value !== undefined && !allowed.includes(flag))
+      throw new UsageError(`--${flag} does not apply to '${command}'; it takes ${allowed.map((name) => `--${name}`).join(', ')}`);
+  }
+  if (command === 'compare') {
+    if (files.length !== 2) throw new UsageError(`'compare' needs exactly two result files: tier2 compare <a.json> <b.json> (got ${files.length})`);
+    return { kind: 'compare', fileA: files[0] as string, fileB: files[1] as string, noColor: values['no-color'] ?? false };
+  }
+  if (files.length === 0) throw new UsageError("'merge' needs the part files: tier2 merge part-1.json part-2.json ...");
+  if (values.junit === '') throw new UsageError('--junit expects a file name');
+  if (values.html === '') throw new UsageError('--html expects a file name');
+  return {
+    kind: 'merge',
+    partFiles: files,
+    json: values.json ?? false,
+    junitFile: values.junit,
+    junitTestcaseFile: false,
+    reporter: reporterOf(values.reporter),
+    htmlFile: values.html,
+    verbose: values.verbose ?? false,
+    noColor: values['no-color'] ?? false,
   };
 }
 
@@ -147,6 +227,8 @@ function parse(argv: readonly string[]) {
       html: { type: 'string' },
       runs: { type: 'string' },
       missions: { type: 'string' },
+      shard: { type: 'string' },
+      out: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

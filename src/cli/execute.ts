@@ -117,6 +117,21 @@ export function executeSuite(suite: ValidSuite, expectations: ValidExpectations,
     }
     onProgress?.(index + 1, suite.scenarios.length, scenario.name);
   });
+  return assembleOutcome(suite, expectations, results, missionErrors);
+}
+
+/**
+ * The outcome of a suite whose scenarios have run: `results` are the
+ * scenarios that returned (in the suite's order), `missionErrors` those that
+ * raised. `tier2 merge` calls it with results rebuilt from part files, so a
+ * merged outcome is made exactly as an unsharded one.
+ */
+export function assembleOutcome(
+  suite: ValidSuite,
+  expectations: ValidExpectations,
+  results: readonly ScenarioResult[],
+  missionErrors: readonly MissionError[],
+): CliOutcome {
   const suiteResult = new SuiteResult(suite.name, results);
   const judged: ExpectationsResult = evaluateExpectations(suiteResult, expectations);
   const raisedBy = new Map(missionErrors.map((missionError) => [missionError.scenario, missionError]));

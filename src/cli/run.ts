@@ -6,7 +6,7 @@
  * file, schema error, unknown mission) or bad usage.
  */
 import { createRequire } from 'node:module';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -16,6 +16,7 @@ import {
   MissionRegistry,
   Tier2Error,
   checkDeterminism,
+  partText,
   parseExpectationsDefinition,
   parseSuiteDefinition,
   type DeterminismReport,
@@ -23,10 +24,13 @@ import {
   type ValidExpectations,
   type ValidSuite,
 } from 'tier2-harness';
-import { USAGE, UsageError, parseCliArgs, type CliCommand } from './args.js';
+import { USAGE, UsageError, parseCliArgs, type CliCommand, type Reporter } from './args.js';
+import { compareFiles } from './compare.js';
 import { checkMissionNames, executeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
 import { githubAnnotations, githubReporterEnabled, githubSummary } from './github.js';
 import { htmlReportData, toHtmlReport } from './html.js';
+import { writeOutputFile } from './output-file.js';
+import { makePart, mergeParts, readPart, shardInputs } from './part.js';
 import { toJunitXml } from './junit.js';
 import { loadConfigFile, type LoadedConfig } from './load-config.js';
 import { collectLocations, type SourceLocations } from './locations.js';
@@ -148,11 +152,6 @@ function progressReporter(io: CliIo, total: number): { listener: ProgressListene
   };
 }
 
-/** Writes an output file (--junit, --html). The one place the CLI writes a whole file. */
-function writeOutputFile(file: string, text: string): void {
-  writeFileSync(file, text);
-}
-
 function printError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`${c.red('error:')} ${message}\n`);
@@ -188,7 +187,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${version()}\n`);
     return EXIT.pass;
   }
-  const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
+  if (command.kind === 'compare') return compareCommand(io, command, errorColors);
+  if (command.kind === 'merge') return mergeCommand(io, command, errorColors);
   let inputs: Inputs;
   let registry: MissionRegistry;
   try {
@@ -198,6 +198,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     printError(io, error, command.verbose, errorColors);
     return EXIT.badInput;
   }
+  if (command.outFile !== undefined) return shardCommand(io, command, command.outFile, inputs, registry, errorColors);
 
   const progress = progressReporter(io, inputs.suite.scenarios.length);
   let outcome: CliOutcome;
@@ -238,7 +239,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.badInput;
   }
   progress.clear();
+  return emitOutcome(io, command, outcome, determinism, errorColors, { sources: inputs.sources, ...(otherRunData === undefined ? {} : { otherRunData }) });
+}
 
+/** What decides how an outcome is shown: the same flags for `run` and `merge`. */
+interface OutputOptions {
+  readonly json: boolean;
+  readonly junitFile: string | undefined;
+  readonly junitTestcaseFile: boolean;
+  readonly reporter: Reporter | undefined;
+  readonly htmlFile: string | undefined;
+  readonly verbose: boolean;
+  readonly noColor: boolean;
+}
+
+/** Prints an outcome (report or JSON), writes its JUnit file, and returns the exit code: one path for `run` and `merge`. */
+function emitOutcome(
+  io: CliIo,
+  command: OutputOptions,
+  outcome: CliOutcome,
+  determinism: DeterminismReport | undefined,
+  errorColors: Colors,
+  context: { readonly sources?: SourceLocations; readonly otherRunData?: JsonValue } = {},
+): number {
+  const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
   if (command.json) {
     io.stdout.write(`${JSON.stringify(outcomeData(outcome), null, 2)}\n`);
     if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
@@ -248,7 +272,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: differed })}\n`);
     if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
   }
-  const { sources } = inputs;
+  const { sources, otherRunData } = context;
   if (githubReporterEnabled(command.reporter, io.env)) {
     // Workflow commands are read from stdout and stderr alike; with --json they keep out of the JSON.
     const annotations = githubAnnotations(outcome, { sources, ...(determinism ? { determinism } : {}) });
@@ -282,4 +306,89 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   }
   return outcome.passed && (determinism?.deterministic ?? true) ? EXIT.pass : EXIT.fail;
+}
+
+/** `tier2 run --shard i/n --out <file>` (or `--out` alone: shard 1/1): runs the shard and writes its part file. */
+function shardCommand(
+  io: CliIo,
+  command: Extract<CliCommand, { kind: 'run' }>,
+  outFile: string,
+  inputs: Inputs,
+  registry: MissionRegistry,
+  errorColors: Colors,
+): number {
+  const shard = command.shard ?? { index: 1, count: 1 };
+  const inputFiles = [command.suiteFile, command.expectationsFile].filter((file): file is string => file !== undefined);
+  if (inputFiles.some((file) => resolve(file) === resolve(outFile))) {
+    printError(io, new UsageError(`--out '${outFile}' is an input file; the part would overwrite it`), command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  const own = shardInputs(inputs.suite, inputs.expectations, shard);
+  const progress = progressReporter(io, own.suite.scenarios.length);
+  let outcome: CliOutcome;
+  try {
+    outcome = executeSuite(own.suite, own.expectations, registry, progress.listener);
+  } catch (error) {
+    progress.clear();
+    printError(io, error, command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  progress.clear();
+  try {
+    writeOutputFile(outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome)));
+  } catch (error) {
+    printError(io, new UsageError(`--out: cannot write '${outFile}': ${(error as Error).message}`), command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
+  const passed = outcome.verdicts.filter((verdict) => verdict.status === 'passed').length;
+  const lines = [
+    c.bold(
+      `suite '${inputs.suite.name}', shard ${shard.index}/${shard.count}: ${own.suite.scenarios.length} of ${inputs.suite.scenarios.length} scenarios, ${own.expectations.expectations.length} of ${inputs.expectations.expectations.length} expectations`,
+    ),
+  ];
+  for (const verdict of outcome.verdicts) {
+    if (verdict.status === 'failed')
+      lines.push(`  ${c.red('✗')} expectation '${verdict.expectation.id}' failed (${verdict.result.details.reason ?? 'failed'})`);
+    if (verdict.status === 'error')
+      lines.push(`  ${c.red('✗')} expectation '${verdict.expectation.id}' not evaluated: mission '${verdict.missionError.key}' raised`);
+  }
+  for (const missionError of outcome.missionErrors) {
+    lines.push(
+      `  ${c.red('!')} scenario '${missionError.scenario}': mission '${missionError.key}' raised ${missionError.error.name}: ${missionError.error.message}`,
+    );
+  }
+  lines.push(`${outcome.passed ? c.green(c.bold('PASS')) : c.red(c.bold('FAIL'))}  ${passed}/${outcome.verdicts.length} expectations of this shard passed`);
+  lines.push(`wrote ${outFile} (merge every shard's part with: tier2 merge <part files>)`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return outcome.passed ? EXIT.pass : EXIT.fail;
+}
+
+/** `tier2 merge <part>...`: the report, JSON, JUnit and exit code of the whole run, from its parts. */
+function mergeCommand(io: CliIo, command: Extract<CliCommand, { kind: 'merge' }>, errorColors: Colors): number {
+  if (command.junitFile !== undefined && command.partFiles.some((file) => resolve(file) === resolve(command.junitFile as string))) {
+    printError(io, new UsageError(`--junit '${command.junitFile}' is one of the part files; it would overwrite it`), command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  let outcome: CliOutcome;
+  try {
+    outcome = mergeParts(command.partFiles.map(readPart));
+  } catch (error) {
+    printError(io, error, command.verbose, errorColors);
+    return EXIT.badInput;
+  }
+  return emitOutcome(io, command, outcome, undefined, errorColors);
+}
+
+/** `tier2 compare a b`: exit 0 when the results are the same, 1 with the first difference otherwise. */
+function compareCommand(io: CliIo, command: Extract<CliCommand, { kind: 'compare' }>, errorColors: Colors): number {
+  let result: ReturnType<typeof compareFiles>;
+  try {
+    result = compareFiles(command.fileA, command.fileB);
+  } catch (error) {
+    printError(io, error, false, errorColors);
+    return EXIT.badInput;
+  }
+  io.stdout.write(`${result.text}\n`);
+  return result.same ? EXIT.pass : EXIT.fail;
 }

@@ -144,7 +144,7 @@ describe('tier2 run: exit code 2', () => {
   it('suggests the run command for a bare suite file', () => {
     const run = tier2(['suite.yaml']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("unknown command 'suite.yaml'; the only command is 'run'; did you mean: tier2 run suite.yaml");
+    expect(run.stderr).toContain("unknown command 'suite.yaml'; the commands are 'run', 'merge' and 'compare'; did you mean: tier2 run suite.yaml");
   });
 
   it('names the file, location and line of a schema error, without a stack trace', () => {
