@@ -7,14 +7,16 @@
 import { DefinitionError } from './errors.js';
 import {
   evaluateExpectations,
+  isPresenceOp,
   validateExpectations,
   type Expectation,
   type ExpectationsDefinition,
   type ValidExpectation,
   type ValidExpectations,
 } from './expectations.js';
-import { describeValue, type JsonObjectInput } from './json.js';
-import type { RegistryOptions } from './registry.js';
+import { readOptions } from './fields.js';
+import { describeValue, hasOwn, type JsonObjectInput } from './json.js';
+import { registryOption, type RegistryOptions } from './registry.js';
 import { validateScenario, type ScenarioDefinition, type ValidMissionCall, type ValidScenario } from './scenario.js';
 import { runSuite, validateSuite, type SuiteDefinition, type SuiteResult, type ValidSuite } from './suite.js';
 
@@ -76,10 +78,16 @@ export interface MissionCallOptions {
  */
 export function mission(name: string, params?: JsonObjectInput | null, options: MissionCallOptions = {}): ValidMissionCall {
   if (typeof options !== 'object' || options === null) throw new DefinitionError(`mission: options must be { key? }, got ${describeValue(options)}`, 'options');
-  const call = { mission: name, ...(params === undefined ? {} : { params }), ...(options.key === undefined ? {} : { key: options.key }) };
+  const { key } = readOptions('mission', options, MISSION_CALL_OPTIONS);
+  const call = { mission: name, ...(params === undefined ? {} : { params }), ...(key === undefined ? {} : { key }) };
   const [valid] = validateScenario({ name: 'mission', missions: [call] }, 'mission').missions;
   return valid as ValidMissionCall;
 }
+
+/** The options of {@link mission}, by name. */
+const MISSION_CALL_OPTIONS = Object.freeze(['key'] as const);
+/** The options of {@link describeSuite}, by name. */
+const DESCRIBE_SUITE_OPTIONS = Object.freeze(['registry', 'describe', 'it'] as const);
 
 /** A test function as Vitest and Jest call it. */
 export type TestBody = () => void | Promise<void>;
@@ -112,7 +120,7 @@ export class ExpectationFailure extends Error {
   }
 }
 
-function resolveTestApi(options: DescribeSuiteOptions): TestApi {
+function resolveTestApi(options: { readonly describe?: unknown; readonly it?: unknown }): TestApi {
   const globals = globalThis as { describe?: unknown; it?: unknown };
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
@@ -132,7 +140,7 @@ function pathText(expectation: ValidExpectation): string {
 /** The test title of an expectation: its id and what it checks. */
 function expectationTitle(expectation: ValidExpectation): string {
   const what = `${expectation.mission} ${pathText(expectation) || '(whole result)'} ${expectation.op}`;
-  return `${expectation.id}: ${what}${expectation.op === 'exists' ? '' : ` ${JSON.stringify(expectation.expected)}`}`;
+  return `${expectation.id}: ${what}${isPresenceOp(expectation.op) ? '' : ` ${JSON.stringify(expectation.expected)}`}`;
 }
 
 /**
@@ -158,8 +166,9 @@ export function describeSuite(
 ): void {
   const validSuite = validateSuite(suite, 'describeSuite: suite');
   const validExpectations = validateExpectations(expectations, 'describeSuite: expectations');
-  const { describe, it } = resolveTestApi(options);
-  const registry = options.registry === undefined ? {} : { registry: options.registry };
+  const given = readOptions('describeSuite', options ?? undefined, DESCRIBE_SUITE_OPTIONS);
+  const { describe, it } = resolveTestApi(given);
+  const registry = { registry: registryOption(given.registry, 'describeSuite') };
   const results = new Map<string, SuiteResult>();
   const resultOf = (scenario: ValidScenario): SuiteResult => {
     let result = results.get(scenario.name);
@@ -172,9 +181,10 @@ export function describeSuite(
   const check = (expectation: ValidExpectation, result: SuiteResult): void => {
     const verdict = evaluateExpectations(result, { expectations: [expectation] }).results.get(expectation.id);
     if (verdict === undefined || verdict.passed) return;
-    const reason = verdict.details.reason ?? 'failed';
+    // Own properties only: a `reason` or `message` inherited from a polluted Object.prototype is not part of the verdict.
+    const reason = hasOwn(verdict.details, 'reason') ? verdict.details.reason : 'failed';
     const lines = [
-      `expectation '${verdict.id}' failed: ${reason}${verdict.details.message ? ` (${verdict.details.message})` : ''}`,
+      `expectation '${verdict.id}' failed: ${reason}${hasOwn(verdict.details, 'message') ? ` (${verdict.details.message})` : ''}`,
       `  scenario: ${verdict.scenario}`,
       `  mission:  ${verdict.mission}`,
       `  path:     ${pathText(expectation) || '(whole result)'}`,

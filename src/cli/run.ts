@@ -93,7 +93,9 @@ function loadInputs(command: Extract<CliCommand, { kind: 'run' }>, registry: Mis
   else if (combined) expectationsConfig = suiteConfig;
   if (!expectationsConfig) return { suite, expectations: parseExpectationsDefinition({ expectations: [] }) };
   try {
-    return { suite, expectations: parseExpectationsDefinition(expectationsConfig.data) };
+    // In the combined form the suite file's other fields belong to the suite: only its `expectations:` list is read here.
+    const data = expectationsConfig === suiteConfig ? { expectations: (suiteData as Record<string, unknown>).expectations } : expectationsConfig.data;
+    return { suite, expectations: parseExpectationsDefinition(data) };
   } catch (error) {
     if (ConfigError.isConfigError(error)) throw locate(error, expectationsConfig);
     throw error;

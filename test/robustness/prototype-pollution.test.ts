@@ -172,29 +172,44 @@ describe('expectation paths never resolve inherited properties', () => {
 });
 
 describe('config objects with hostile keys', () => {
-  it('fields reachable only through `__proto__` count as missing (own keys only)', () => {
+  it('fields reachable only through `__proto__` are not read: `__proto__` is an unknown field at its location', () => {
     const config = JSON.parse('{"__proto__":{"suite_name":"x","scenarios":[]}}') as unknown;
     const error = expectTier2(
       () => parseSuiteDefinition(config),
       (value): value is ConfigError => ConfigError.isConfigError(value),
-      'required field is missing',
+      'unknown field',
     );
-    expect(error.location).toBe('suite_name');
+    expect(error.location).toBe('__proto__');
     const expectations = JSON.parse('{"__proto__":{"expectations":[]}}') as unknown;
     expect(
       expectTier2(
         () => parseExpectationsDefinition(expectations),
         (value): value is ConfigError => ConfigError.isConfigError(value),
+        'unknown field',
       ).location,
-    ).toBe('expectations');
+    ).toBe('__proto__');
   });
 
-  it('hostile extra fields are ignored; hostile data in initial_state, params and expected is kept', () => {
+  it.each([
+    ['{"suite_name":"s","__proto__":{"x":1},"scenarios":[]}', '__proto__'],
+    ['{"suite_name":"s","constructor":2,"scenarios":[]}', 'constructor'],
+    ['{"suite_name":"s","scenarios":[{"scenario_name":"a","prototype":3,"missions":[]}]}', 'scenarios[0].prototype'],
+    ['{"suite_name":"s","scenarios":[{"scenario_name":"a","missions":[{"name":"echo","__proto__":{"name":"daily_loop"}}]}]}', 'scenarios[0].missions[0].__proto__'],
+  ])('hostile extra fields are unknown fields, refused at their location: %s', (text, location) => {
+    const error = expectTier2(
+      () => parseSuiteDefinition(JSON.parse(text) as unknown),
+      (value): value is ConfigError => ConfigError.isConfigError(value),
+      'unknown field',
+    );
+    expect(error.location).toBe(location);
+  });
+
+  it('hostile data in initial_state, params and expected is kept', () => {
     const suiteConfig = JSON.parse(
-      `{"suite_name":"s","__proto__":{"x":1},"constructor":2,"scenarios":[{"scenario_name":"a","prototype":3,"initial_state":${HOSTILE_TEXT},"missions":[{"name":"echo","params":${HOSTILE_TEXT},"__proto__":{"name":"daily_loop"}}]}]}`,
+      `{"suite_name":"s","scenarios":[{"scenario_name":"a","initial_state":${HOSTILE_TEXT},"missions":[{"name":"echo","params":${HOSTILE_TEXT}}]}]}`,
     ) as unknown;
     const expectationsConfig = JSON.parse(
-      `{"expectations":[{"id":"e","scenario_name":"a","mission_name":"echo","path":"final_state","op":"eq","expected":${HOSTILE_TEXT},"__proto__":{"op":"ne"}}]}`,
+      `{"expectations":[{"id":"e","scenario_name":"a","mission_name":"echo","path":"final_state","op":"eq","expected":${HOSTILE_TEXT}}]}`,
     ) as unknown;
     const suite = parseSuiteDefinition(suiteConfig);
     expectHostileKept(suite.scenarios[0]?.initialState);
