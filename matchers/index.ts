@@ -25,6 +25,7 @@ export type {
   Tier2Matchers,
   Tier2RawMatchers,
   ToBeDeterministicOptions,
+  ToMeetExpectationsOptions,
 } from './types.js';
 
 /**

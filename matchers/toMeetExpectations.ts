@@ -1,15 +1,44 @@
-import { SuiteResult, TestRunResult, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition } from 'tier2-harness';
+import { MissionRegistry, SuiteResult, TestRunResult, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition } from 'tier2-harness';
 import { compact, describeReceived, formatMessage, misuse, rawLine, table } from './message.js';
-import type { ExpectationsInput, MatcherContext, MatcherResult } from './types.js';
+import type { ExpectationsInput, MatcherContext, MatcherResult, ToMeetExpectationsOptions } from './types.js';
 
 const NAME = 'toMeetExpectations';
 
 function isSuiteDefinition(value: unknown): value is SuiteDefinition {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Array.isArray((value as { scenarios?: unknown }).scenarios);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.hasOwn(value, 'scenarios') &&
+    Array.isArray((value as { scenarios?: unknown }).scenarios)
+  );
+}
+
+/** The registry option, read once as an own property; any other option is a misuse (a misspelt option must not vanish). */
+function registryOf(options: unknown): MissionRegistry | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw misuse(NAME, `options must be an object such as { registry }, got ${describeReceived(options)}`, toMeetExpectations);
+  for (const key of Object.getOwnPropertyNames(options)) {
+    if (key !== 'registry')
+      throw misuse(
+        NAME,
+        `options.${key}: unknown option; the only option is 'registry' (the registry that runs a suite definition's missions)`,
+        toMeetExpectations,
+      );
+  }
+  const registry: unknown = Object.hasOwn(options, 'registry') ? (options as { registry?: unknown }).registry : undefined;
+  if (registry !== undefined && !MissionRegistry.isMissionRegistry(registry))
+    throw misuse(NAME, `options.registry must be a registry made by createRegistry, got ${describeReceived(registry)}`, toMeetExpectations);
+  return registry;
 }
 
 /** Judges the received subject: a test run's own verdicts, or the expectations against a suite (run here when a definition). */
-function verdictsOf(received: unknown, expectations: ExpectationsInput | undefined): { subject: string; verdicts: ExpectationsResult } {
+function verdictsOf(
+  received: unknown,
+  expectations: ExpectationsInput | undefined,
+  registry: MissionRegistry | undefined,
+): { subject: string; verdicts: ExpectationsResult } {
   if (received instanceof TestRunResult) {
     const verdicts = expectations === undefined ? received.expectationsResult : evaluateExpectations(received.suiteResult, expectations);
     return { subject: `test run of suite '${received.suiteResult.name}'`, verdicts };
@@ -22,7 +51,11 @@ function verdictsOf(received: unknown, expectations: ExpectationsInput | undefin
     );
   }
   if (received instanceof SuiteResult) return { subject: `suite result '${received.name}'`, verdicts: evaluateExpectations(received, expectations) };
-  if (isSuiteDefinition(received)) return { subject: `suite '${received.name}'`, verdicts: evaluateExpectations(runSuite(received), expectations) };
+  if (isSuiteDefinition(received)) {
+    // A suite of custom missions needs their registry: without it, the UnknownMissionError says to pass { registry }.
+    const suiteResult = runSuite(received, registry === undefined ? undefined : { registry });
+    return { subject: `suite '${received.name}'`, verdicts: evaluateExpectations(suiteResult, expectations) };
+  }
   throw misuse(
     NAME,
     `expected a suite definition ({ name, scenarios }), a SuiteResult or a TestRunResult, got ${describeReceived(received)}`,
@@ -31,15 +64,21 @@ function verdictsOf(received: unknown, expectations: ExpectationsInput | undefin
 }
 
 /**
- * `expect(suiteOrResult).toMeetExpectations(expectations?)`: see {@link Tier2Matchers.toMeetExpectations}.
+ * `expect(suiteOrResult).toMeetExpectations(expectations?, options?)`: see {@link Tier2Matchers.toMeetExpectations}.
  *
  * @example
  * ```ts
  * expect(suite).toMeetExpectations(expectations);
+ * expect(customSuite).toMeetExpectations(expectations, { registry });
  * ```
  */
-export function toMeetExpectations(this: MatcherContext, received: unknown, expectations?: ExpectationsInput): MatcherResult {
-  const { subject, verdicts } = verdictsOf(received, expectations);
+export function toMeetExpectations(
+  this: MatcherContext,
+  received: unknown,
+  expectations?: ExpectationsInput,
+  options?: ToMeetExpectationsOptions,
+): MatcherResult {
+  const { subject, verdicts } = verdictsOf(received, expectations, registryOf(options));
   const failures = verdicts.failures;
   const pass = failures.length === 0;
   const summary = `${verdicts.passedCount} of ${verdicts.total} expectation${verdicts.total === 1 ? '' : 's'} passed`;
@@ -59,9 +98,9 @@ export function toMeetExpectations(this: MatcherContext, received: unknown, expe
       failure.mission,
       typeof failure.path === 'string' ? failure.path : failure.path.join('.'),
       failure.op,
-      failure.op === 'exists' ? '-' : compact(failure.expected),
+      failure.op === 'exists' || failure.op === 'absent' ? '-' : compact(failure.expected),
       compact(failure.actual),
-      failure.details.reason ?? '',
+      Object.hasOwn(failure.details, 'reason') ? (failure.details.reason ?? '') : '',
     ]);
     return formatMessage(this, {
       matcher: NAME,

@@ -48,6 +48,12 @@ export interface MatcherResult {
 /** Expectations as every tier2-harness API accepts them. */
 export type ExpectationsInput = ExpectationsDefinition | ValidExpectations | readonly Expectation[];
 
+/** Options of {@link Tier2Matchers.toMeetExpectations}. */
+export interface ToMeetExpectationsOptions {
+  /** The registry that runs a received suite definition's missions (default: the built-in registry). Needed for custom missions. */
+  readonly registry?: MissionRegistry;
+}
+
 /** Options of {@link Tier2Matchers.toBeDeterministic}. */
 export interface ToBeDeterministicOptions {
   /** How many runs to compare (an integer >= 2; default 3). */
@@ -96,16 +102,18 @@ export interface Tier2Matchers<R = unknown, T = unknown> {
    * suite result or test run) and passes when every expectation holds. A
    * failure lists every failing expectation: id, scenario, mission, path, op,
    * expected, actual and reason. On a test run, `expectations` may be left out
-   * to use the run's own verdicts.
+   * to use the run's own verdicts. A suite definition of custom missions needs
+   * `{ registry }` (the registry that holds them); any other option is an error.
    *
    * @example
    * ```ts
    * expect(suite).toMeetExpectations(expectations);
+   * expect(approvalSuite).toMeetExpectations(expectations, { registry });
    * expect(runSuite(suite)).toMeetExpectations([{ id: 'ok', scenario: 's1', mission: 'echo', path: 'success', op: 'eq', expected: true }]);
    * expect(runTestRun(suite, expectations)).toMeetExpectations();
    * ```
    */
-  toMeetExpectations(expectations?: ExpectationsInput): R;
+  toMeetExpectations(expectations?: ExpectationsInput, options?: ToMeetExpectationsOptions): R;
 
   /**
    * Runs the received function, workflow, mission call, scenario or suite

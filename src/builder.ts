@@ -3,9 +3,10 @@
  * deep-frozen workflow whose metadata is `{ mission_type, params }` (BLD-H1).
  */
 import { DefinitionError } from './errors.js';
-import { describeValue, getOwn, isPlainObject } from './json.js';
+import { readFields } from './fields.js';
+import { describeValue, formatPath, isPlainObject } from './json.js';
 import type { MissionWorkflow } from './mission.js';
-import { resolveRegistry, type RegistryOptions } from './registry.js';
+import { resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import type { JsonObjectInput } from './json.js';
 
 /** A mission request: which mission, with which params. */
@@ -29,7 +30,7 @@ export interface MissionSpec {
  */
 export function buildWorkflow(spec: MissionSpec, options?: RegistryOptions): MissionWorkflow {
   if (!isPlainObject(spec)) throw new DefinitionError(`buildWorkflow: expected { type, params? }, got ${describeValue(spec)}`);
-  const type = getOwn(spec, 'type');
+  const { type, params } = readFields(spec, ['type', 'params'], (key, problem) => new DefinitionError(`buildWorkflow: ${formatPath([key])}: ${problem}`, formatPath([key])));
   if (typeof type !== 'string') throw new DefinitionError(`buildWorkflow: type: expected a mission name (string), got ${describeValue(type)}`, 'type');
-  return resolveRegistry(options, 'buildWorkflow').build(type, getOwn(spec, 'params'));
+  return resolveRegistryOptions(options, 'buildWorkflow').build(type, params);
 }

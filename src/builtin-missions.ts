@@ -4,13 +4,14 @@
  * match the reference byte for byte.
  */
 import { DefinitionError } from './errors.js';
-import { describeValue, sortedObject, type JsonObject } from './json.js';
+import { describeValue, hasOwn, sortedObject, type JsonObject } from './json.js';
 import { defineMission, type MissionDefinition } from './mission.js';
 import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, type StepDefinition } from './workflow.js';
 
 function integerParam(mission: string, params: JsonObject, key: string, fallback: number): number {
+  // Own properties only: a value inherited from a polluted Object.prototype is not a param.
+  if (!hasOwn(params, key)) return fallback;
   const value = params[key];
-  if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new DefinitionError(
       `mission '${mission}': params.${key} must be an integer (it is an upper bound, clamped to the Anti-Failure limits), got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
@@ -61,12 +62,13 @@ export const dailyLoopMission: MissionDefinition<'daily_loop'> = defineMission({
   },
 });
 
-/** `run_tests`: discover, execute and report for `params.target` (default `all`). */
+/** `run_tests`: discover, execute and report for `params.target`, a string (default `all` when absent; `null` is refused). */
 export const runTestsMission: MissionDefinition<'run_tests'> = defineMission({
   name: 'run_tests',
   description: 'discover, execute and report tests for params.target',
   build(params) {
-    const target = params.target ?? 'all';
+    // Absent means 'all'; null is not absent but a value of the wrong type, refused like any other (as daily_loop does).
+    const target = hasOwn(params, 'target') ? params.target : 'all';
     if (typeof target !== 'string')
       throw new DefinitionError(`mission 'run_tests': params.target must be a string, got ${describeValue(target)}`, 'params.target');
     return {

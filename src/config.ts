@@ -1,11 +1,13 @@
 /**
  * The config adapter: suites and expectations written as data (YAML/JSON, in
  * the reference's snake_case schema) turned into validated definitions. Every
- * problem is a {@link ConfigError} naming its exact location; extra fields are
- * ignored; inputs are never mutated.
+ * problem is a {@link ConfigError} naming its exact location; an unknown
+ * field is an error that suggests the closest known one (a misspelt field is
+ * never dropped); inputs are never mutated.
  */
 import { ConfigError, DefinitionError } from './errors.js';
-import { EXPECTATION_OPS, validateExpectations, type ValidExpectations } from './expectations.js';
+import { EXPECTATION_OPS, isPresenceOp, noExpectedProblem, validateExpectations, type ValidExpectations } from './expectations.js';
+import { checkFields } from './fields.js';
 import {
   ACCESSOR,
   describeValue,
@@ -61,18 +63,31 @@ export interface ExpectationsConfig {
   readonly expectations: readonly ExpectationConfig[];
 }
 
+/** The fields of a suite config (`expectations`: the combined single-file form; `$schema`: for editors). */
+export const SUITE_CONFIG_FIELDS = Object.freeze(['$schema', 'suite_name', 'scenarios', 'expectations'] as const);
+/** The fields of a scenario in config. */
+export const SCENARIO_CONFIG_FIELDS = Object.freeze(['scenario_name', 'initial_state', 'missions'] as const);
+/** The fields of a mission call in config. */
+export const MISSION_CALL_CONFIG_FIELDS = Object.freeze(['name', 'params', 'key'] as const);
+/** The fields of an expectations config (`$schema`: for editors). */
+export const EXPECTATIONS_CONFIG_FIELDS = Object.freeze(['$schema', 'expectations'] as const);
+/** The fields of an expectation in config. */
+export const EXPECTATION_CONFIG_FIELDS = Object.freeze(['id', 'scenario_name', 'mission_name', 'path', 'op', 'expected'] as const);
+
 type Path = PathSegment[];
 
 function problem(path: Path, message: string): ConfigError {
   return new ConfigError(message, formatPath(path));
 }
 
-function objectAt(value: unknown, path: Path, shape: string): Record<string, unknown> {
+function objectAt(value: unknown, path: Path, shape: string, fields?: readonly string[]): Record<string, unknown> {
   if (!isPlainObject(value)) throw problem(path, `expected an object ${shape}, got ${describeValue(value)}`);
   // A getter would run user code and could answer differently on each read: config is data only.
   for (const key of Object.getOwnPropertyNames(value)) {
     if (readOwnData(value, key) === ACCESSOR) throw problem([...path, key], `a getter/setter property is not config data; expected a plain value`);
   }
+  // A field the schema does not know is most likely a misspelt one: refused, never dropped.
+  if (fields !== undefined) checkFields(value, fields, (key, message) => problem([...path, key], message));
   return value;
 }
 
@@ -111,6 +126,11 @@ function jsonObjectAt(value: unknown, path: Path, shape: string): JsonObject {
   return jsonAt(value, path) as JsonObject;
 }
 
+/** `$schema`, when given, names the JSON Schema for editors: a string, otherwise unused. */
+function schemaAt(root: Record<string, unknown>): void {
+  if (hasOwn(root, '$schema') && typeof root.$schema !== 'string') throw problem(['$schema'], `expected a string (the URL or path of the JSON Schema), got ${describeValue(root.$schema)}`);
+}
+
 /** Turns a definition error the config checks above could not foresee into a ConfigError. */
 function asConfigError(error: unknown): never {
   if (DefinitionError.isDefinitionError(error)) throw new ConfigError(error.message, error.path, { cause: error });
@@ -128,12 +148,13 @@ function asConfigError(error: unknown): never {
  * ```
  */
 export function parseSuiteDefinition(config: unknown): ValidSuite {
-  const root = objectAt(config, [], '{ suite_name, scenarios }');
+  const root = objectAt(config, [], '{ suite_name, scenarios }', SUITE_CONFIG_FIELDS);
+  schemaAt(root);
   const name = stringAt(root, 'suite_name', []);
   const scenarioNames = new Map<string, number>();
   const scenarios = arrayAt(root, 'scenarios', []).map((rawScenario, index) => {
     const at: Path = ['scenarios', index];
-    const scenario = objectAt(rawScenario, at, '{ scenario_name, initial_state?, missions }');
+    const scenario = objectAt(rawScenario, at, '{ scenario_name, initial_state?, missions }', SCENARIO_CONFIG_FIELDS);
     const scenarioName = stringAt(scenario, 'scenario_name', at);
     const earlier = scenarioNames.get(scenarioName);
     if (earlier !== undefined) {
@@ -150,7 +171,7 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
     const keys = new Map<string, number>();
     const missions = arrayAt(scenario, 'missions', at).map((rawCall, callIndex) => {
       const callAt: Path = [...at, 'missions', callIndex];
-      const call = objectAt(rawCall, callAt, '{ name, params?, key? }');
+      const call = objectAt(rawCall, callAt, '{ name, params?, key? }', MISSION_CALL_CONFIG_FIELDS);
       const mission = stringAt(call, 'name', callAt);
       const key = hasOwn(call, 'key') && call.key !== undefined && call.key !== null ? call.key : mission;
       if (typeof key !== 'string') throw problem([...callAt, 'key'], `expected a string, got ${describeValue(key)}`);
@@ -184,11 +205,12 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
  * @throws ConfigError naming the location, e.g. `expectations[3].op: expected one of 'eq', ...`.
  */
 export function parseExpectationsDefinition(config: unknown): ValidExpectations {
-  const root = objectAt(config, [], '{ expectations }');
+  const root = objectAt(config, [], '{ expectations }', EXPECTATIONS_CONFIG_FIELDS);
+  schemaAt(root);
   const ids = new Map<string, number>();
   const expectations = arrayAt(root, 'expectations', []).map((raw, index) => {
     const at: Path = ['expectations', index];
-    const entry = objectAt(raw, at, '{ id, scenario_name, mission_name, path, op, expected? }');
+    const entry = objectAt(raw, at, '{ id, scenario_name, mission_name, path, op, expected? }', EXPECTATION_CONFIG_FIELDS);
     const id = stringAt(entry, 'id', at);
     const earlier = ids.get(id);
     if (earlier !== undefined)
@@ -214,6 +236,7 @@ export function parseExpectationsDefinition(config: unknown): ValidExpectations 
       );
     }
     const expected = hasOwn(entry, 'expected') && entry.expected !== undefined ? jsonAt(entry.expected, [...at, 'expected']) : undefined;
+    if (expected !== undefined && isPresenceOp(op)) throw problem([...at, 'expected'], noExpectedProblem(op));
     return { id, scenario, mission, path: path as string, op, ...(expected === undefined ? {} : { expected }) };
   });
   try {

@@ -7,7 +7,7 @@
  */
 import { normaliseParams } from './mission.js';
 import type { ExecutionContext, OrchestrationResult } from './orchestrator.js';
-import { resolveRegistry, type RegistryOptions } from './registry.js';
+import { resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import type { JsonObjectInput } from './json.js';
 
 /** Params of the daily loop: upper bounds, clamped to [0, 5] and [0, 2]. */
@@ -27,7 +27,7 @@ export type DailyLoopParams = JsonObjectInput & {
  * ```
  */
 export function runDailyLoop(context: ExecutionContext = {}, params?: DailyLoopParams | null, options?: RegistryOptions): OrchestrationResult {
-  const registry = resolveRegistry(options, 'runDailyLoop');
+  const registry = resolveRegistryOptions(options, 'runDailyLoop');
   const copied = normaliseParams('daily_loop', params);
   return registry.orchestrator.runWorkflow(registry.build('daily_loop', copied), context);
 }

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { DefinitionError } from './errors.js';
 import {
   evaluateExpectations,
+  isPresenceOp,
   validateExpectations,
   type Expectation,
   type ExpectationResult,
@@ -16,9 +17,10 @@ import {
   type ValidExpectation,
   type ValidExpectations,
 } from './expectations.js';
-import { describeValue, type JsonObjectInput } from './json.js';
+import { readOptions } from './fields.js';
+import { describeValue, hasOwn, type JsonObjectInput } from './json.js';
 import { partDocument, partText, type PartExpectationOutcome, type PartMissionError, type PartScenarioOutcome } from './part.js';
-import { resolveRegistry, type RegistryOptions } from './registry.js';
+import { registryOption, resolveRegistry, type RegistryOptions } from './registry.js';
 import { validateScenario, type ScenarioDefinition, type ScenarioResult, type ValidMissionCall, type ValidScenario } from './scenario.js';
 import { inShard, parseShardSpec, type ShardSpec } from './shard.js';
 import { runSuite, validateSuite, type SuiteDefinition, type SuiteResult, type ValidSuite } from './suite.js';
@@ -81,10 +83,16 @@ export interface MissionCallOptions {
  */
 export function mission(name: string, params?: JsonObjectInput | null, options: MissionCallOptions = {}): ValidMissionCall {
   if (typeof options !== 'object' || options === null) throw new DefinitionError(`mission: options must be { key? }, got ${describeValue(options)}`, 'options');
-  const call = { mission: name, ...(params === undefined ? {} : { params }), ...(options.key === undefined ? {} : { key: options.key }) };
+  const { key } = readOptions('mission', options, MISSION_CALL_OPTIONS);
+  const call = { mission: name, ...(params === undefined ? {} : { params }), ...(key === undefined ? {} : { key }) };
   const [valid] = validateScenario({ name: 'mission', missions: [call] }, 'mission').missions;
   return valid as ValidMissionCall;
 }
+
+/** The options of {@link mission}, by name. */
+const MISSION_CALL_OPTIONS = Object.freeze(['key'] as const);
+/** The options of {@link describeSuite}, by name. */
+const DESCRIBE_SUITE_OPTIONS = Object.freeze(['registry', 'describe', 'it', 'shard', 'out', 'record'] as const);
 
 /** A test function as Vitest and Jest call it. */
 export type TestBody = () => void | Promise<void>;
@@ -171,7 +179,7 @@ export class ExpectationFailure extends Error {
   }
 }
 
-function resolveTestApi(options: DescribeSuiteOptions): TestApi {
+function resolveTestApi(options: { readonly describe?: unknown; readonly it?: unknown }): TestApi {
   const globals = globalThis as { describe?: unknown; it?: unknown };
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
@@ -191,7 +199,7 @@ function pathText(expectation: ValidExpectation): string {
 /** The test title of an expectation: its id and what it checks. */
 function expectationTitle(expectation: ValidExpectation): string {
   const what = `${expectation.mission} ${pathText(expectation) || '(whole result)'} ${expectation.op}`;
-  return `${expectation.id}: ${what}${expectation.op === 'exists' ? '' : ` ${JSON.stringify(expectation.expected)}`}`;
+  return `${expectation.id}: ${what}${isPresenceOp(expectation.op) ? '' : ` ${JSON.stringify(expectation.expected)}`}`;
 }
 
 /**
@@ -223,10 +231,11 @@ export function describeSuite(
 ): void {
   const validSuite = validateSuite(suite, 'describeSuite: suite');
   const validExpectations = validateExpectations(expectations, 'describeSuite: expectations');
-  const { describe, it } = resolveTestApi(options);
-  const sharding = shardingOf(options);
+  const given = readOptions('describeSuite', options ?? undefined, DESCRIBE_SUITE_OPTIONS) as DescribeSuiteOptions;
+  const { describe, it } = resolveTestApi(given);
+  const sharding = shardingOf(given);
   const mine = (name: string): boolean => sharding.shard === undefined || inShard(name, sharding.shard);
-  const registry = options.registry === undefined ? {} : { registry: options.registry };
+  const registry = { registry: registryOption(given.registry, 'describeSuite') };
   const outcomes = new Map<string, { result: SuiteResult } | { error: unknown }>();
   const outcomeOf = (scenario: ValidScenario): { result: SuiteResult } | { error: unknown } => {
     let outcome = outcomes.get(scenario.name);
@@ -250,11 +259,13 @@ export function describeSuite(
     evaluateExpectations(result, { expectations: [expectation] }).results.get(expectation.id) as ExpectationResult;
   const check = (expectation: ValidExpectation, result: SuiteResult, meta: Record<string, unknown> | undefined): void => {
     const verdict = verdictOf(expectation, result);
-    if (meta) meta.tier2 = { expectation: verdict.id, passed: verdict.passed, ...(verdict.details.reason ? { reason: verdict.details.reason } : {}) };
+    // Own properties only: a `reason` or `message` inherited from a polluted Object.prototype is not part of the verdict.
+    const ownReason = hasOwn(verdict.details, 'reason') ? verdict.details.reason : undefined;
+    if (meta) meta.tier2 = { expectation: verdict.id, passed: verdict.passed, ...(ownReason ? { reason: ownReason } : {}) };
     if (verdict.passed) return;
-    const reason = verdict.details.reason ?? 'failed';
+    const reason = ownReason ?? 'failed';
     const lines = [
-      `expectation '${verdict.id}' failed: ${reason}${verdict.details.message ? ` (${verdict.details.message})` : ''}`,
+      `expectation '${verdict.id}' failed: ${reason}${hasOwn(verdict.details, 'message') ? ` (${verdict.details.message})` : ''}`,
       `  scenario: ${verdict.scenario}`,
       `  mission:  ${verdict.mission}`,
       `  path:     ${pathText(expectation) || '(whole result)'}`,

@@ -1,16 +1,18 @@
 /**
  * The expectations engine: checks values in a suite result against
- * expectations. `exists` is decided in one place only (HB-T2-EXP-01); ids are
+ * expectations. `exists` and `absent` are decided in one place only
+ * (HB-T2-EXP-01) and take no expected value; ids are
  * unique (HB-T2-EXP-04); definitions are deep-frozen (HB-T2-EXP-02); results
  * are read-only maps (HB-T2-EXP-03).
  */
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { DefinitionError } from './errors.js';
+import { readFields } from './fields.js';
 import {
   compareCodePoints,
   describeValue,
+  formatPath,
   freezeTrusted,
-  getOwn,
   hasOwn,
   isPlainObject,
   jsonEquals,
@@ -23,7 +25,7 @@ import { FrozenMap } from './readonly-map.js';
 import type { SuiteResult } from './suite.js';
 
 /** The comparison operators. */
-export const EXPECTATION_OPS = Object.freeze(['eq', 'ne', 'gt', 'lt', 'exists'] as const);
+export const EXPECTATION_OPS = Object.freeze(['eq', 'ne', 'gt', 'lt', 'exists', 'absent'] as const);
 
 /** A comparison operator. */
 export type ExpectationOp = (typeof EXPECTATION_OPS)[number];
@@ -46,14 +48,26 @@ interface ExpectationBase {
 }
 
 /**
+ * The type of `expected` on `exists` and `absent`: nothing is assignable to
+ * it, so `{ op: 'exists', expected: false }` is a type error that names this
+ * type. `exists` passes whenever the path resolves, whatever the value; to
+ * check that a path does not resolve, use `op: 'absent'`; to check a value,
+ * `eq`.
+ */
+export interface NoExpectedValueOnExistsUseOpAbsent {
+  readonly 'exists and absent take no expected value': never;
+}
+
+/**
  * One expectation. `eq`/`ne` compare with strict JSON equality; `gt`/`lt`
  * compare numbers with numbers and strings with strings (by code point);
- * `exists` passes when the path resolves.
+ * `exists` passes when the path resolves and `absent` when it does not (both
+ * without an `expected`).
  */
 export type Expectation =
   | (ExpectationBase & { readonly op: 'eq' | 'ne'; readonly expected: JsonInput })
   | (ExpectationBase & { readonly op: 'gt' | 'lt'; readonly expected: number | string })
-  | (ExpectationBase & { readonly op: 'exists'; readonly expected?: JsonInput });
+  | (ExpectationBase & { readonly op: 'exists' | 'absent'; readonly expected?: NoExpectedValueOnExistsUseOpAbsent });
 
 /** A collection of expectations. */
 export interface ExpectationsDefinition {
@@ -68,6 +82,7 @@ export interface ValidExpectation {
   readonly path: string | readonly string[];
   readonly segments: readonly string[];
   readonly op: ExpectationOp;
+  /** `null` for `exists` and `absent`. */
   readonly expected: JsonValue;
 }
 
@@ -78,7 +93,15 @@ export interface ValidExpectations {
 
 /** Why an expectation failed, as in the reference. */
 export type FailureReason =
-  'scenario_missing' | 'mission_missing' | 'path_missing' | 'eq_mismatch' | 'ne_mismatch' | 'gt_mismatch' | 'lt_mismatch' | 'type_error';
+  | 'scenario_missing'
+  | 'mission_missing'
+  | 'path_missing'
+  | 'absent_mismatch'
+  | 'eq_mismatch'
+  | 'ne_mismatch'
+  | 'gt_mismatch'
+  | 'lt_mismatch'
+  | 'type_error';
 
 /** The details of a verdict: empty when it passed. */
 export interface VerdictDetails {
@@ -120,6 +143,26 @@ export interface ExpectationsResultDict {
 
 const CANONICAL_INDEX = /^(?:0|[1-9][0-9]*)$/;
 const validCollections = new WeakSet<object>();
+/** Expectations this module validated (they may be gathered into a new collection without a second look). */
+const validItems = new WeakSet<object>();
+
+/** The fields of an expectation. */
+export const EXPECTATION_FIELDS = Object.freeze(['id', 'scenario', 'mission', 'path', 'op', 'expected'] as const);
+
+/** The ops that compare nothing, so take no expected value. */
+const PRESENCE_OPS: readonly string[] = Object.freeze(['exists', 'absent']);
+
+/** The problem of an `expected` given to `exists` or `absent` (shared with the config parser). */
+export function noExpectedProblem(op: string): string {
+  return op === 'exists'
+    ? `op 'exists' takes no expected value (it passes whenever the path resolves, whatever the value there); to check that the path does not resolve, use op 'absent'; to check the value, use 'eq'`
+    : `op 'absent' takes no expected value (it passes when the path does not resolve); to check the value, use 'eq'`;
+}
+
+/** True for `exists` and `absent`, which take no expected value. */
+export function isPresenceOp(op: string): boolean {
+  return PRESENCE_OPS.includes(op);
+}
 
 /** The path as segments; `''` is the whole result. */
 function parsePath(path: ExpectationPath): readonly string[] {
@@ -127,38 +170,52 @@ function parsePath(path: ExpectationPath): readonly string[] {
   return path.map(String);
 }
 
-/** Validates a collection of expectations and returns it deep-frozen. */
+/**
+ * Validates a collection of expectations and returns it deep-frozen. Each
+ * field is read once (own properties only) into a snapshot that is validated
+ * and kept; an unknown field is an error that suggests the closest known one.
+ */
 export function validateExpectations(input: unknown, where = 'expectations'): ValidExpectations {
   if (validCollections.has(input as object)) return input as ValidExpectations;
-  const list = Array.isArray(input) ? input : isPlainObject(input) ? getOwn(input, 'expectations') : undefined;
+  let list: unknown = input;
+  if (!Array.isArray(input) && isPlainObject(input)) {
+    list = readFields(input, ['expectations'], (key, problem) => new DefinitionError(`${where}: ${formatPath([key])}: ${problem}`, formatPath([key]))).expectations;
+  }
   if (!Array.isArray(list))
     throw new DefinitionError(
       `${where}: expected { expectations: [...] } or an array of expectations, got ${describeValue(isPlainObject(input) ? list : input)}`,
       'expectations',
     );
   const ids = new Map<string, number>();
-  // Array.from turns holes into undefined, so a sparse list is reported at the hole.
+  // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
   const valid = Array.from(list as unknown[], (raw: unknown, index): ValidExpectation => {
     const at = `expectations[${index}]`;
-    const fail = (key: string, problem: string): DefinitionError =>
-      new DefinitionError(`${where}: ${at}${key === '' ? '' : `.${key}`}: ${problem}`, `${at}${key === '' ? '' : `.${key}`}`);
+    const fail = (key: string, problem: string): DefinitionError => {
+      const path = key === '' ? at : formatPath(['expectations', index, key]);
+      return new DefinitionError(`${where}: ${path}: ${problem}`, path);
+    };
+    const unique = (id: string): void => {
+      const earlier = ids.get(id);
+      if (earlier !== undefined) throw fail('id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
+      ids.set(id, index);
+    };
+    if (validItems.has(raw as object)) {
+      unique((raw as ValidExpectation).id);
+      return raw as ValidExpectation;
+    }
     if (!isPlainObject(raw)) throw fail('', `expected { id, scenario, mission, path, op, expected? }, got ${describeValue(raw)}`);
-    for (const key of ['id', 'scenario', 'mission'] as const) {
-      const value = getOwn(raw, key);
+    const fields = readFields(raw, EXPECTATION_FIELDS, fail);
+    const { id, scenario, mission, op, path } = fields;
+    for (const [key, value] of [['id', id], ['scenario', scenario], ['mission', mission]] as const) {
       if (typeof value !== 'string') throw fail(key, `expected a string, got ${describeValue(value)}`);
     }
-    const id = raw.id as string;
-    const earlier = ids.get(id);
-    if (earlier !== undefined) throw fail('id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
-    ids.set(id, index);
-    const op = getOwn(raw, 'op');
+    unique(id as string);
     if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
       throw fail(
         'op',
         `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
       );
     }
-    const path = getOwn(raw, 'path');
     let frozenPath: string | readonly string[];
     if (typeof path === 'string') frozenPath = path;
     else if (
@@ -172,19 +229,20 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
         `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
       );
     }
-    const expected =
-      hasOwn(raw, 'expected') && getOwn(raw, 'expected') !== undefined
-        ? toFrozenJson(getOwn(raw, 'expected'), { at: ['expectations', index, 'expected'], subject: where })
-        : null;
-    return freezeTrusted({
-      id,
-      scenario: raw.scenario as string,
-      mission: raw.mission as string,
+    const given = fields.expected;
+    if (given !== undefined && isPresenceOp(op)) throw fail('expected', noExpectedProblem(op));
+    const expected = given !== undefined ? toFrozenJson(given, { at: ['expectations', index, 'expected'], subject: where }) : null;
+    const item: ValidExpectation = freezeTrusted({
+      id: id as string,
+      scenario: scenario as string,
+      mission: mission as string,
       path: frozenPath,
       segments: Object.freeze(parsePath(frozenPath)),
       op: op as ExpectationOp,
       expected,
     });
+    validItems.add(item);
+    return item;
   });
   const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(valid) });
   validCollections.add(collection);
@@ -214,11 +272,14 @@ export function resolvePath(root: JsonValue, segments: readonly string[]): JsonV
 
 const NO_DETAILS: VerdictDetails = freezeTrusted({});
 const TYPE_ERROR: VerdictDetails = freezeTrusted({ reason: 'type_error', message: 'Cannot compare types' });
+const ABSENT_MISMATCH: VerdictDetails = freezeTrusted({ reason: 'absent_mismatch' });
 
 function compare(op: ExpectationOp, actual: JsonValue, expected: JsonValue): VerdictDetails {
   switch (op) {
     case 'exists':
       return NO_DETAILS;
+    case 'absent':
+      return ABSENT_MISMATCH;
     case 'eq':
       return jsonEquals(actual, expected) ? NO_DETAILS : freezeTrusted({ reason: 'eq_mismatch' });
     case 'ne':
@@ -244,9 +305,13 @@ function judge(expectation: ValidExpectation, suite: SuiteResult): ExpectationRe
   const missionResult = scenarioResult.missionResults.get(mission);
   if (missionResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'mission_missing', mission }));
   const actual = resolvePath(missionResult.toDict() as unknown as JsonValue, expectation.segments);
-  if (actual === MISSING) return verdict(false, null, freezeTrusted({ reason: 'path_missing', path: typeof path === 'string' ? path : path.join('.') }));
+  if (actual === MISSING) {
+    if (op === 'absent') return verdict(true, null, NO_DETAILS);
+    return verdict(false, null, freezeTrusted({ reason: 'path_missing', path: typeof path === 'string' ? path : path.join('.') }));
+  }
   const details = compare(op, actual, expected);
-  return verdict(details.reason === undefined, actual, details);
+  // An own-property test: a `reason` inherited from a polluted Object.prototype must not fail a verdict.
+  return verdict(!hasOwn(details, 'reason'), actual, details);
 }
 
 /** The deeply read-only verdicts on a collection of expectations. */

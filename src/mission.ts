@@ -5,18 +5,20 @@
 import { AntiFailurePlanningError, DefinitionError, Tier2Error, UnknownOperationError } from './errors.js';
 import {
   describeValue,
+  formatPath,
   freezeTrusted,
   safeString,
   getOwn,
-  hasOwn,
   isPlainObject,
   jsonEquals,
   sortedObject,
   toFrozenJsonObject,
   type JsonObject,
+  type PathSegment,
 } from './json.js';
 import type { OperationSet } from './operations.js';
-import { checkLimits, validateWorkflow, type StepDefinition, type Workflow } from './workflow.js';
+import { readFields } from './fields.js';
+import { STEP_FIELDS, checkLimits, validateWorkflow, type StepDefinition, type Workflow } from './workflow.js';
 
 /** What a mission template returns: the workflow id and its steps. The runtime adds the metadata. */
 export interface MissionPlan {
@@ -47,6 +49,11 @@ export interface MissionMetadata {
 export interface MissionWorkflow extends Workflow {
   readonly metadata: MissionMetadata & JsonObject;
 }
+
+/** The fields of a mission definition. */
+const MISSION_FIELDS = Object.freeze(['name', 'description', 'build'] as const);
+/** The fields a template's plan may have (`metadata` only to be refused unless it is exactly the runtime's). */
+const PLAN_FIELDS = Object.freeze(['id', 'steps', 'metadata'] as const);
 
 const MISSION_NAME = /^[A-Za-z][A-Za-z0-9_.:-]*$/;
 
@@ -79,7 +86,10 @@ export function defineMission<const Name extends string>(definition: {
   readonly build: NoInfer<(params: JsonObject) => MissionPlan>;
 }): MissionDefinition<Name> {
   if (!isPlainObject(definition)) throw new DefinitionError(`defineMission: expected { name, build, description? }, got ${describeValue(definition)}`);
-  const { name, build, description } = definition;
+  const { name, build, description } = readFields(definition, MISSION_FIELDS, (key, problem) => {
+    const path = formatPath([key]);
+    return new DefinitionError(`defineMission: ${path}: ${problem}`, path);
+  });
   if (typeof name !== 'string' || !MISSION_NAME.test(name)) {
     throw new DefinitionError(
       `defineMission: name must be a string of letters, digits, '_', '.', ':' or '-' starting with a letter, got ${typeof name === 'string' ? `'${name}'` : describeValue(name)}`,
@@ -91,7 +101,7 @@ export function defineMission<const Name extends string>(definition: {
   if (description !== undefined && typeof description !== 'string') {
     throw new DefinitionError(`defineMission('${name}'): description must be a string, got ${describeValue(description)}`, 'description');
   }
-  return Object.freeze({ type: 'mission', name, description: description ?? '', build });
+  return Object.freeze({ type: 'mission', name: name as Name, description: description ?? '', build: build as MissionDefinition['build'] });
 }
 
 function planningError(mission: string, rule: AntiFailurePlanningError['rule'], message: string): AntiFailurePlanningError {
@@ -123,10 +133,16 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
     );
   }
   if (!isPlainObject(plan)) throw planningError(mission.name, 'template_output', `returned ${describeValue(plan)} instead of { id, steps }`);
-  const id = getOwn(plan, 'id');
-  const steps = getOwn(plan, 'steps');
+  // The template's output is read once, into snapshots that are checked and then built: a getter cannot answer twice.
+  const unknownField =
+    (at: PathSegment[]) =>
+    (key: string, problem: string): Error =>
+      planningError(mission.name, 'template_output', `returned ${formatPath([...at, key])}: ${problem}`);
+  const fields = readFields(plan, PLAN_FIELDS, unknownField([]));
+  const { id, steps: rawSteps } = fields;
   if (typeof id !== 'string') throw planningError(mission.name, 'template_output', `returned an id that is ${describeValue(id)}, not a string`);
-  if (!Array.isArray(steps)) throw planningError(mission.name, 'template_output', `returned steps that are ${describeValue(steps)}, not an array`);
+  if (!Array.isArray(rawSteps)) throw planningError(mission.name, 'template_output', `returned steps that are ${describeValue(rawSteps)}, not an array`);
+  const steps = Array.from(rawSteps as unknown[], (step, index) => (isPlainObject(step) ? readFields(step, STEP_FIELDS, unknownField(['steps', index])) : step));
   const kinds = steps.map((step: unknown, index) => {
     const kind = isPlainObject(step) ? getOwn(step, 'kind') : undefined;
     if (kind !== 'runtime' && kind !== 'human') {
@@ -140,8 +156,8 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
   );
   const sortedParams = sortedObject(params);
   const metadata = freezeTrusted({ mission_type: mission.name, params: sortedParams });
-  if (hasOwn(plan, 'metadata')) {
-    const given = getOwn(plan, 'metadata');
+  if ('metadata' in fields) {
+    const given = fields.metadata;
     if (!isPlainObject(given) || !jsonEquals(toFrozenJsonObject(given, { at: ['metadata'], subject: `mission '${mission.name}'` }), metadata)) {
       throw planningError(
         mission.name,

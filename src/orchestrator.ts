@@ -3,7 +3,8 @@
  * then executes its steps in order against a deep-frozen state.
  */
 import { DefinitionError, OperationError, Tier2Error } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, isPlainObject, safeString, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
+import { readFields, readOptions } from './fields.js';
+import { describeValue, formatPath, freezeTrusted, getOwn, isPlainObject, safeString, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
 
@@ -18,6 +19,10 @@ export interface RunMetadata {
 }
 
 const RUN_METADATA_KEYS = Object.freeze(['caller', 'policy_version', 'run_id'] as const);
+/** The fields of an execution context. */
+const CONTEXT_FIELDS = Object.freeze(['initialState', 'metadata'] as const);
+/** The options of an orchestrator. */
+const ORCHESTRATOR_OPTIONS = Object.freeze(['operations'] as const);
 
 /** The execution context of one run. */
 export interface ExecutionContext {
@@ -158,9 +163,7 @@ export class Orchestrator {
   readonly operations: OperationSet;
 
   constructor(options: OrchestratorOptions = {}) {
-    if (typeof options !== 'object' || options === null)
-      throw new DefinitionError(`Orchestrator: options: expected { operations? }, got ${describeValue(options)}`, 'options');
-    const { operations } = options;
+    const { operations } = readOptions('Orchestrator', options, ORCHESTRATOR_OPTIONS);
     if (operations !== undefined && !(operations instanceof OperationSet) && !Array.isArray(operations)) {
       throw new DefinitionError(
         `Orchestrator: options.operations: expected an array of operations made by defineOperation, got ${describeValue(operations)}`,
@@ -184,8 +187,12 @@ export class Orchestrator {
     const valid = validateWorkflow(workflow, this.operations, 'runWorkflow');
     if (!isPlainObject(context))
       throw new DefinitionError(`runWorkflow: context: expected { initialState?, metadata? }, got ${describeValue(context)}`, 'context');
-    const initial = getOwn(context, 'initialState');
-    const metadata = validateRunMetadata(getOwn(context, 'metadata'));
+    const fields = readFields(context, CONTEXT_FIELDS, (key, problem) => {
+      const path = formatPath(['context', key]);
+      return new DefinitionError(`runWorkflow: ${path}: ${problem}`, path);
+    });
+    const initial = fields.initialState;
+    const metadata = validateRunMetadata(fields.metadata);
     let state = initial === undefined ? freezeTrusted({}) : toFrozenJsonObject(initial, { at: ['initialState'], subject: 'runWorkflow' });
     const startState = state;
 
@@ -199,7 +206,7 @@ export class Orchestrator {
       if (operation === 'noop') continue;
       let reason: string | undefined;
       if (operation === 'fail') {
-        const given = step.payload.reason;
+        const given = getOwn(step.payload, 'reason');
         reason = typeof given === 'string' ? given : 'unspecified';
       } else {
         const next = this.#apply(operation, step, valid.id, state);

@@ -8,7 +8,8 @@
  */
 import { BUILTIN_MISSIONS } from './builtin-missions.js';
 import { DefinitionError, UnknownMissionError } from './errors.js';
-import { describeValue, isPlainObject, safeString } from './json.js';
+import { readOptions } from './fields.js';
+import { describeValue, getOwn, isPlainObject, safeString } from './json.js';
 import { planMission, type MissionDefinition, type MissionWorkflow } from './mission.js';
 import { OperationSet, type OperationDefinition } from './operations.js';
 import { Orchestrator, type ExecutionContext, type OrchestrationResult } from './orchestrator.js';
@@ -53,8 +54,13 @@ export class MissionRegistry {
     const mission = typeof name === 'string' ? this.#missions.get(name) : undefined;
     if (mission === undefined) {
       const shown = typeof name === 'string' ? `'${name}'` : describeValue(name);
+      // The usual cause with the built-in registry: a custom mission run without the registry that holds it.
+      const hint =
+        this === MISSION_REGISTRY
+          ? ` (this is the built-in registry: a custom mission runs only through the registry that holds it; pass { registry } made by createRegistry to the function or matcher that runs it)`
+          : '';
       throw new UnknownMissionError(
-        `unknown mission ${shown}; known missions: ${this.names.map((known) => `'${known}'`).join(', ')}`,
+        `unknown mission ${shown}; known missions: ${this.names.map((known) => `'${known}'`).join(', ')}${hint}`,
         safeString(name),
         this.names,
       );
@@ -97,9 +103,8 @@ export interface CreateRegistryOptions {
 export function createRegistry(entries: readonly (MissionDefinition | OperationDefinition)[], options: CreateRegistryOptions = {}): MissionRegistry {
   if (!Array.isArray(entries))
     throw new DefinitionError(`createRegistry: expected an array of missions (defineMission) and operations (defineOperation), got ${describeValue(entries)}`);
-  if (typeof options !== 'object' || options === null)
-    throw new DefinitionError(`createRegistry: options: expected { base? }, got ${describeValue(options)}`, 'options');
-  const base = options.base === undefined ? MISSION_REGISTRY : options.base;
+  const given = readOptions('createRegistry', options, ['base']);
+  const base = given.base === undefined ? MISSION_REGISTRY : given.base;
   if (base !== null && !MissionRegistry.isMissionRegistry(base))
     throw new DefinitionError(`createRegistry: options.base must be a registry made by createRegistry, or null`, 'base');
   const missions: MissionDefinition[] = [...(base?.missions ?? [])];
@@ -142,11 +147,32 @@ export interface RegistryOptions {
   readonly registry?: MissionRegistry;
 }
 
-/** Resolves the `registry` option once. */
+/**
+ * Resolves the `registry` option of an options object that may hold other
+ * options too (their owner checks those): an own property only, read once.
+ */
 export function resolveRegistry(options: RegistryOptions | undefined, where: string): MissionRegistry {
   if (options !== undefined && options !== null && typeof options !== 'object')
     throw new DefinitionError(`${where}: options: expected { registry? }, got ${describeValue(options)}`, 'options');
-  const registry = options?.registry ?? MISSION_REGISTRY;
+  // Own properties only: a `registry` inherited from a polluted Object.prototype is not an option.
+  return registryOption(options === undefined || options === null ? undefined : getOwn(options, 'registry'), where);
+}
+
+/**
+ * Resolves the options of a function whose only option is `registry`: any
+ * other field is an error suggesting the closest known one (`options.regsitry:
+ * unknown field; did you mean 'registry'?`).
+ */
+export function resolveRegistryOptions(options: RegistryOptions | undefined, where: string): MissionRegistry {
+  return registryOption(readOptions(where, options ?? undefined, REGISTRY_OPTIONS).registry, where);
+}
+
+/** The fields of {@link RegistryOptions}. */
+const REGISTRY_OPTIONS = Object.freeze(['registry'] as const);
+
+/** The value of a `registry` option: a registry made by createRegistry, or the built-in one when undefined. */
+export function registryOption(value: unknown, where: string): MissionRegistry {
+  const registry = value ?? MISSION_REGISTRY;
   if (!MissionRegistry.isMissionRegistry(registry))
     throw new DefinitionError(`${where}: options.registry must be a registry made by createRegistry, got ${describeValue(registry)}`, 'registry');
   return registry;
@@ -163,5 +189,5 @@ export function resolveRegistry(options: RegistryOptions | undefined, where: str
  * ```
  */
 export function runMission(name: string, context: ExecutionContext = {}, params?: unknown, options?: RegistryOptions): OrchestrationResult {
-  return resolveRegistry(options, 'runMission').run(name, context, params);
+  return resolveRegistryOptions(options, 'runMission').run(name, context, params);
 }

@@ -5,12 +5,11 @@
  */
 import { canonicalJson, canonicalString, rememberCanonical, sha256Hex } from './canonical.js';
 import { DefinitionError } from './errors.js';
+import { readFields } from './fields.js';
 import {
   describeValue,
   formatPath,
   freezeTrusted,
-  getOwn,
-  hasOwn,
   isPlainObject,
   setOwn,
   toFrozenJsonObject,
@@ -20,7 +19,7 @@ import {
 } from './json.js';
 import { OrchestrationResult, type OrchestrationResultDict } from './orchestrator.js';
 import { FrozenMap } from './readonly-map.js';
-import { resolveRegistry, type RegistryOptions } from './registry.js';
+import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
 
 /** One mission to run in a scenario. */
 export interface MissionCall {
@@ -63,6 +62,11 @@ export interface ScenarioResultDict {
 
 const validScenarios = new WeakSet<object>();
 
+/** The fields of a scenario definition. */
+export const SCENARIO_FIELDS = Object.freeze(['name', 'initialState', 'missions'] as const);
+/** The fields of a mission call. */
+export const MISSION_CALL_FIELDS = Object.freeze(['mission', 'params', 'key'] as const);
+
 function field(where: string, path: string, problem: string): DefinitionError {
   return new DefinitionError(`${where}: ${path}: ${problem}`, path);
 }
@@ -77,22 +81,23 @@ export function validateScenario(input: unknown, where = 'scenario', at: readonl
       `${where}: ${atText === '' ? 'scenario' : atText}: expected { name, initialState?, missions }, got ${describeValue(input)}`,
       atText,
     );
-  const name = getOwn(input, 'name');
+  // Each field is read once (own properties only) into a snapshot, which is validated and used.
+  const fields = readFields(input, SCENARIO_FIELDS, (key, problem) => field(where, formatPath([...at, key]), problem));
+  const name = fields.name;
   if (typeof name !== 'string') throw field(where, `${prefix}name`, `expected a string, got ${describeValue(name)}`);
   const label = `${where} '${name}'`;
   const initialState =
-    hasOwn(input, 'initialState') && getOwn(input, 'initialState') !== undefined
-      ? toFrozenJsonObject(getOwn(input, 'initialState'), { at: [...at, 'initialState'], subject: label })
-      : freezeTrusted({});
-  const missions = getOwn(input, 'missions');
+    fields.initialState !== undefined ? toFrozenJsonObject(fields.initialState, { at: [...at, 'initialState'], subject: label }) : freezeTrusted({});
+  const missions = fields.missions;
   if (!Array.isArray(missions)) throw field(label, `${prefix}missions`, `expected an array of mission calls, got ${describeValue(missions)}`);
   const keys = new Map<string, number>();
   const calls = Array.from(missions as unknown[], (call: unknown, index): ValidMissionCall => {
     const path = `${prefix}missions[${index}]`;
     if (!isPlainObject(call)) throw field(label, path, `expected { mission, params?, key? }, got ${describeValue(call)}`);
-    const mission = getOwn(call, 'mission');
+    const callFields = readFields(call, MISSION_CALL_FIELDS, (key, problem) => field(label, formatPath([...at, 'missions', index, key]), problem));
+    const mission = callFields.mission;
     if (typeof mission !== 'string') throw field(label, `${path}.mission`, `expected a mission name (string), got ${describeValue(mission)}`);
-    const rawKey = getOwn(call, 'key');
+    const rawKey = callFields.key;
     if (rawKey !== undefined && typeof rawKey !== 'string') throw field(label, `${path}.key`, `expected a string, got ${describeValue(rawKey)}`);
     const key = rawKey ?? mission;
     const earlier = keys.get(key);
@@ -104,7 +109,7 @@ export function validateScenario(input: unknown, where = 'scenario', at: readonl
       );
     }
     keys.set(key, index);
-    const params = getOwn(call, 'params');
+    const params = callFields.params;
     const frozenParams =
       params === undefined || params === null ? null : toFrozenJsonObject(params, { at: [...at, 'missions', index, 'params'], subject: label });
     return freezeTrusted({ mission, params: frozenParams, key });
@@ -187,5 +192,6 @@ export function executeScenario(scenario: ValidScenario, options: RegistryOption
  * ```
  */
 export function runScenario(definition: ScenarioDefinition, options?: RegistryOptions): ScenarioResult {
-  return executeScenario(validateScenario(definition, 'runScenario'), options);
+  const scenario = validateScenario(definition, 'runScenario');
+  return executeScenario(scenario, { registry: resolveRegistryOptions(options, 'runScenario') });
 }

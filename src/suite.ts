@@ -5,9 +5,10 @@
  */
 import { canonicalJson, canonicalString } from './canonical.js';
 import { DefinitionError } from './errors.js';
-import { describeValue, freezeTrusted, getOwn, isPlainObject, setOwn, sortedKeys } from './json.js';
+import { readFields } from './fields.js';
+import { describeValue, formatPath, freezeTrusted, isPlainObject, setOwn, sortedKeys } from './json.js';
 import { FrozenMap } from './readonly-map.js';
-import { resolveRegistry, type RegistryOptions } from './registry.js';
+import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import { executeScenario, validateScenario, type ScenarioDefinition, type ScenarioResult, type ScenarioResultDict, type ValidScenario } from './scenario.js';
 import { createHash } from 'node:crypto';
 
@@ -32,13 +33,15 @@ export interface SuiteResultDict {
 
 const validSuites = new WeakSet<object>();
 
+/** The fields of a suite definition. */
+export const SUITE_FIELDS = Object.freeze(['name', 'scenarios'] as const);
+
 /** Validates a suite definition and returns it deep-frozen. */
 export function validateSuite(input: unknown, where = 'suite'): ValidSuite {
   if (validSuites.has(input as object)) return input as ValidSuite;
   if (!isPlainObject(input)) throw new DefinitionError(`${where}: expected { name, scenarios }, got ${describeValue(input)}`);
-  const name = getOwn(input, 'name');
+  const { name, scenarios } = readFields(input, SUITE_FIELDS, (key, problem) => new DefinitionError(`${where}: ${formatPath([key])}: ${problem}`, formatPath([key])));
   if (typeof name !== 'string') throw new DefinitionError(`${where}: name: expected a string, got ${describeValue(name)}`, 'name');
-  const scenarios = getOwn(input, 'scenarios');
   if (!Array.isArray(scenarios)) throw new DefinitionError(`${where} '${name}': scenarios: expected an array, got ${describeValue(scenarios)}`, 'scenarios');
   const names = new Map<string, number>();
   const valid = Array.from(scenarios as unknown[], (scenario: unknown, index) => {
@@ -123,5 +126,6 @@ export function executeSuite(suite: ValidSuite, options: RegistryOptions | undef
  * ```
  */
 export function runSuite(definition: SuiteDefinition, options?: RegistryOptions): SuiteResult {
-  return executeSuite(validateSuite(definition, 'runSuite'), options);
+  const suite = validateSuite(definition, 'runSuite');
+  return executeSuite(suite, { registry: resolveRegistryOptions(options, 'runSuite') });
 }

@@ -13,7 +13,7 @@ import {
   type ValidExpectations,
 } from './expectations.js';
 import { freezeTrusted } from './json.js';
-import type { RegistryOptions } from './registry.js';
+import { resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import { executeSuite, validateSuite, type SuiteDefinition, type SuiteResult, type SuiteResultDict, type ValidSuite } from './suite.js';
 
 /** Test-run metadata (HB-T2-TRUN-01, HB-T2-TRUN-02). */
@@ -108,6 +108,6 @@ export function runTestRun(
 ): TestRunResult {
   const validSuite = validateSuite(suite, 'runTestRun: suite');
   const validExpectations = validateExpectations(expectations, 'runTestRun: expectations');
-  const suiteResult = executeSuite(validSuite, options);
+  const suiteResult = executeSuite(validSuite, { registry: resolveRegistryOptions(options, 'runTestRun') });
   return new TestRunResult(suiteResult, evaluateExpectations(suiteResult, validExpectations));
 }

@@ -3,8 +3,10 @@
  * before any step executes (kinds, Anti-Failure limits, payloads, operations).
  */
 import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperationError } from './errors.js';
+import { readFields, readOptions, type Fields } from './fields.js';
 import {
   describeValue,
+  formatPath,
   freezeTrusted,
   getOwn,
   hasOwn,
@@ -62,14 +64,24 @@ export interface Workflow {
 /** Workflows this module validated itself: their shape, kinds, limits and payloads need no second look. */
 const validated = new WeakSet<Workflow>();
 
-function stepLabel(step: { id?: unknown }, index: number): string {
+/** The fields a workflow definition may have. */
+export const WORKFLOW_FIELDS = Object.freeze(['id', 'name', 'steps', 'metadata'] as const);
+/** The fields a step definition may have. */
+export const STEP_FIELDS = Object.freeze(['id', 'kind', 'payload'] as const);
+
+/** A step as read: each field read once, own properties only. */
+type StepFields = Fields<(typeof STEP_FIELDS)[number]>;
+
+function stepLabel(step: StepFields, index: number): string {
   return typeof step.id === 'string' ? `step '${step.id}' (steps[${index}])` : `steps[${index}]`;
 }
 
 /**
  * Checks the shape, then the kinds (EnvelopeViolation), then the Anti-Failure
  * limits (AntiFailureViolation), then the payloads (ORCH-H4), then the operations
- * (ORCH-H1), in that order, and returns a deep-frozen workflow.
+ * (ORCH-H1), in that order, and returns a deep-frozen workflow. Every field of
+ * the definition is read exactly once, into a snapshot that is then validated
+ * and used: a getter cannot answer one thing to the checks and another to the run.
  */
 export function validateWorkflow(input: unknown, operations: OperationSet = BUILTIN_OPERATION_SET, subject = 'workflow'): Workflow {
   if (isTrusted(input) && validated.has(input as Workflow)) {
@@ -77,8 +89,8 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
     return input as Workflow;
   }
   if (!isPlainObject(input)) throw new DefinitionError(`${subject}: expected a plain object { id, steps }, got ${describeValue(input)}`);
-  const id = getOwn(input, 'id');
-  const name = getOwn(input, 'name');
+  const fields = readFields(input, WORKFLOW_FIELDS, (key, problem) => new DefinitionError(`${subject}: ${formatPath([key])}: ${problem}`, formatPath([key])));
+  const { id, name } = fields;
   if (id !== undefined && typeof id !== 'string') throw new DefinitionError(`${subject}: id: expected a string, got ${describeValue(id)}`, 'id');
   if (name !== undefined && typeof name !== 'string') throw new DefinitionError(`${subject}: name: expected a string, got ${describeValue(name)}`, 'name');
   if (id === undefined && name === undefined) throw new DefinitionError(`${subject}: needs an id (or a name, which then serves as the id)`, 'id');
@@ -87,51 +99,53 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
   }
   const workflowId = (id ?? name) as string;
   const label = `${subject} '${workflowId}'`;
-  const steps = getOwn(input, 'steps');
+  const steps = fields.steps;
   if (!Array.isArray(steps)) throw new DefinitionError(`${label}: steps: expected an array of steps, got ${describeValue(steps)}`, 'steps');
   const seen = new Set<string>();
-  // Array.from turns holes into undefined, so a sparse list is reported at the hole.
-  const stepList: unknown[] = Array.from(steps as unknown[]);
-  stepList.forEach((step: unknown, index) => {
+  // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
+  const snapshots: StepFields[] = Array.from(steps as unknown[], (step: unknown, index) => {
     if (!isPlainObject(step))
       throw new DefinitionError(`${label}: steps[${index}]: expected a plain object { id, kind, payload? }, got ${describeValue(step)}`, `steps[${index}]`);
-    const stepId = getOwn(step, 'id');
+    const snapshot = readFields(step, STEP_FIELDS, (key, problem) => {
+      const path = formatPath(['steps', index, key]);
+      return new DefinitionError(`${label}: ${path}: ${problem}`, path);
+    });
+    const stepId = snapshot.id;
     if (typeof stepId !== 'string')
       throw new DefinitionError(`${label}: steps[${index}].id: expected a string, got ${describeValue(stepId)}`, `steps[${index}].id`);
     if (seen.has(stepId))
       throw new DefinitionError(`${label}: steps[${index}].id: step id '${stepId}' is used twice; step ids must be unique in a workflow`, `steps[${index}].id`);
     seen.add(stepId);
+    return snapshot;
   });
-  const rawSteps = stepList as Record<string, unknown>[];
 
-  rawSteps.forEach((step, index) => {
-    const kind = getOwn(step, 'kind');
+  const kinds = snapshots.map((step, index): StepKind => {
+    const kind = step.kind;
     if (kind !== 'runtime' && kind !== 'human') {
       const shown = typeof kind === 'string' ? `'${kind}'` : describeValue(kind);
       throw new EnvelopeViolation(`${label}: ${stepLabel(step, index)} has kind ${shown}; allowed kinds: 'runtime', 'human'`);
     }
+    return kind;
   });
-  checkLimits(
-    rawSteps.map((step) => getOwn(step, 'kind') as StepKind),
-    (message) => new AntiFailureViolation(`${label}: ${message}`),
-  );
+  checkLimits(kinds, (message) => new AntiFailureViolation(`${label}: ${message}`));
 
-  const frozenSteps = rawSteps.map((step, index) => {
-    const payload = hasOwn(step, 'payload') ? getOwn(step, 'payload') : {};
+  const frozenSteps = snapshots.map((step, index) => {
+    const kind = kinds[index] as StepKind;
+    const payload = 'payload' in step ? step.payload : {};
     const frozenPayload = toFrozenJsonObject(payload, {
       at: ['steps', index, 'payload'],
       subject: `${label}: ${stepLabel(step, index)}: payload must be a plain object of JSON data (ORCH-H4)`,
     });
-    const operation = frozenPayload.operation;
-    if (step.kind === 'runtime' && operation === 'fail' && hasOwn(frozenPayload, 'reason') && typeof frozenPayload.reason !== 'string') {
+    const reason = getOwn(frozenPayload, 'reason');
+    if (kind === 'runtime' && getOwn(frozenPayload, 'operation') === 'fail' && hasOwn(frozenPayload, 'reason') && typeof reason !== 'string') {
       throw new DefinitionError(
-        `${label}: ${stepLabel(step, index)}: payload.reason of a 'fail' step must be a string, got ${describeValue(frozenPayload.reason)}`,
+        `${label}: ${stepLabel(step, index)}: payload.reason of a 'fail' step must be a string, got ${describeValue(reason)}`,
         `steps[${index}].payload.reason`,
       );
     }
-    return freezeTrusted({ id: step.id as string, kind: step.kind as StepKind, payload: frozenPayload });
+    return freezeTrusted({ id: step.id as string, kind, payload: frozenPayload });
   });
-  const metadata = hasOwn(input, 'metadata') ? toFrozenJsonObject(getOwn(input, 'metadata'), { at: ['metadata'], subject: label }) : freezeTrusted({});
+  const metadata = 'metadata' in fields ? toFrozenJsonObject(fields.metadata, { at: ['metadata'], subject: label }) : freezeTrusted({});
   const workflow: Workflow = freezeTrusted({ id: workflowId, name: workflowId, steps: freezeTrusted(frozenSteps), metadata });
   checkOperations(workflow, operations, subject);
   validated.add(workflow);
@@ -183,7 +197,7 @@ function checkOperations(workflow: Workflow, operations: OperationSet, subject: 
  * ```
  */
 export function defineWorkflow(definition: WorkflowDefinition, options?: { readonly operations?: OperationSet }): Workflow {
-  const operations: unknown = options?.operations;
+  const { operations } = readOptions('defineWorkflow', options, ['operations']);
   if (operations !== undefined && !(operations instanceof OperationSet)) {
     throw new DefinitionError(
       `defineWorkflow: options.operations: expected an operation set (e.g. registry.operations or new Orchestrator({ operations }).operations), got ${describeValue(operations)}`,

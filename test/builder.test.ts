@@ -94,7 +94,10 @@ describe('buildWorkflow', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(UnknownMissionError);
-    expect((error as Error).message).toBe("unknown mission 'deploy'; known missions: 'daily_loop', 'echo', 'run_tests'");
+    // With the built-in registry the message also says how custom missions are reached: pass { registry }.
+    expect((error as Error).message).toBe(
+      "unknown mission 'deploy'; known missions: 'daily_loop', 'echo', 'run_tests' (this is the built-in registry: a custom mission runs only through the registry that holds it; pass { registry } made by createRegistry to the function or matcher that runs it)",
+    );
     expect((error as UnknownMissionError).knownMissions).toEqual(['daily_loop', 'echo', 'run_tests']);
   });
 

@@ -60,7 +60,7 @@ describe('defineScenario / defineSuite / defineExpectations / mission', () => {
     );
     expect(() => defineSuite({ name: 's', scenarios: [smoke, smoke] })).toThrow("defineSuite 's': scenarios[1].name: scenario name 'smoke' is already used");
     expect(() => defineExpectations([{ id: 'a', scenario: 's', mission: 'm', path: '', op: 'has' as never }])).toThrow(
-      "defineExpectations: expectations[0].op: expected one of 'eq', 'ne', 'gt', 'lt', 'exists', got 'has'",
+      "defineExpectations: expectations[0].op: expected one of 'eq', 'ne', 'gt', 'lt', 'exists', 'absent', got 'has'",
     );
     expect(() => mission('echo', { f: (() => 1) as never })).toThrow(DefinitionError);
     expect(() => mission('echo', {}, { key: 3 as never })).toThrow("mission 'mission': missions[0].key: expected a string, got");

@@ -93,7 +93,7 @@ describe('evaluateExpectations', () => {
 
   it('rejects a bad op and a bad path with the location and what is allowed', () => {
     expect(() => evaluateExpectations(result, [{ id: 'a', scenario: 's1', mission: 'echo', path: 'x', op: 'gte' } as never])).toThrow(
-      "evaluateExpectations: expectations[0].op: expected one of 'eq', 'ne', 'gt', 'lt', 'exists', got 'gte'",
+      "evaluateExpectations: expectations[0].op: expected one of 'eq', 'ne', 'gt', 'lt', 'exists', 'absent', got 'gte'",
     );
     expect(() => evaluateExpectations(result, [{ id: 'a', scenario: 's1', mission: 'echo', path: 5, op: 'exists' } as never])).toThrow(DefinitionError);
   });
@@ -182,8 +182,13 @@ describe('config adapter', () => {
     expectations: [{ id: 'e', scenario_name: 's1', mission_name: 'echo-2', path: 'executed_steps.0.payload.params.a', op: 'eq', expected: 1 }],
   };
 
-  it('parses snake_case config, ignores extra fields, and runs', () => {
-    const run = runTestRunFromConfig({ ...suiteConfig, comment: 'ignored' }, expectationsConfig);
+  it('parses snake_case config, refuses extra fields, and runs', () => {
+    // An unknown field is refused, not ignored: a misspelt field must never vanish silently.
+    expect(() => runTestRunFromConfig({ ...suiteConfig, comment: 'ignored' }, expectationsConfig)).toThrow(
+      "comment: unknown field; allowed fields: '$schema', 'suite_name', 'scenarios', 'expectations'",
+    );
+    // `$schema` (for editors) is known at the top of both files.
+    const run = runTestRunFromConfig({ $schema: 'suite.schema.json', ...suiteConfig }, { $schema: 'expectations.schema.json', ...expectationsConfig });
     expect(run.passed).toBe(true);
     expect(parseSuiteDefinition(suiteConfig).scenarios[0]?.missions.map((call) => call.key)).toEqual(['echo', 'echo-2']);
   });
@@ -236,7 +241,7 @@ describe('config adapter', () => {
 
   it('names locations in expectations config, including a bad op and a duplicate id', () => {
     expect(() => parseExpectationsDefinition({ expectations: [{ id: 'a', scenario_name: 's', mission_name: 'm', path: 'p', op: 'gte' }] })).toThrow(
-      "expectations[0].op: expected one of 'eq', 'ne', 'gt', 'lt', 'exists', got 'gte'",
+      "expectations[0].op: expected one of 'eq', 'ne', 'gt', 'lt', 'exists', 'absent', got 'gte'",
     );
     expect(() =>
       parseExpectationsDefinition({

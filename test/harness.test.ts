@@ -75,7 +75,11 @@ describe('runScenario', () => {
   });
 
   it('rejects malformed scenarios with the location', () => {
+    // A misspelt field is refused with a suggestion (it used to read as a missing `mission`).
     expect(() => runScenario({ name: 's', missions: [{ mision: 'echo' }] } as never)).toThrow(
+      "runScenario 's': missions[0].mision: unknown field; did you mean 'mission'?",
+    );
+    expect(() => runScenario({ name: 's', missions: [{ params: {} }] } as never)).toThrow(
       "runScenario 's': missions[0].mission: expected a mission name (string), got undefined",
     );
     expect(() => runScenario({ name: 5 } as never)).toThrow('runScenario: name: expected a string, got a number');

@@ -95,7 +95,7 @@ function verdictCase(verdict: CliVerdict, sources: SourceLocations | undefined):
   }
   const { result } = verdict;
   const reason = result.details.reason ?? 'failed';
-  const expected = expectation.op === 'exists' ? 'the path to exist' : show(result.expected);
+  const expected = expectation.op === 'exists' ? 'the path to exist' : expectation.op === 'absent' ? 'the path not to resolve' : show(result.expected);
   const message = `${reason}: ${expectation.op} at path '${describePath(expectation.path)}': expected ${expected}, actual ${show(result.actual)}`;
   const lines = [
     `expectation: ${expectation.id}`,

@@ -59,7 +59,7 @@ function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: strin
   const pad = `${indent}    `;
   return [
     `${indent}${c.red('✗')} ${head}`,
-    `${pad}expected: ${expectation.op === 'exists' ? 'the path to exist' : display(result.expected, options.verbose)}`,
+    `${pad}expected: ${expectation.op === 'exists' ? 'the path to exist' : expectation.op === 'absent' ? 'the path not to resolve' : display(result.expected, options.verbose)}`,
     `${pad}actual:   ${display(result.actual, options.verbose)}`,
     `${pad}reason:   ${c.red(reason)}${extra === undefined ? '' : c.dim(` (${extra})`)}`,
   ];

@@ -115,7 +115,9 @@ function loadInputs(command: Extract<CliCommand, { kind: 'run' }>, registry: Mis
   const sources = collectLocations(suiteConfig, suite, expectationsConfig, process.cwd());
   if (!expectationsConfig) return { suite, expectations: parseExpectationsDefinition({ expectations: [] }), sources };
   try {
-    return { suite, expectations: parseExpectationsDefinition(expectationsConfig.data), sources };
+    // In the combined form the suite file's other fields belong to the suite: only its `expectations:` list is read here.
+    const data = expectationsConfig === suiteConfig ? { expectations: (suiteData as Record<string, unknown>).expectations } : expectationsConfig.data;
+    return { suite, expectations: parseExpectationsDefinition(data), sources };
   } catch (error) {
     if (ConfigError.isConfigError(error)) throw locate(error, expectationsConfig);
     throw error;

@@ -165,7 +165,7 @@ describe('tier2 run: exit code 2', () => {
     const expectations = file('bad-exp.json', '{"expectations": [{"id": "x", "scenario_name": "a", "mission_name": "echo", "path": "", "op": "gte"}]}');
     const run = tier2(['run', nightlySuite, '--expectations', expectations]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${expectations}: expectations[0].op: expected one of 'eq', 'ne', 'gt', 'lt', 'exists', got 'gte'`);
+    expect(run.stderr).toContain(`${expectations}: expectations[0].op: expected one of 'eq', 'ne', 'gt', 'lt', 'exists', 'absent', got 'gte'`);
   });
 
   it('rejects a billion-laughs file fast', () => {

@@ -121,3 +121,44 @@ describe('runCli on the conformance vectors', () => {
     expect(data.metadata.test_run_hash).toBe(vector.expect.test_run_hash);
   });
 });
+
+describe('unknown fields in YAML files', () => {
+  it('are bad input (exit 2) reported at file:line with the closest known field', async () => {
+    const file = join(dir, 'misspelt.suite.yaml');
+    writeFileSync(
+      file,
+      [
+        'suite_name: s',
+        'scenarios:',
+        '  - scenario_name: a',
+        '    initial_sate: { day: 1 }',
+        '    missions:',
+        '      - name: echo',
+        '        parms: { x: 1 }',
+        '',
+      ].join('\n'),
+    );
+    const io = fakeIo();
+    expect(await runCli(['run', file], io)).toBe(2);
+    expect(io.err()).toContain(`${file}: scenarios[0].initial_sate: unknown field; did you mean 'initial_state'? (line 4, column 19)`);
+    expect(io.out()).toBe('');
+  });
+
+  it('in the combined form, only the expectations list is read as expectations, and its fields are checked too', async () => {
+    const file = join(dir, 'combined-misspelt.suite.yaml');
+    writeFileSync(
+      file,
+      [
+        'suite_name: s',
+        'scenarios: [{ scenario_name: a, missions: [{ name: echo }] }]',
+        'expectations:',
+        '  - { id: e, scenario_name: a, mission_name: echo, path: success, op: exists, expected: false }',
+        '',
+      ].join('\n'),
+    );
+    const io = fakeIo();
+    expect(await runCli(['run', file], io)).toBe(2);
+    expect(io.err()).toContain(`${file}: expectations[0].expected: op 'exists' takes no expected value`);
+    expect(io.err()).toContain('(line 4, column');
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * Keeps schemas/*.schema.json in step with the config parser: for every
  * object the schemas describe, every field is tried missing, with values of
- * every JSON type, and with an extra field next to it; the schema's verdict
- * (by a small evaluator of the schema keywords used) and the parser's must agree.
+ * every JSON type, and with an unknown field (or a misspelt known one) next to
+ * it; the schema's verdict (by a small evaluator of the schema keywords used)
+ * and the parser's must agree.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,10 @@ type Schema = {
   items?: Schema;
   minimum?: number;
   required?: string[];
+  not?: Schema;
+  if?: Schema;
+  then?: Schema;
+  additionalProperties?: boolean;
   properties?: Record<string, Schema>;
   definitions?: Record<string, Schema>;
 };
@@ -53,10 +58,13 @@ function accepts(schema: Schema, value: unknown, base: string): boolean {
   if (schema.oneOf && schema.oneOf.filter((option) => accepts(option, value, base)).length !== 1) return false;
   if (schema.minimum !== undefined && typeof value === 'number' && value < schema.minimum) return false;
   if (schema.items && Array.isArray(value) && !value.every((item) => accepts(schema.items as Schema, item, base))) return false;
+  if (schema.not && accepts(schema.not, value, base)) return false;
+  if (schema.if && schema.then && accepts(schema.if, value, base) && !accepts(schema.then, value, base)) return false;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
     if (schema.required?.some((key) => !Object.hasOwn(record, key))) return false;
     for (const [key, sub] of Object.entries(schema.properties ?? {})) if (Object.hasOwn(record, key) && !accepts(sub, record[key], base)) return false;
+    if (schema.additionalProperties === false && Object.keys(record).some((key) => !Object.hasOwn(schema.properties ?? {}, key))) return false;
   }
   return true;
 }
@@ -66,7 +74,9 @@ function parses(document: unknown, kind: 'suite' | 'expectations'): boolean {
   try {
     if (kind === 'suite') {
       parseSuiteDefinition(document);
-      if (Object.hasOwn(document as object, 'expectations')) parseExpectationsDefinition(document);
+      // The combined form, as the CLI reads it: the suite file's `expectations:` list.
+      if (Object.hasOwn(document as object, 'expectations'))
+        parseExpectationsDefinition({ expectations: (document as { expectations: unknown }).expectations });
     } else {
       parseExpectationsDefinition(document);
     }
@@ -79,11 +89,12 @@ function parses(document: unknown, kind: 'suite' | 'expectations'): boolean {
 
 const validExpectation = { id: 'e1', scenario_name: 's', mission_name: 'echo', path: 'success', op: 'eq', expected: true };
 const validSuite = {
+  $schema: './suite.schema.json',
   suite_name: 'suite',
   scenarios: [{ scenario_name: 's', initial_state: { day: 1 }, missions: [{ name: 'echo', params: { x: 1 }, key: 'echo' }] }],
   expectations: [validExpectation],
 };
-const validExpectations = { expectations: [validExpectation] };
+const validExpectations = { $schema: './expectations.schema.json', expectations: [validExpectation] };
 
 /** Every object the schemas describe: where a sample sits in the valid document, and its schema. */
 const objects: { kind: 'suite' | 'expectations'; label: string; path: (string | number)[]; schema: Schema; file: string }[] = [
@@ -132,6 +143,27 @@ describe('schemas agree with the parser', () => {
     expect(parses(validExpectations, 'expectations')).toBe(true);
   });
 
+  it('refuse unknown fields in every object they describe (additionalProperties: false)', () => {
+    for (const object of objects) expect([object.label, object.schema.additionalProperties]).toEqual([object.label, false]);
+  });
+
+  it('refuse an expected value on exists and absent, and so does the parser', () => {
+    for (const op of ['exists', 'absent']) {
+      const withExpected = { expectations: [{ ...validExpectation, op }] };
+      const without = { expectations: [{ id: 'e1', scenario_name: 's', mission_name: 'echo', path: 'success', op }] };
+      expect([
+        op,
+        accepts(files['expectations.schema.json'] as Schema, withExpected, 'expectations.schema.json'),
+        parses(withExpected, 'expectations'),
+      ]).toEqual([op, false, false]);
+      expect([op, accepts(files['expectations.schema.json'] as Schema, without, 'expectations.schema.json'), parses(without, 'expectations')]).toEqual([
+        op,
+        true,
+        true,
+      ]);
+    }
+  });
+
   it('list exactly the parser’s ops', () => {
     const expectation = resolveRef('#/definitions/expectation', 'expectations.schema.json')[0];
     expect(expectation.properties?.op?.enum).toEqual([...EXPECTATION_OPS]);
@@ -154,9 +186,16 @@ describe('schemas agree with the parser', () => {
         expect(verdicts(document)).toEqual({ schema: true, parser: true });
       });
 
-      it('ignores an unknown field, like the parser', () => {
-        expect(verdicts(mutate(base, object.path, (target) => (target.some_extra_field = [1, 2])))).toEqual({ schema: true, parser: true });
+      it('refuses an unknown field, like the parser', () => {
+        expect(verdicts(mutate(base, object.path, (target) => (target.some_extra_field = [1, 2])))).toEqual({ schema: false, parser: false });
       });
+
+      for (const key of Object.keys(object.schema.properties ?? {})) {
+        it(`refuses '${key}' misspelt, like the parser`, () => {
+          const misspelt = `${key}x`;
+          expect(verdicts(mutate(base, object.path, (target) => (target[misspelt] = target[key] ?? 'x')))).toEqual({ schema: false, parser: false });
+        });
+      }
 
       for (const key of Object.keys(object.schema.properties ?? {})) {
         it(`${key}: missing is ${object.schema.required?.includes(key) ? 'rejected' : 'accepted'} by both`, () => {

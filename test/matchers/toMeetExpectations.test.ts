@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import 'tier2-harness/vitest';
-import { defineExpectations, defineSuite, mission, runSuite, runTestRun, type Expectation } from 'tier2-harness';
+import {
+  UnknownMissionError,
+  createRegistry,
+  defineExpectations,
+  defineMission,
+  defineSuite,
+  mission,
+  runSuite,
+  runTestRun,
+  type Expectation,
+} from 'tier2-harness';
 import { failureOf } from './helpers.js';
 
 const suite = defineSuite({
@@ -83,5 +93,41 @@ describe('.not.toMeetExpectations', () => {
 
       Held: echo-ok, three-steps"
     `);
+  });
+});
+
+describe('.toMeetExpectations with { registry }', () => {
+  const approval = defineMission({ name: 'approval', build: () => ({ id: 'wf-approval', steps: [{ id: 'ask', kind: 'human' }] }) });
+  const registry = createRegistry([approval]);
+  const customSuite = { name: 'custom', scenarios: [{ name: 's', missions: [{ mission: 'approval' }] }] };
+  const checks: readonly Expectation[] = [
+    { id: 'asked', scenario: 's', mission: 'approval', path: 'receipt.steps', op: 'eq', expected: ['ask'] },
+    { id: 'no-failure', scenario: 's', mission: 'approval', path: 'final_state.failure', op: 'absent' },
+  ];
+
+  it('runs a suite of custom missions through the given registry', () => {
+    expect(customSuite).toMeetExpectations(checks, { registry });
+    expect(customSuite).not.toMeetExpectations([{ id: 'x', scenario: 's', mission: 'approval', path: 'receipt.steps', op: 'absent' }], { registry });
+  });
+
+  it('without it, the UnknownMissionError says to pass { registry }', () => {
+    expect(() => expect(customSuite).toMeetExpectations(checks)).toThrow(UnknownMissionError);
+    expect(() => expect(customSuite).toMeetExpectations(checks)).toThrow('pass { registry }');
+  });
+
+  it('refuses an unknown option or a registry that is not one', () => {
+    expect(() => expect(customSuite).toMeetExpectations(checks, { regsitry: registry } as never)).toThrow(
+      "options.regsitry: unknown option; the only option is 'registry'",
+    );
+    expect(() => expect(customSuite).toMeetExpectations(checks, { registry: {} } as never)).toThrow(
+      'options.registry must be a registry made by createRegistry',
+    );
+  });
+
+  it('shows absent with no expected value in the failure table', () => {
+    const message = failureOf(() =>
+      expect(customSuite).toMeetExpectations([{ id: 'x', scenario: 's', mission: 'approval', path: 'id', op: 'absent' }], { registry }),
+    );
+    expect(message).toContain('x   s         approval  id    absent  -         "wf-approval"  absent_mismatch');
   });
 });

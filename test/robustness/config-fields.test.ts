@@ -89,7 +89,8 @@ const validSuite = (): Record<string, unknown> => ({
 const validExpectations = (): Record<string, unknown> => ({
   expectations: [
     { id: 'e1', scenario_name: 'a', mission_name: 'echo', path: 'success', op: 'eq', expected: true },
-    { id: 'e2', scenario_name: 'b', mission_name: 'loop', path: 'receipt.steps', op: 'exists' },
+    // Not `exists`: the table tries every kind of `expected` here, and `exists` takes none.
+    { id: 'e2', scenario_name: 'b', mission_name: 'loop', path: 'receipt.steps', op: 'ne', expected: [] },
   ],
 });
 
@@ -223,21 +224,40 @@ describe('empty objects, extra fields, duplicates', () => {
     expect(parseSuiteDefinition(deepFreeze({ suite_name: '', scenarios: [] })).scenarios).toEqual([]);
   });
 
-  it('extra fields at every level are ignored, whatever they hold', () => {
-    const extra = { note: 'ignored', when: new Date(0), fn: () => 1, nested: { deep: [1, 2] } };
-    const suite = validSuite();
-    const expectations = validExpectations();
-    const plain = runTestRunFromConfig(deepFreeze(validSuite()), deepFreeze(validExpectations()));
-    Object.assign(suite, { extra });
-    for (const scenario of suite.scenarios as Record<string, unknown>[]) {
-      Object.assign(scenario, { extra });
-      for (const call of scenario.missions as Record<string, unknown>[]) Object.assign(call, { extra, description: 'x' });
+  // This replaces "extra fields are ignored": a misspelt field used to vanish and the run passed without it.
+  it.each([
+    ['suite', ['suite_nmae'], "unknown field; did you mean 'suite_name'?"],
+    ['suite', ['extra'], "unknown field; allowed fields: '$schema', 'suite_name', 'scenarios', 'expectations'"],
+    ['suite', ['scenarios', 1, 'initial_sate'], "unknown field; did you mean 'initial_state'?"],
+    ['suite', ['scenarios', 1, 'initialState'], "unknown field; did you mean 'initial_state'?"],
+    ['suite', ['scenarios', 1, 'missions', 1, 'parms'], "unknown field; did you mean 'params'?"],
+    ['suite', ['scenarios', 1, 'missions', 1, 'description'], "unknown field; allowed fields: 'name', 'params', 'key'"],
+    ['expectations', ['version'], "unknown field; allowed fields: '$schema', 'expectations'"],
+    ['expectations', ['expectations', 1, 'expect'], "unknown field; did you mean 'expected'?"],
+    ['expectations', ['expectations', 1, 'mission'], "unknown field; did you mean 'mission_name'?"],
+  ] as const)('an unknown field in the %s config is a ConfigError at %j', (config, path, problem) => {
+    const root = config === 'suite' ? validSuite() : validExpectations();
+    let parent = root as Record<string | number, unknown>;
+    for (const segment of path.slice(0, -1)) parent = parent[segment] as Record<string | number, unknown>;
+    // Whatever the extra field holds, even what is not JSON data.
+    parent[path[path.length - 1] as string] = new Date(0);
+    const error = thrown(() => (config === 'suite' ? parseSuiteDefinition(deepFreeze(root)) : parseExpectationsDefinition(deepFreeze(root)))) as ConfigError;
+    expect(ConfigError.isConfigError(error)).toBe(true);
+    expect(error.location).toBe(location(path));
+    expect(error.problem).toBe(problem);
+    expect(error.message).toBe(`${location(path)}: ${problem}`);
+  });
+
+  it.each(['exists', 'absent'])('an expected value on %s is a ConfigError at its location that points to the right op', (op) => {
+    for (const expected of [false, true, null, 0, 'x', []]) {
+      const config = validExpectations();
+      (config.expectations as Record<string, unknown>[])[1] = { id: 'e2', scenario_name: 'b', mission_name: 'loop', path: 'receipt.steps', op, expected };
+      const error = thrown(() => parseExpectationsDefinition(deepFreeze(config))) as ConfigError;
+      expect(ConfigError.isConfigError(error)).toBe(true);
+      expect(error.location).toBe('expectations[1].expected');
+      expect(error.problem).toContain(`op '${op}' takes no expected value`);
+      expect(error.problem).toContain(op === 'exists' ? "use op 'absent'" : "use 'eq'");
     }
-    Object.assign(expectations, { version: 2 });
-    for (const entry of expectations.expectations as Record<string, unknown>[]) Object.assign(entry, { extra, comment: 'x' });
-    const run = runTestRunFromConfig(deepFreeze(suite), deepFreeze(expectations));
-    expect(run.metadata.testRunHash).toBe(plain.metadata.testRunHash);
-    expect(run.passed).toBe(true);
   });
 
   it.each([

@@ -13,6 +13,7 @@ import {
   canonicalJson,
   defineWorkflow,
   evaluateExpectations,
+  mission,
   parseExpectationsDefinition,
   parseSuiteDefinition,
   runMission,
@@ -172,29 +173,47 @@ describe('expectation paths never resolve inherited properties', () => {
 });
 
 describe('config objects with hostile keys', () => {
-  it('fields reachable only through `__proto__` count as missing (own keys only)', () => {
+  it('fields reachable only through `__proto__` are not read: `__proto__` is an unknown field at its location', () => {
     const config = JSON.parse('{"__proto__":{"suite_name":"x","scenarios":[]}}') as unknown;
     const error = expectTier2(
       () => parseSuiteDefinition(config),
       (value): value is ConfigError => ConfigError.isConfigError(value),
-      'required field is missing',
+      'unknown field',
     );
-    expect(error.location).toBe('suite_name');
+    expect(error.location).toBe('__proto__');
     const expectations = JSON.parse('{"__proto__":{"expectations":[]}}') as unknown;
     expect(
       expectTier2(
         () => parseExpectationsDefinition(expectations),
         (value): value is ConfigError => ConfigError.isConfigError(value),
+        'unknown field',
       ).location,
-    ).toBe('expectations');
+    ).toBe('__proto__');
   });
 
-  it('hostile extra fields are ignored; hostile data in initial_state, params and expected is kept', () => {
+  it.each([
+    ['{"suite_name":"s","__proto__":{"x":1},"scenarios":[]}', '__proto__'],
+    ['{"suite_name":"s","constructor":2,"scenarios":[]}', 'constructor'],
+    ['{"suite_name":"s","scenarios":[{"scenario_name":"a","prototype":3,"missions":[]}]}', 'scenarios[0].prototype'],
+    [
+      '{"suite_name":"s","scenarios":[{"scenario_name":"a","missions":[{"name":"echo","__proto__":{"name":"daily_loop"}}]}]}',
+      'scenarios[0].missions[0].__proto__',
+    ],
+  ])('hostile extra fields are unknown fields, refused at their location: %s', (text, location) => {
+    const error = expectTier2(
+      () => parseSuiteDefinition(JSON.parse(text) as unknown),
+      (value): value is ConfigError => ConfigError.isConfigError(value),
+      'unknown field',
+    );
+    expect(error.location).toBe(location);
+  });
+
+  it('hostile data in initial_state, params and expected is kept', () => {
     const suiteConfig = JSON.parse(
-      `{"suite_name":"s","__proto__":{"x":1},"constructor":2,"scenarios":[{"scenario_name":"a","prototype":3,"initial_state":${HOSTILE_TEXT},"missions":[{"name":"echo","params":${HOSTILE_TEXT},"__proto__":{"name":"daily_loop"}}]}]}`,
+      `{"suite_name":"s","scenarios":[{"scenario_name":"a","initial_state":${HOSTILE_TEXT},"missions":[{"name":"echo","params":${HOSTILE_TEXT}}]}]}`,
     ) as unknown;
     const expectationsConfig = JSON.parse(
-      `{"expectations":[{"id":"e","scenario_name":"a","mission_name":"echo","path":"final_state","op":"eq","expected":${HOSTILE_TEXT},"__proto__":{"op":"ne"}}]}`,
+      `{"expectations":[{"id":"e","scenario_name":"a","mission_name":"echo","path":"final_state","op":"eq","expected":${HOSTILE_TEXT}}]}`,
     ) as unknown;
     const suite = parseSuiteDefinition(suiteConfig);
     expectHostileKept(suite.scenarios[0]?.initialState);
@@ -236,5 +255,93 @@ describe('round trips through toDict() and the hashes', () => {
     expectHostileKept(reparsed.mission_results.echo?.executed_steps[0]?.payload.params);
     // The hash is reproducible from the re-parsed data alone.
     expect(stableHash(reparsed.mission_results)).toBe(scenario.metadata.scenarioHash);
+  });
+});
+
+describe('a polluted Object.prototype changes no verdict and no hash (own-property lookups only)', () => {
+  // Another library may have set these before tier2-harness runs; the runtime must never read them.
+  const POLLUTION: Record<string, unknown> = {
+    reason: 'polluted',
+    message: 'polluted',
+    requested_steps: 5,
+    requested_human_steps: 0,
+    target: 'evil',
+    operation: 'fail',
+    key: 'polluted-key',
+    params: { injected: true },
+    initialState: { injected: true },
+    metadata: { run_id: 'polluted' },
+    expected: 'polluted',
+    registry: 'not a registry',
+    base: null,
+    operations: 5,
+  };
+
+  const suite = {
+    name: 'pollution',
+    scenarios: [{ name: 's', initialState: { n: 1 }, missions: [{ mission: 'daily_loop' }, { mission: 'run_tests' }, { mission: 'echo', params: { x: 1 } }] }],
+  };
+  const expectations = [
+    {
+      id: 'steps',
+      scenario: 's',
+      mission: 'daily_loop',
+      path: 'receipt.steps',
+      op: 'eq',
+      expected: ['daily-confirm-priorities', 'daily-summarise-yesterday', 'daily-generate-priorities', 'daily-log-summary'],
+    },
+    { id: 'target', scenario: 's', mission: 'run_tests', path: 'executed_steps.0.payload.description', op: 'eq', expected: 'Discover tests in all' },
+    { id: 'ok', scenario: 's', mission: 'echo', path: 'success', op: 'eq', expected: true },
+    { id: 'exists', scenario: 's', mission: 'echo', path: 'final_state.n', op: 'exists' },
+  ] as const;
+  const failing = {
+    id: 'w',
+    steps: [
+      { id: 'stop', kind: 'runtime', payload: { operation: 'fail' } },
+      { id: 'plain', kind: 'runtime' },
+    ],
+  } as const;
+
+  function observe(): unknown {
+    const run = runTestRun(suite, expectations);
+    const failed = new Orchestrator().runWorkflow(failing);
+    const plain = new Orchestrator().runWorkflow({ id: 'p', steps: [{ id: 'a', kind: 'runtime' }] });
+    return {
+      passed: run.passed,
+      verdicts: [...run.expectationsResult.results.values()].map((verdict) => [verdict.id, verdict.passed, verdict.details]),
+      testRunHash: run.metadata.testRunHash,
+      failed: failed.toDict(),
+      plain: plain.toDict(),
+      built: buildWorkflow({ type: 'daily_loop' }).steps.map((step) => step.id),
+      dailyLoop: runMission('daily_loop').receipt.steps,
+      // Options objects given but empty: an inherited option must not be read either.
+      withOptions: runSuite(suite, {}).metadata.suiteHash,
+      callKey: mission('echo', { x: 1 }, {}).key,
+      custom: new Orchestrator({}).operations.names,
+    };
+  }
+
+  it.each(Object.keys(POLLUTION))('Object.prototype.%s', (key) => {
+    const clean = observe();
+    expect((clean as { passed: boolean }).passed).toBe(true);
+    const prototype = Object.prototype as Record<string, unknown>;
+    Object.defineProperty(prototype, key, { value: POLLUTION[key], configurable: true, writable: true, enumerable: false });
+    try {
+      expect(observe()).toEqual(clean);
+    } finally {
+      delete prototype[key];
+    }
+  });
+
+  it('all of them at once', () => {
+    const clean = observe();
+    const prototype = Object.prototype as Record<string, unknown>;
+    for (const [key, value] of Object.entries(POLLUTION))
+      Object.defineProperty(prototype, key, { value, configurable: true, writable: true, enumerable: false });
+    try {
+      expect(observe()).toEqual(clean);
+    } finally {
+      for (const key of Object.keys(POLLUTION)) delete prototype[key];
+    }
   });
 });

@@ -109,7 +109,7 @@ function draftFor(target: Target, json: ResolvedJson): fc.Arbitrary<Draft> {
     const scenario = where === 'missing_scenario' ? `${target.scenario}\u00b7missing` : target.scenario;
     const mission = where === 'missing_mission' ? `${target.mission}\u00b7missing` : target.mission;
     const segments = where === 'missing_path' ? [...target.segments, 'no-such-key'] : target.segments;
-    if (op === 'exists') return fc.constant<Draft>({ scenario, mission, segments, op });
+    if (op === 'exists' || op === 'absent') return fc.constant<Draft>({ scenario, mission, segments, op });
     return nearby(target.value, json, op === 'gt' || op === 'lt').map((expected): Draft => ({ scenario, mission, segments, op, expected }));
   });
 }
@@ -147,12 +147,14 @@ function predict(draft: Draft, result: SuiteResult): PredictedVerdict {
   const mission = scenario.missionResults.get(draft.mission);
   if (mission === undefined) return { passed: false, reason: 'mission_missing' };
   const actual = resolve(mission.toDict() as unknown as JsonValue, draft.segments);
-  if (actual === MISSING) return { passed: false, reason: 'path_missing' };
+  if (actual === MISSING) return draft.op === 'absent' ? { passed: true } : { passed: false, reason: 'path_missing' };
   const expected = draft.expected ?? null;
   const fail = (reason: FailureReason): PredictedVerdict => ({ passed: false, reason });
   switch (draft.op) {
     case 'exists':
       return { passed: true };
+    case 'absent':
+      return fail('absent_mismatch');
     case 'eq':
       return canonicalJson(actual) === canonicalJson(expected) ? { passed: true } : fail('eq_mismatch');
     case 'ne':
@@ -186,7 +188,7 @@ export function expectationsFor(
     drafts.forEach((item, index) => {
       const id = `e${index}`;
       const base = { id, scenario: item.scenario, mission: item.mission, path: pathOf(item.segments), op: item.op };
-      expectations.push((item.op === 'exists' ? base : { ...base, expected: item.expected }) as Expectation);
+      expectations.push((item.op === 'exists' || item.op === 'absent' ? base : { ...base, expected: item.expected }) as Expectation);
       verdicts[id] = predict(item, result);
     });
     return { expectations, verdicts };

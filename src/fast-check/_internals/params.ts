@@ -23,9 +23,9 @@ function notAnInteger(json: ResolvedJson): fc.Arbitrary<JsonValue> {
   );
 }
 
-/** Values a template expecting a string (or nothing) must reject. */
+/** Values a template expecting a string (or nothing) must reject; `null` is a value, not "nothing". */
 function notAString(): fc.Arbitrary<JsonValue> {
-  return fc.oneof(finiteNumber, fc.boolean(), fc.constantFrom<JsonValue>([], {}, ['all']));
+  return fc.oneof(finiteNumber, fc.boolean(), fc.constantFrom<JsonValue>(null, [], {}, ['all']));
 }
 
 function withInvalid<T extends JsonValue>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<JsonValue>, invalidValues: boolean): fc.Arbitrary<JsonValue> {
@@ -59,11 +59,8 @@ export function paramsFor(mission: string, isBuiltin: boolean, json: ResolvedJso
       { arbitrary: fc.constantFrom('all', 'unit', 'e2e', 'src/orchestrator'), weight: 1 },
       { arbitrary: text(json.maxStringLength), weight: 2 },
     );
-    // `null` means "no target" (default 'all'), so it is valid.
-    return shaped(
-      { target: withInvalid(fc.oneof({ arbitrary: target, weight: 9 }, { arbitrary: fc.constant(null), weight: 1 }), notAString(), invalidValues) },
-      json,
-    );
+    // Leaving `target` out means 'all'; `null` is refused like any other non-string (notAString).
+    return shaped({ target: withInvalid(target, notAString(), invalidValues) }, json);
   }
   // `echo` and custom missions: any JSON object.
   return jsonObjectArbitrary(json);

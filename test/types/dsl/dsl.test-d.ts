@@ -48,3 +48,13 @@ defineExpectations([{ id: 'a', scenario: 's', mission: 'e', path: 'id', op: 'eq'
 mission('echo', { f: () => 1 });
 // @ts-expect-error misspelt option
 mission('echo', {}, { kee: 'x' });
+
+// `exists` and `absent` compare nothing: an expected value is a type error whose message names
+// NoExpectedValueOnExistsUseOpAbsent (to check that a path does not resolve, use op 'absent').
+defineExpectations([
+  { id: 'e', scenario: 's', mission: 'e', path: 'id', op: 'absent' },
+  // @ts-expect-error exists takes no expected value (use op 'absent' for a path that must not resolve)
+  { id: 'f', scenario: 's', mission: 'e', path: 'id', op: 'exists', expected: false },
+  // @ts-expect-error absent takes no expected value either
+  { id: 'g', scenario: 's', mission: 'e', path: 'id', op: 'absent', expected: null },
+]);
