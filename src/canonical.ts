@@ -10,7 +10,7 @@
  *   two exponent digits (`1e-07`, `1e+16`), and integral values in fixed form
  *   ending in `.0` (`9007199254740992.0`).
  */
-import { Buffer } from 'node:buffer';
+import { Buffer, constants as bufferConstants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { DefinitionError } from './errors.js';
 import {
@@ -244,16 +244,91 @@ function fastSerialise(value: unknown, depth: number): string {
  */
 export function canonicalJson(value: unknown): string {
   try {
-    return fastSerialise(value, 0);
+    try {
+      return fastSerialise(value, 0);
+    } catch (error) {
+      if (error !== RECHECK) throw error;
+    }
+    return serialise(value, [], new Set());
   } catch (error) {
-    if (error !== RECHECK) throw error;
+    // The depth limit bounds the recursion, so the one RangeError left is the
+    // engine refusing a string longer than its limit.
+    if (error instanceof RangeError) throw textTooLong('canonicalJson', error);
+    throw error;
   }
-  return serialise(value, [], new Set());
+}
+
+/** The longest string the engine can make (V8: 2^29 - 24 characters). */
+export const MAX_TEXT_LENGTH: number = bufferConstants.MAX_STRING_LENGTH;
+
+/** The documented error for canonical text longer than one JavaScript string can hold. */
+function textTooLong(where: string, cause: unknown): DefinitionError {
+  return new DefinitionError(
+    `${where}: the canonical text of this value is longer than the longest string the JavaScript engine can make (${MAX_TEXT_LENGTH} characters); the runtime's own result hashes never build one string and are not limited by this`,
+    '',
+    { cause },
+  );
 }
 
 /** SHA-256 hex digest of a string's UTF-8 bytes. */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Pieces of canonical text at least this long are kept as they are; shorter
+ * ones are joined into chunks of about this size. Joining saves a hash call
+ * per piece; keeping long pieces apart means a text shared by many results
+ * (a scenario's state in each mission's `final_state`) is never copied.
+ */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * @internal Canonical text as a list of chunks: result texts are assembled
+ * from the texts of their parts, never joined into one string (a suite's text
+ * can exceed the engine's string limit), and hashed chunk by chunk.
+ */
+export class TextChunks {
+  readonly #chunks: string[] = [];
+  #current = '';
+
+  /** Appends a piece of canonical text. */
+  add(text: string): void {
+    if (text.length >= CHUNK_CHARS) {
+      if (this.#current !== '') this.#chunks.push(this.#current);
+      this.#current = '';
+      this.#chunks.push(text);
+      return;
+    }
+    this.#current += text;
+    if (this.#current.length >= CHUNK_CHARS) {
+      this.#chunks.push(this.#current);
+      this.#current = '';
+    }
+  }
+
+  /** Appends chunks made by another builder. */
+  addAll(chunks: readonly string[]): void {
+    for (const chunk of chunks) this.add(chunk);
+  }
+
+  /** The chunks, in order; the builder must not be used afterwards. */
+  finish(): string[] {
+    if (this.#current !== '') this.#chunks.push(this.#current);
+    this.#current = '';
+    return this.#chunks;
+  }
+}
+
+/**
+ * @internal SHA-256 (hex) of canonical text given as chunks. Canonical text is
+ * ASCII only (everything else is escaped), so its Latin-1 bytes are its UTF-8
+ * bytes, and encoding them as Latin-1 skips the UTF-8 transcoder.
+ */
+export function hashCanonicalChunks(chunks: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk, 'latin1');
+  return hash.digest('hex');
 }
 
 /**
