@@ -89,7 +89,8 @@ function markTrusted(value: object, height: number): void {
 
 /** The recorded height of a trusted value, or undefined when the runtime did not freeze it. */
 function trustedHeight(value: object): number | undefined {
-  return TrustMark.heightOf(value) ?? frozenHeights.get(value);
+  // Only objects that were already non-extensible when marked are in the table (and stay non-extensible).
+  return TrustMark.heightOf(value) ?? (isExtensible(value) ? undefined : frozenHeights.get(value));
 }
 
 /** A path in data, as segments, rendered by {@link formatPath}. */
