@@ -324,8 +324,8 @@ async function writeYamlWorkload(n) {
   const { stringify } = await import('yaml');
   const dir = mkdtempSync(join(tmpdir(), 'tier2-bench-'));
   const { suite, expectations } = makeWorkload(n);
-  writeFileSync(join(dir, 'suite.yaml'), stringify(suite));
-  writeFileSync(join(dir, 'expectations.yaml'), stringify(expectations));
+  writeFileSync(join(dir, 'suite.yaml'), stringify(suite, { aliasDuplicateObjects: false }));
+  writeFileSync(join(dir, 'expectations.yaml'), stringify(expectations, { aliasDuplicateObjects: false }));
   return dir;
 }
 
