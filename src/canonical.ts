@@ -10,8 +10,9 @@
  *   two exponent digits (`1e-07`, `1e+16`), and integral values in fixed form
  *   ending in `.0` (`9007199254740992.0`).
  */
-import { Buffer } from 'node:buffer';
+import { Buffer, constants as bufferConstants } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { types as utilTypes } from 'node:util';
 import { DefinitionError } from './errors.js';
 import {
   ACCESSOR,
@@ -23,21 +24,16 @@ import {
   formatPath,
   isTrusted,
   readOwnData,
+  sortCodePoints,
   sortedKeys,
   type PathSegment,
 } from './json.js';
 
-const { isArray } = Array;
+const { isArray, prototype: arrayPrototype } = Array;
 const { isSafeInteger, isInteger, isFinite: numberIsFinite } = Number;
-const { keys: objectKeys } = Object;
-
-/** Canonical strings of frozen values the runtime built, so no result is serialised twice. */
-const remembered = new WeakMap<object, string>();
-
-/** Stores the canonical JSON of a deep-frozen value the runtime built itself. */
-export function rememberCanonical(value: object, canonical: string): void {
-  remembered.set(value, canonical);
-}
+const { keys: objectKeys, getOwnPropertyDescriptor, getPrototypeOf, prototype: objectPrototype } = Object;
+const reflectOwnKeys = Reflect.ownKeys;
+const isProxy = utilTypes.isProxy;
 
 const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 /** ASCII codes of the hex digits, and of the letter of each short escape. */
@@ -139,8 +135,6 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
   if (text === NOT_JSON) throw invalid(value, path, typeof value === 'number' ? `${String(value)} is not a finite number` : undefined);
   if (text !== undefined) return text;
   if (typeof value !== 'object' || value === null) throw invalid(value, path); // unreachable: primitives are handled above
-  const known = remembered.get(value);
-  if (known !== undefined) return known;
   // Data the runtime validated and froze itself needs no second check; its
   // height is bounded (see MAX_SERIALISED_DEPTH).
   const checked = isTrusted(value);
@@ -181,13 +175,6 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
 /** Thrown by {@link fastSerialise} when the value needs the checked walk, which then throws the precise error. */
 const RECHECK = new Error('canonicalJson: internal: take the checked walk');
 
-/** An own data property's value; a hole or an accessor sends the value to the checked walk. */
-function readDataOrRecheck(target: object, key: string | number): unknown {
-  const raw = readOwnData(target, key);
-  if (raw === HOLE || raw === ACCESSOR) throw RECHECK;
-  return raw;
-}
-
 /**
  * The walk for valid data: no path and no cycle set (a cycle ends at the depth
  * limit, and the checked walk then names it). Each level joins its parts into a
@@ -199,22 +186,54 @@ function fastSerialise(value: unknown, depth: number): string {
   if (text === NOT_JSON) throw RECHECK;
   if (text !== undefined) return text;
   if (typeof value !== 'object' || value === null) throw RECHECK; // unreachable: primitives are handled above
-  const known = remembered.get(value);
-  if (known !== undefined) return known;
   if (depth >= MAX_SERIALISED_DEPTH) throw RECHECK;
-  // Data the runtime froze itself was validated; anything else is checked as a
-  // container and read through property descriptors, so no getter or proxy trap
-  // ever runs (any problem sends the value to the checked walk for its message).
-  const trusted = isTrusted(value);
-  if (!trusted && containerProblem(value) !== undefined) throw RECHECK;
-  const read = trusted ? (key: string | number): unknown => (value as Record<string | number, unknown>)[key] : readDataOrRecheck.bind(undefined, value);
+  // Data the runtime froze itself was validated: its properties are read directly.
+  return isTrusted(value) ? trustedText(value, depth) : untrustedText(value, depth);
+}
+
+function trustedText(value: object, depth: number): string {
   if (isArray(value)) {
     const length = value.length;
     const parts = new Array<string>(length);
-    for (let i = 0; i < length; i++) parts[i] = fastSerialise(read(i), depth + 1);
+    for (let i = 0; i < length; i++) parts[i] = fastSerialise(value[i], depth + 1);
     return `[${parts.join(',')}]`;
   }
-  let keys = objectKeys(value);
+  return objectText(objectKeys(value), (key) => (value as Record<string, unknown>)[key], depth);
+}
+
+/** A property's value if it is an enumerable own data property; anything else sends the value to the checked walk. */
+function dataValue(target: object, key: string | number): unknown {
+  const descriptor = getOwnPropertyDescriptor(target, key);
+  if (descriptor === undefined || !descriptor.enumerable || !('value' in descriptor)) throw RECHECK;
+  return descriptor.value;
+}
+
+/**
+ * Data the runtime did not freeze: checked as a container in as few calls as
+ * possible (one `Reflect.ownKeys` serves the symbol, sparse-array and
+ * extra-property checks) and read through property descriptors, so no getter
+ * or proxy trap ever runs. Any problem sends it to the checked walk for its message.
+ */
+function untrustedText(value: object, depth: number): string {
+  if (isProxy(value)) throw RECHECK;
+  const ownKeys = reflectOwnKeys(value);
+  const prototype = getPrototypeOf(value) as unknown;
+  if (isArray(value)) {
+    const length = value.length;
+    // Own keys are the indices and `length`: a hole, an extra or a symbol key changes the count (or leaves a hole the read finds).
+    if (prototype !== arrayPrototype || ownKeys.length !== length + 1) throw RECHECK;
+    const parts = new Array<string>(length);
+    for (let i = 0; i < length; i++) parts[i] = fastSerialise(dataValue(value, i), depth + 1);
+    return `[${parts.join(',')}]`;
+  }
+  if (prototype !== objectPrototype && prototype !== null) throw RECHECK;
+  // Symbol keys come last in own-key order.
+  if (ownKeys.length > 0 && typeof ownKeys[ownKeys.length - 1] === 'symbol') throw RECHECK;
+  return objectText(ownKeys as string[], (key) => dataValue(value, key), depth);
+}
+
+/** An object's text from its own keys (the array is reused) and a reader of their values. */
+function objectText(keys: string[], read: (key: string) => unknown, depth: number): string {
   let plain = true;
   for (const key of keys) {
     if (!PLAIN_STRING.test(key)) {
@@ -224,7 +243,7 @@ function fastSerialise(value: unknown, depth: number): string {
   }
   // Printable-ASCII keys sort the same by UTF-16 unit and by code point, and need no escaping.
   if (plain) keys.sort();
-  else keys = sortedKeys(value);
+  else sortCodePoints(keys);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     keys[i] = `${plain ? `"${key}"` : canonicalString(key)}:${fastSerialise(read(key), depth + 1)}`;
@@ -244,16 +263,91 @@ function fastSerialise(value: unknown, depth: number): string {
  */
 export function canonicalJson(value: unknown): string {
   try {
-    return fastSerialise(value, 0);
+    try {
+      return fastSerialise(value, 0);
+    } catch (error) {
+      if (error !== RECHECK) throw error;
+    }
+    return serialise(value, [], new Set());
   } catch (error) {
-    if (error !== RECHECK) throw error;
+    // The depth limit bounds the recursion, so the one RangeError left is the
+    // engine refusing a string longer than its limit.
+    if (error instanceof RangeError) throw textTooLong('canonicalJson', error);
+    throw error;
   }
-  return serialise(value, [], new Set());
+}
+
+/** The longest string the engine can make (V8: 2^29 - 24 characters). */
+export const MAX_TEXT_LENGTH: number = bufferConstants.MAX_STRING_LENGTH;
+
+/** The documented error for canonical text longer than one JavaScript string can hold. */
+function textTooLong(where: string, cause: unknown): DefinitionError {
+  return new DefinitionError(
+    `${where}: the canonical text of this value is longer than the longest string the JavaScript engine can make (${MAX_TEXT_LENGTH} characters); the runtime's own result hashes never build one string and are not limited by this`,
+    '',
+    { cause },
+  );
 }
 
 /** SHA-256 hex digest of a string's UTF-8 bytes. */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Pieces of canonical text at least this long are kept as they are; shorter
+ * ones are joined into chunks of about this size. Joining saves a hash call
+ * per piece; keeping long pieces apart means a text shared by many results
+ * (a scenario's state in each mission's `final_state`) is never copied.
+ */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * @internal Canonical text as a list of chunks: result texts are assembled
+ * from the texts of their parts, never joined into one string (a suite's text
+ * can exceed the engine's string limit), and hashed chunk by chunk.
+ */
+export class TextChunks {
+  readonly #chunks: string[] = [];
+  #current = '';
+
+  /** Appends a piece of canonical text. */
+  add(text: string): void {
+    if (text.length >= CHUNK_CHARS) {
+      if (this.#current !== '') this.#chunks.push(this.#current);
+      this.#current = '';
+      this.#chunks.push(text);
+      return;
+    }
+    this.#current += text;
+    if (this.#current.length >= CHUNK_CHARS) {
+      this.#chunks.push(this.#current);
+      this.#current = '';
+    }
+  }
+
+  /** Appends chunks made by another builder. */
+  addAll(chunks: readonly string[]): void {
+    for (const chunk of chunks) this.add(chunk);
+  }
+
+  /** The chunks, in order; the builder must not be used afterwards. */
+  finish(): string[] {
+    if (this.#current !== '') this.#chunks.push(this.#current);
+    this.#current = '';
+    return this.#chunks;
+  }
+}
+
+/**
+ * @internal SHA-256 (hex) of canonical text given as chunks. Canonical text is
+ * ASCII only (everything else is escaped), so its Latin-1 bytes are its UTF-8
+ * bytes, and encoding them as Latin-1 skips the UTF-8 transcoder.
+ */
+export function hashCanonicalChunks(chunks: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk, 'latin1');
+  return hash.digest('hex');
 }
 
 /**

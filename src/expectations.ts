@@ -5,7 +5,7 @@
  * unique (HB-T2-EXP-04); definitions are deep-frozen (HB-T2-EXP-02); results
  * are read-only maps (HB-T2-EXP-03).
  */
-import { canonicalJson, sha256Hex } from './canonical.js';
+import { hashCanonicalChunks } from './canonical.js';
 import { DefinitionError } from './errors.js';
 import { readFields } from './fields.js';
 import {
@@ -17,11 +17,14 @@ import {
   isPlainObject,
   jsonEquals,
   setOwn,
+  sortCodePoints,
   toFrozenJson,
   type JsonInput,
   type JsonValue,
 } from './json.js';
 import { FrozenMap } from './readonly-map.js';
+import { expectationResultsChunks } from './result-text.js';
+import type { OrchestrationResult } from './orchestrator.js';
 import type { SuiteResult } from './suite.js';
 
 /** The comparison operators. */
@@ -296,6 +299,14 @@ function compare(op: ExpectationOp, actual: JsonValue, expected: JsonValue): Ver
   }
 }
 
+/** {@link resolvePath} in a mission result's `toDict()`, without building the dict. */
+function resolveInResult(result: OrchestrationResult, segments: readonly string[]): JsonValue | typeof MISSING {
+  const [first, ...rest] = segments;
+  if (first === undefined) return result.toDict() as unknown as JsonValue;
+  const field = result.dictField(first);
+  return field === undefined ? MISSING : resolvePath(field, rest);
+}
+
 function judge(expectation: ValidExpectation, suite: SuiteResult): ExpectationResult {
   const { id, scenario, mission, path, op, expected } = expectation;
   const verdict = (passed: boolean, actual: JsonValue, details: VerdictDetails): ExpectationResult =>
@@ -304,7 +315,7 @@ function judge(expectation: ValidExpectation, suite: SuiteResult): ExpectationRe
   if (scenarioResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'scenario_missing', scenario }));
   const missionResult = scenarioResult.missionResults.get(mission);
   if (missionResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'mission_missing', mission }));
-  const actual = resolvePath(missionResult.toDict() as unknown as JsonValue, expectation.segments);
+  const actual = resolveInResult(missionResult, expectation.segments);
   if (actual === MISSING) {
     if (op === 'absent') return verdict(true, null, NO_DETAILS);
     return verdict(false, null, freezeTrusted({ reason: 'path_missing', path: typeof path === 'string' ? path : path.join('.') }));
@@ -325,23 +336,18 @@ export class ExpectationsResult {
   /** How many there are. */
   readonly total: number;
   readonly metadata: { readonly expectationsHash: string };
-  readonly #dict: ExpectationsResultDict;
-  readonly #canonicalResults: string;
+  #dict: ExpectationsResultDict | undefined;
+  /** The canonical text of `expectation_results`, kept only until a test run hashes it. */
+  #chunks: readonly string[] | undefined;
 
   /** @internal Made by {@link evaluateExpectations}. */
   constructor(verdicts: readonly ExpectationResult[]) {
-    const byId: Record<string, ExpectationResultDict> = {};
-    for (const verdict of verdicts) {
-      setOwn(byId, verdict.id, freezeTrusted({ passed: verdict.passed, actual: verdict.actual, expected: verdict.expected, details: verdict.details }));
-    }
-    freezeTrusted(byId);
-    this.#canonicalResults = canonicalJson(byId);
-    const expectationsHash = sha256Hex(this.#canonicalResults);
+    this.results = new FrozenMap(verdicts.map((verdict) => [verdict.id, verdict] as const));
+    this.#chunks = expectationResultsText(this.results);
+    const expectationsHash = hashCanonicalChunks(this.#chunks);
     this.passedCount = verdicts.filter((verdict) => verdict.passed).length;
     this.total = verdicts.length;
     this.passed = this.passedCount === this.total;
-    this.#dict = freezeTrusted({ expectation_results: byId, passed: this.passed, metadata: freezeTrusted({ expectations_hash: expectationsHash }) });
-    this.results = new FrozenMap(verdicts.map((verdict) => [verdict.id, verdict] as const));
     this.metadata = Object.freeze({ expectationsHash });
     Object.freeze(this);
   }
@@ -351,15 +357,36 @@ export class ExpectationsResult {
     return Object.freeze([...this.results.values()].filter((verdict) => !verdict.passed));
   }
 
-  /** `{ expectation_results, passed, metadata }`, deep-frozen plain data. */
+  /** `{ expectation_results, passed, metadata }`, deep-frozen plain data, made on first use. */
   toDict(): ExpectationsResultDict {
+    if (this.#dict === undefined) {
+      const byId: Record<string, ExpectationResultDict> = {};
+      for (const [id, verdict] of this.results) {
+        setOwn(byId, id, freezeTrusted({ passed: verdict.passed, actual: verdict.actual, expected: verdict.expected, details: verdict.details }));
+      }
+      this.#dict = freezeTrusted({
+        expectation_results: freezeTrusted(byId),
+        passed: this.passed,
+        metadata: freezeTrusted({ expectations_hash: this.metadata.expectationsHash }),
+      });
+    }
     return this.#dict;
   }
 
-  /** @internal The canonical JSON of `expectation_results`, made once. */
-  canonicalResults(): string {
-    return this.#canonicalResults;
+  /**
+   * @internal The canonical text of `expectation_results` as chunks. The first
+   * call hands over the text made with the hash and forgets it; later calls
+   * make it again.
+   */
+  takeCanonicalResultChunks(): readonly string[] {
+    const chunks = this.#chunks ?? expectationResultsText(this.results);
+    this.#chunks = undefined;
+    return chunks;
   }
+}
+
+function expectationResultsText(results: ReadonlyMap<string, ExpectationResult>): string[] {
+  return expectationResultsChunks(sortCodePoints([...results.keys()]), (id) => results.get(id) as ExpectationResult);
 }
 
 /**

@@ -89,7 +89,8 @@ function markTrusted(value: object, height: number): void {
 
 /** The recorded height of a trusted value, or undefined when the runtime did not freeze it. */
 function trustedHeight(value: object): number | undefined {
-  return TrustMark.heightOf(value) ?? frozenHeights.get(value);
+  // Only objects that were already non-extensible when marked are in the table (and stay non-extensible).
+  return TrustMark.heightOf(value) ?? (isExtensible(value) ? undefined : frozenHeights.get(value));
 }
 
 /** A path in data, as segments, rendered by {@link formatPath}. */
@@ -396,13 +397,17 @@ export function compareCodePoints(a: string, b: string): number {
 
 const NEEDS_CODE_POINT_ORDER = /[\ud800-\uffff]/;
 
-/** Own keys of an object sorted by code point. */
-export function sortedKeys(value: object): string[] {
-  const keys = objectKeys(value);
+/** Sorts a list of keys in place by code point (Python's `str` order) and returns it. */
+export function sortCodePoints(keys: string[]): string[] {
   for (const key of keys) {
     if (NEEDS_CODE_POINT_ORDER.test(key)) return keys.sort(compareCodePoints);
   }
   return keys.sort();
+}
+
+/** Own keys of an object sorted by code point. */
+export function sortedKeys(value: object): string[] {
+  return sortCodePoints(objectKeys(value));
 }
 
 /** A copy of a JSON object with its keys inserted in code-point order (as far as JS property order allows). */

@@ -2,6 +2,7 @@
  * Mission templates and the planning check that every template's output must
  * pass — built-in or user-defined (BLD-H3, BLD-H4, BLD-H7).
  */
+import { canonicalJson } from './canonical.js';
 import { AntiFailurePlanningError, DefinitionError, Tier2Error, UnknownOperationError } from './errors.js';
 import {
   describeValue,
@@ -173,5 +174,32 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
       throw planningError(mission.name, 'unknown_operation', `produced a step whose operation is not known: ${error.message}`);
     if (DefinitionError.isDefinitionError(error)) throw planningError(mission.name, 'template_output', `produced an invalid workflow: ${error.message}`);
     throw error;
+  }
+}
+
+/**
+ * @internal The plans of one suite or scenario run: each (mission, params) is
+ * built and checked once, and every call with the same canonical params shares
+ * that frozen workflow (so runs of it share their steps and texts too). Scoped
+ * to one run on purpose: a template that is not pure still shows it between
+ * runs (`toBeDeterministic`), and nothing is kept once the run ends.
+ */
+export class PlanCache {
+  readonly #plans = new Map<MissionDefinition, Map<string, MissionWorkflow>>();
+
+  /** The workflow of `mission` for already validated, frozen `params` (null: none). */
+  plan(mission: MissionDefinition, params: JsonObject | null, operations: OperationSet): MissionWorkflow {
+    let byParams = this.#plans.get(mission);
+    if (byParams === undefined) {
+      byParams = new Map();
+      this.#plans.set(mission, byParams);
+    }
+    const key = params === null ? '{}' : canonicalJson(params);
+    let workflow = byParams.get(key);
+    if (workflow === undefined) {
+      workflow = planMission(mission, params, operations);
+      byParams.set(key, workflow);
+    }
+    return workflow;
   }
 }

@@ -4,8 +4,20 @@
  */
 import { DefinitionError, OperationError, Tier2Error } from './errors.js';
 import { readFields, readOptions } from './fields.js';
-import { describeValue, formatPath, freezeTrusted, getOwn, isPlainObject, safeString, toFrozenJsonObject, type JsonObject, type JsonObjectInput } from './json.js';
+import {
+  describeValue,
+  formatPath,
+  freezeTrusted,
+  getOwn,
+  isPlainObject,
+  safeString,
+  toFrozenJsonObject,
+  type JsonObject,
+  type JsonObjectInput,
+  type JsonValue,
+} from './json.js';
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
+import { missionHead, missionTail, type MissionTextSource, type RunShapeParts } from './result-text.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
 
 /**
@@ -76,6 +88,92 @@ export interface Receipt {
 }
 
 /**
+ * Everything about a run except its final state: the same for every run of a
+ * workflow that executes the same steps with the same outcome, so it is made
+ * once per workflow and outcome, frozen and shared by all those results,
+ * together with its canonical text around `final_state`.
+ */
+class RunShape implements RunShapeParts {
+  readonly id: string;
+  readonly success: boolean;
+  readonly executedSteps: readonly Step[];
+  readonly failedStepId: string | null;
+  readonly errorMessage: string | null;
+  readonly lineage: OrchestrationResultDict['lineage'];
+  readonly receipt: OrchestrationResultDict['receipt'];
+  readonly lineageView: Lineage;
+  readonly receiptView: Receipt;
+  #head: string | undefined;
+  #tail: string | undefined;
+
+  constructor(id: string, executedSteps: readonly Step[], failedStepId: string | null, errorMessage: string | null, metadata: RunMetadata | undefined) {
+    this.id = id;
+    this.success = failedStepId === null;
+    this.executedSteps = executedSteps;
+    this.failedStepId = failedStepId;
+    this.errorMessage = errorMessage;
+    const stepIds = freezeTrusted(executedSteps.map((step) => step.id));
+    this.lineage = freezeTrusted({
+      executed_step_ids: stepIds,
+      workflow_id: id,
+      ...(metadata?.caller === undefined ? {} : { caller: metadata.caller }),
+      ...(metadata?.policy_version === undefined ? {} : { policy_version: metadata.policy_version }),
+    });
+    this.receipt = freezeTrusted({ id, steps: stepIds, ...(metadata?.run_id === undefined ? {} : { run_id: metadata.run_id }) });
+    this.lineageView = Object.freeze({
+      executedStepIds: stepIds,
+      workflowId: id,
+      ...(metadata?.caller === undefined ? {} : { caller: metadata.caller }),
+      ...(metadata?.policy_version === undefined ? {} : { policyVersion: metadata.policy_version }),
+    });
+    this.receiptView = Object.freeze({ id, steps: stepIds, ...(metadata?.run_id === undefined ? {} : { runId: metadata.run_id }) });
+  }
+
+  /** The canonical text before `final_state`'s value, made on first use. */
+  get head(): string {
+    this.#head ??= missionHead(this);
+    return this.#head;
+  }
+
+  /** The canonical text after `final_state`'s value, made on first use. */
+  get tail(): string {
+    this.#tail ??= missionTail(this);
+    return this.#tail;
+  }
+}
+
+/**
+ * Shapes of runs without run metadata whose outcome the workflow alone decides
+ * (success, or a built-in `fail` step), by number of executed steps.
+ */
+const sharedShapes = new WeakMap<Workflow, RunShape[]>();
+
+function shapeOf(
+  workflow: Workflow,
+  executedCount: number,
+  failedStepId: string | null,
+  errorMessage: string | null,
+  metadata: RunMetadata | undefined,
+  shareable: boolean,
+): RunShape {
+  const make = (): RunShape =>
+    new RunShape(
+      workflow.id,
+      executedCount === workflow.steps.length ? workflow.steps : freezeTrusted(workflow.steps.slice(0, executedCount)),
+      failedStepId,
+      errorMessage,
+      metadata,
+    );
+  if (!shareable) return make();
+  let shapes = sharedShapes.get(workflow);
+  if (shapes === undefined) {
+    shapes = [];
+    sharedShapes.set(workflow, shapes);
+  }
+  return (shapes[executedCount] ??= make());
+}
+
+/**
  * The deeply read-only result of one workflow run. `toDict()` gives the
  * reference's serialisation; its canonical JSON is what hashes are made of.
  */
@@ -94,31 +192,83 @@ export class OrchestrationResult {
   readonly errorMessage: string | null;
   readonly lineage: Lineage;
   readonly receipt: Receipt;
-  readonly #dict: OrchestrationResultDict;
+  readonly #shape: RunShape;
+  /** An object with the same canonical text as `finalState` (the state it copied, so one text serves every copy). */
+  readonly #stateSource: JsonObject;
+  #dict: OrchestrationResultDict | undefined;
 
   /** @internal Results are made by the orchestrator. */
-  constructor(dict: OrchestrationResultDict) {
-    this.#dict = dict;
-    this.id = dict.id;
-    this.success = dict.success;
-    this.executedSteps = dict.executed_steps;
-    this.finalState = dict.final_state;
-    this.failedStepId = dict.failed_step_id;
-    this.errorMessage = dict.error_message;
-    const { lineage, receipt } = dict;
-    this.lineage = Object.freeze({
-      executedStepIds: lineage.executed_step_ids,
-      workflowId: lineage.workflow_id,
-      ...(lineage.caller === undefined ? {} : { caller: lineage.caller }),
-      ...(lineage.policy_version === undefined ? {} : { policyVersion: lineage.policy_version }),
-    });
-    this.receipt = Object.freeze({ id: receipt.id, steps: receipt.steps, ...(receipt.run_id === undefined ? {} : { runId: receipt.run_id }) });
+  constructor(shape: RunShape, finalState: JsonObject, stateSource: JsonObject) {
+    this.#shape = shape;
+    this.#stateSource = stateSource;
+    this.id = shape.id;
+    this.success = shape.success;
+    this.executedSteps = shape.executedSteps;
+    this.finalState = finalState;
+    this.failedStepId = shape.failedStepId;
+    this.errorMessage = shape.errorMessage;
+    this.lineage = shape.lineageView;
+    this.receipt = shape.receiptView;
     Object.freeze(this);
   }
 
-  /** The reference's serialisation (snake_case, deep-frozen, plain JSON data). */
+  /**
+   * @internal Rebuilds a result from its serialised form (deep-frozen JSON data
+   * of a run made elsewhere, e.g. a shard's part), running nothing: it
+   * serialises back to the very same text.
+   */
+  static fromDict(dict: OrchestrationResultDict): OrchestrationResult {
+    const metadata: RunMetadata = {
+      ...(dict.lineage.caller === undefined ? {} : { caller: dict.lineage.caller }),
+      ...(dict.lineage.policy_version === undefined ? {} : { policy_version: dict.lineage.policy_version }),
+      ...(dict.receipt.run_id === undefined ? {} : { run_id: dict.receipt.run_id }),
+    };
+    const shape = new RunShape(dict.id, dict.executed_steps, dict.failed_step_id, dict.error_message, metadata);
+    return new OrchestrationResult(shape, dict.final_state, dict.final_state);
+  }
+
+  /** The reference's serialisation (snake_case, deep-frozen, plain JSON data), made on first use. */
   toDict(): OrchestrationResultDict {
+    this.#dict ??= freezeTrusted({
+      id: this.id,
+      success: this.success,
+      executed_steps: this.executedSteps,
+      final_state: this.finalState,
+      failed_step_id: this.failedStepId,
+      error_message: this.errorMessage,
+      lineage: this.#shape.lineage,
+      receipt: this.#shape.receipt,
+    });
     return this.#dict;
+  }
+
+  /** @internal What a scenario needs to write this result's canonical text (see result-text.ts). */
+  textSource(): MissionTextSource {
+    return { head: this.#shape.head, tail: this.#shape.tail, state: this.#stateSource };
+  }
+
+  /** @internal One top-level field of `toDict()` without building it (`undefined` for a key it does not have). */
+  dictField(key: string): JsonValue | undefined {
+    switch (key) {
+      case 'id':
+        return this.id;
+      case 'success':
+        return this.success;
+      case 'executed_steps':
+        return this.executedSteps as unknown as JsonValue;
+      case 'final_state':
+        return this.finalState;
+      case 'failed_step_id':
+        return this.failedStepId;
+      case 'error_message':
+        return this.errorMessage;
+      case 'lineage':
+        return this.#shape.lineage;
+      case 'receipt':
+        return this.#shape.receipt;
+      default:
+        return undefined;
+    }
   }
 }
 
@@ -196,11 +346,12 @@ export class Orchestrator {
     let state = initial === undefined ? freezeTrusted({}) : toFrozenJsonObject(initial, { at: ['initialState'], subject: 'runWorkflow' });
     const startState = state;
 
-    const executed: Step[] = [];
+    let executedCount = 0;
     let failedStepId: string | null = null;
     let errorMessage: string | null = null;
+    let builtinOutcome = true;
     for (const step of valid.steps) {
-      executed.push(step);
+      executedCount += 1;
       if (step.kind !== 'runtime') continue;
       const operation = operationOf(step) as string;
       if (operation === 'noop') continue;
@@ -210,8 +361,10 @@ export class Orchestrator {
         reason = typeof given === 'string' ? given : 'unspecified';
       } else {
         const next = this.#apply(operation, step, valid.id, state);
-        if (isOperationFailure(next)) reason = next.reason;
-        else state = next;
+        if (isOperationFailure(next)) {
+          reason = next.reason;
+          builtinOutcome = false; // the reason came from user code: this outcome is not the workflow's alone
+        } else state = next;
       }
       if (reason !== undefined) {
         failedStepId = step.id;
@@ -219,28 +372,11 @@ export class Orchestrator {
         break;
       }
     }
+    const shape = shapeOf(valid, executedCount, failedStepId, errorMessage, metadata, builtinOutcome && metadata === undefined);
     // A fresh top-level object: the result never aliases the caller's state or
     // another run's; the frozen subtrees it shares can never change.
     const finalState = freezeTrusted(state === startState ? { ...state } : state);
-    const stepIds = freezeTrusted(executed.map((step) => step.id));
-    const lineage = freezeTrusted({
-      executed_step_ids: stepIds,
-      workflow_id: valid.id,
-      ...(metadata?.caller === undefined ? {} : { caller: metadata.caller }),
-      ...(metadata?.policy_version === undefined ? {} : { policy_version: metadata.policy_version }),
-    });
-    const receipt = freezeTrusted({ id: valid.id, steps: stepIds, ...(metadata?.run_id === undefined ? {} : { run_id: metadata.run_id }) });
-    const dict: OrchestrationResultDict = freezeTrusted({
-      id: valid.id,
-      success: failedStepId === null,
-      executed_steps: freezeTrusted(executed),
-      final_state: finalState,
-      failed_step_id: failedStepId,
-      error_message: errorMessage,
-      lineage,
-      receipt,
-    });
-    return new OrchestrationResult(dict);
+    return new OrchestrationResult(shape, finalState, state);
   }
 
   #apply(operation: string, step: Step, workflowId: string, state: JsonObject): JsonObject | ReturnType<typeof operationFailure> {

@@ -5,7 +5,7 @@
  * writer here, so every producer writes the same bytes for the same shard.
  */
 import { stableHash } from './canonical.js';
-import type { ExpectationResult, ValidExpectation, ValidExpectations } from './expectations.js';
+import { isPresenceOp, type ExpectationResult, type ValidExpectation, type ValidExpectations } from './expectations.js';
 import type { ScenarioResult, ValidScenario } from './scenario.js';
 import { PARTITION, type ShardSpec } from './shard.js';
 import type { ValidSuite } from './suite.js';
@@ -53,6 +53,7 @@ export function partDocument(
   shard: ShardSpec,
   scenarioOf: (scenario: ValidScenario) => PartScenarioOutcome | undefined,
   expectationOf: (expectation: ValidExpectation) => PartExpectationOutcome | undefined,
+  suiteFile?: string,
 ): object {
   const hashes = definitionHashes(suite, expectations);
   const scenarios: object[] = [];
@@ -73,7 +74,8 @@ export function partDocument(
     const { id, scenario, mission, path, op, expected } = expectation;
     entries.push({
       index,
-      definition: { id, scenario, mission, path, op, expected },
+      // `exists` and `absent` take no expected value: the definition is written as the DSL accepts it.
+      definition: { id, scenario, mission, path, op, ...(isPresenceOp(op) ? {} : { expected }) },
       status: found.status,
       verdict:
         found.status === 'error'
@@ -85,6 +87,8 @@ export function partDocument(
     format: PART_FORMAT,
     format_version: PART_FORMAT_VERSION,
     suite_name: suite.name,
+    // The suite file as reports name it (JUnit's testsuite `file`), when the part was made from one.
+    ...(suiteFile === undefined ? {} : { suite_file: suiteFile }),
     shard: { index: shard.index, count: shard.count },
     partition: PARTITION,
     suite_definition_hash: hashes.suite,

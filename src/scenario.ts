@@ -3,7 +3,6 @@
  * initial state, and keys their results by mission key (HB-T2-HAR-01: keys are
  * unique; an explicit `key` runs the same mission twice).
  */
-import { canonicalJson, canonicalString, rememberCanonical, sha256Hex } from './canonical.js';
 import { DefinitionError } from './errors.js';
 import { readFields } from './fields.js';
 import {
@@ -12,14 +11,17 @@ import {
   freezeTrusted,
   isPlainObject,
   setOwn,
+  sortCodePoints,
   toFrozenJsonObject,
   type JsonObject,
   type JsonObjectInput,
   type PathSegment,
 } from './json.js';
 import { OrchestrationResult, type OrchestrationResultDict } from './orchestrator.js';
+import { PlanCache } from './mission.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
+import { missionResultsChunks, scenarioText } from './result-text.js';
 
 /** One mission to run in a scenario. */
 export interface MissionCall {
@@ -125,31 +127,44 @@ export class ScenarioResult {
   /** Results by mission key, in the scenario's order (read-only at runtime). */
   readonly missionResults: ReadonlyMap<string, OrchestrationResult>;
   readonly metadata: { readonly scenarioName: string; readonly scenarioHash: string };
-  readonly #dict: ScenarioResultDict;
+  #dict: ScenarioResultDict | undefined;
+  /** The canonical text of `toDict()`, kept only until a suite hashes it ({@link takeCanonicalChunks}). */
+  #chunks: readonly string[] | undefined;
 
   /** @internal Made by {@link runScenario}. */
   constructor(name: string, results: readonly (readonly [string, OrchestrationResult])[]) {
-    const missionResults: Record<string, OrchestrationResultDict> = {};
-    for (const [key, result] of results) setOwn(missionResults, key, result.toDict());
-    freezeTrusted(missionResults);
-    const missionCanonical = canonicalJson(missionResults);
-    const scenarioHash = sha256Hex(missionCanonical);
-    const metadata = freezeTrusted({ scenario_name: name, scenario_hash: scenarioHash });
-    this.#dict = freezeTrusted({ scenario_name: name, mission_results: missionResults, metadata });
-    const quotedName = canonicalString(name);
-    rememberCanonical(
-      this.#dict,
-      `{"metadata":{"scenario_hash":"${scenarioHash}","scenario_name":${quotedName}},"mission_results":${missionCanonical},"scenario_name":${quotedName}}`,
-    );
+    const missionResults = new FrozenMap(results);
+    const { hash, chunks } = scenarioText(name, missionResultsText(missionResults));
+    this.#chunks = chunks;
     this.name = name;
-    this.missionResults = new FrozenMap(results);
-    this.metadata = Object.freeze({ scenarioName: name, scenarioHash });
+    this.missionResults = missionResults;
+    this.metadata = Object.freeze({ scenarioName: name, scenarioHash: hash });
     Object.freeze(this);
   }
 
-  /** `{ scenario_name, mission_results, metadata }`, deep-frozen plain data (HB-T2-HAR-03). */
+  /** `{ scenario_name, mission_results, metadata }`, deep-frozen plain data (HB-T2-HAR-03), made on first use. */
   toDict(): ScenarioResultDict {
+    if (this.#dict === undefined) {
+      const missionResults: Record<string, OrchestrationResultDict> = {};
+      for (const [key, result] of this.missionResults) setOwn(missionResults, key, result.toDict());
+      this.#dict = freezeTrusted({
+        scenario_name: this.name,
+        mission_results: freezeTrusted(missionResults),
+        metadata: freezeTrusted({ scenario_name: this.name, scenario_hash: this.metadata.scenarioHash }),
+      });
+    }
     return this.#dict;
+  }
+
+  /**
+   * @internal The canonical text of `toDict()` as chunks. The first call hands
+   * over the text made with the hash and forgets it (a suite hashes each
+   * scenario once); later calls make it again.
+   */
+  takeCanonicalChunks(): readonly string[] {
+    const chunks = this.#chunks ?? scenarioText(this.name, missionResultsText(this.missionResults)).chunks;
+    this.#chunks = undefined;
+    return chunks;
   }
 }
 
@@ -163,14 +178,22 @@ export class ScenarioResult {
 export function assembleScenarioResult(name: string, missionResults: readonly (readonly [string, OrchestrationResultDict])[]): ScenarioResult {
   return new ScenarioResult(
     name,
-    missionResults.map(([key, dict]) => [key, new OrchestrationResult(dict)] as const),
+    missionResults.map(([key, dict]) => [key, OrchestrationResult.fromDict(dict)] as const),
   );
 }
 
-/** Runs an already validated scenario. */
-export function executeScenario(scenario: ValidScenario, options: RegistryOptions | undefined): ScenarioResult {
+/** The canonical text of `mission_results`, as chunks. */
+function missionResultsText(results: ReadonlyMap<string, OrchestrationResult>): string[] {
+  return missionResultsChunks(sortCodePoints([...results.keys()]), (key) => (results.get(key) as OrchestrationResult).textSource());
+}
+
+/** Runs an already validated scenario; `plans` shares mission plans across the scenarios of a suite. */
+export function executeScenario(scenario: ValidScenario, options: RegistryOptions | undefined, plans: PlanCache = new PlanCache()): ScenarioResult {
   const registry = resolveRegistry(options, 'runScenario');
-  const results = scenario.missions.map((call) => [call.key, registry.run(call.mission, { initialState: scenario.initialState }, call.params)] as const);
+  const context = { initialState: scenario.initialState };
+  const results = scenario.missions.map(
+    (call) => [call.key, registry.orchestrator.runWorkflow(plans.plan(registry.get(call.mission), call.params, registry.operations), context)] as const,
+  );
   return new ScenarioResult(scenario.name, results);
 }
 

@@ -3,14 +3,15 @@
  * Duplicate names are a definition error (HB-T2-SUITE-03): data is never
  * silently overwritten.
  */
-import { canonicalJson, canonicalString } from './canonical.js';
+import { hashCanonicalChunks } from './canonical.js';
 import { DefinitionError } from './errors.js';
 import { readFields } from './fields.js';
-import { describeValue, formatPath, freezeTrusted, isPlainObject, setOwn, sortedKeys } from './json.js';
+import { describeValue, formatPath, freezeTrusted, isPlainObject, setOwn, sortCodePoints } from './json.js';
+import { PlanCache } from './mission.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
+import { objectOfChunks } from './result-text.js';
 import { executeScenario, validateScenario, type ScenarioDefinition, type ScenarioResult, type ScenarioResultDict, type ValidScenario } from './scenario.js';
-import { createHash } from 'node:crypto';
 
 /** A suite: a name and its scenarios. */
 export interface SuiteDefinition {
@@ -67,49 +68,59 @@ export class SuiteResult {
   /** Scenario results by name, in the suite's order (read-only at runtime). */
   readonly scenarioResults: ReadonlyMap<string, ScenarioResult>;
   readonly metadata: { readonly suiteName: string; readonly suiteHash: string };
-  readonly #dict: SuiteResultDict;
-  readonly #pieces: readonly string[];
+  #dict: SuiteResultDict | undefined;
+  /** The canonical text of `scenario_results`, kept only until a test run hashes it ({@link takeCanonicalScenarioChunks}). */
+  #chunks: readonly string[] | undefined;
 
   /** @internal Made by {@link runSuite}. */
   constructor(name: string, results: readonly ScenarioResult[]) {
-    const byName: Record<string, ScenarioResultDict> = {};
-    for (const result of results) setOwn(byName, result.name, result.toDict());
-    freezeTrusted(byName);
-    // The canonical text of `scenario_results`, as pieces: each scenario's text
-    // was made once by the scenario itself, and is hashed here without copying.
-    const pieces: string[] = ['{'];
-    sortedKeys(byName).forEach((key, index) => {
-      pieces.push(`${index === 0 ? '' : ','}${canonicalString(key)}:`, canonicalJson(byName[key]));
-    });
-    pieces.push('}');
-    const hash = createHash('sha256');
-    for (const piece of pieces) hash.update(piece, 'utf8');
-    const suiteHash = hash.digest('hex');
-    this.#pieces = pieces;
-    this.#dict = freezeTrusted({ suite_name: name, scenario_results: byName, metadata: freezeTrusted({ suite_name: name, suite_hash: suiteHash }) });
+    const scenarioResults = new FrozenMap(results.map((result) => [result.name, result] as const));
+    // Each scenario hands over the text it made with its own hash: nothing is serialised twice.
+    const chunks = scenarioResultsText(scenarioResults);
+    this.#chunks = chunks;
     this.name = name;
-    this.scenarioResults = new FrozenMap(results.map((result) => [result.name, result] as const));
-    this.metadata = Object.freeze({ suiteName: name, suiteHash });
+    this.scenarioResults = scenarioResults;
+    this.metadata = Object.freeze({ suiteName: name, suiteHash: hashCanonicalChunks(chunks) });
     Object.freeze(this);
   }
 
-  /** `{ suite_name, scenario_results, metadata }`, deep-frozen plain data. */
+  /** `{ suite_name, scenario_results, metadata }`, deep-frozen plain data, made on first use. */
   toDict(): SuiteResultDict {
+    if (this.#dict === undefined) {
+      const byName: Record<string, ScenarioResultDict> = {};
+      for (const [key, result] of this.scenarioResults) setOwn(byName, key, result.toDict());
+      this.#dict = freezeTrusted({
+        suite_name: this.name,
+        scenario_results: freezeTrusted(byName),
+        metadata: freezeTrusted({ suite_name: this.name, suite_hash: this.metadata.suiteHash }),
+      });
+    }
     return this.#dict;
   }
 
-  /** @internal The canonical JSON of `scenario_results`, in pieces, for hashing without copying. */
-  canonicalScenarioPieces(): readonly string[] {
-    return this.#pieces;
+  /**
+   * @internal The canonical text of `scenario_results` as chunks. The first
+   * call hands over the text made with the hash and forgets it; later calls
+   * make it again.
+   */
+  takeCanonicalScenarioChunks(): readonly string[] {
+    const chunks = this.#chunks ?? scenarioResultsText(this.scenarioResults);
+    this.#chunks = undefined;
+    return chunks;
   }
 }
 
-/** Runs an already validated suite. */
+function scenarioResultsText(results: ReadonlyMap<string, ScenarioResult>): string[] {
+  return objectOfChunks(sortCodePoints([...results.keys()]), (key) => (results.get(key) as ScenarioResult).takeCanonicalChunks());
+}
+
+/** Runs an already validated suite; the scenarios share their mission plans. */
 export function executeSuite(suite: ValidSuite, options: RegistryOptions | undefined): SuiteResult {
   resolveRegistry(options, 'runSuite'); // checked up front, even when there is no scenario to run
+  const plans = new PlanCache();
   return new SuiteResult(
     suite.name,
-    suite.scenarios.map((scenario) => executeScenario(scenario, options)),
+    suite.scenarios.map((scenario) => executeScenario(scenario, options, plans)),
   );
 }
 

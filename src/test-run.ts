@@ -1,8 +1,6 @@
 /**
  * The test-run aggregator: a suite, its expectations, one verdict and one hash.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical.js';
 import {
   evaluateExpectations,
   validateExpectations,
@@ -14,6 +12,7 @@ import {
 } from './expectations.js';
 import { freezeTrusted } from './json.js';
 import { resolveRegistryOptions, type RegistryOptions } from './registry.js';
+import { testRunHash as testRunHashOf } from './result-text.js';
 import { executeSuite, validateSuite, type SuiteDefinition, type SuiteResult, type SuiteResultDict, type ValidSuite } from './suite.js';
 
 /** Test-run metadata (HB-T2-TRUN-01, HB-T2-TRUN-02). */
@@ -44,23 +43,20 @@ export class TestRunResult {
     readonly expectationsPassed: number;
     readonly expectationsTotal: number;
   };
-  readonly #dict: TestRunResultDict;
+  #dict: TestRunResultDict | undefined;
 
   /** @internal Made by {@link runTestRun}. */
   constructor(suiteResult: SuiteResult, expectationsResult: ExpectationsResult) {
     const passed = expectationsResult.passed;
-    const suiteMetadata = suiteResult.toDict().metadata;
-    const expectationsMetadata = expectationsResult.toDict().metadata;
-    // test_run_hash covers { expectations_metadata, expectations_result,
-    // passed, suite_metadata, suite_result } (keys in canonical order); the big
-    // parts were serialised once by their owners and are streamed, not copied.
-    const hash = createHash('sha256');
-    hash.update(`{"expectations_metadata":${canonicalJson(expectationsMetadata)},"expectations_result":`, 'utf8');
-    hash.update(expectationsResult.canonicalResults(), 'utf8');
-    hash.update(`,"passed":${passed ? 'true' : 'false'},"suite_metadata":${canonicalJson(suiteMetadata)},"suite_result":`, 'utf8');
-    for (const piece of suiteResult.canonicalScenarioPieces()) hash.update(piece, 'utf8');
-    hash.update('}', 'utf8');
-    const testRunHash = hash.digest('hex');
+    // The big parts were serialised once, with their own hashes, and are handed
+    // over here as chunks: streamed into this hash, then forgotten.
+    const testRunHash = testRunHashOf({
+      expectationsMetadata: { expectations_hash: expectationsResult.metadata.expectationsHash },
+      expectationResults: expectationsResult.takeCanonicalResultChunks(),
+      passed,
+      suiteMetadata: { suite_name: suiteResult.name, suite_hash: suiteResult.metadata.suiteHash },
+      scenarioResults: suiteResult.takeCanonicalScenarioChunks(),
+    });
     this.suiteResult = suiteResult;
     this.expectationsResult = expectationsResult;
     this.passed = passed;
@@ -70,22 +66,22 @@ export class TestRunResult {
       expectationsPassed: expectationsResult.passedCount,
       expectationsTotal: expectationsResult.total,
     });
-    this.#dict = freezeTrusted({
-      suite_result: suiteResult.toDict(),
-      expectations_result: expectationsResult.toDict(),
-      passed,
-      metadata: freezeTrusted({
-        suite_name: suiteResult.name,
-        test_run_hash: testRunHash,
-        expectations_passed: expectationsResult.passedCount,
-        expectations_total: expectationsResult.total,
-      }),
-    });
     Object.freeze(this);
   }
 
-  /** `{ suite_result, expectations_result, passed, metadata }`, deep-frozen plain data (HB-T2-TRUN-03). */
+  /** `{ suite_result, expectations_result, passed, metadata }`, deep-frozen plain data (HB-T2-TRUN-03), made on first use. */
   toDict(): TestRunResultDict {
+    this.#dict ??= freezeTrusted({
+      suite_result: this.suiteResult.toDict(),
+      expectations_result: this.expectationsResult.toDict(),
+      passed: this.passed,
+      metadata: freezeTrusted({
+        suite_name: this.metadata.suiteName,
+        test_run_hash: this.metadata.testRunHash,
+        expectations_passed: this.metadata.expectationsPassed,
+        expectations_total: this.metadata.expectationsTotal,
+      }),
+    });
     return this.#dict;
   }
 }

@@ -59,7 +59,7 @@ function missionErrorData(missionError: MissionError): PartMissionError {
  * own suite and expectations (see {@link shardInputs}); `suite` and
  * `expectations` are the whole ones.
  */
-export function makePart(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec, outcome: CliOutcome): object {
+export function makePart(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec, outcome: CliOutcome, suiteFile?: string): object {
   const raised = new Map(outcome.missionErrors.map((missionError) => [missionError.scenario, missionError]));
   const verdicts = new Map(outcome.verdicts.map((verdict) => [verdict.expectation.id, verdict]));
   return partDocument(
@@ -77,6 +77,7 @@ export function makePart(suite: ValidSuite, expectations: ValidExpectations, sha
       if (verdict === undefined) return undefined;
       return verdict.status === 'error' ? { status: 'error' } : { status: verdict.status, result: verdict.result };
     },
+    suiteFile,
   );
 }
 
@@ -90,6 +91,8 @@ type JsonRecord = { readonly [key: string]: Json };
 export interface Part {
   readonly file: string;
   readonly suiteName: string;
+  /** The suite file the part was made from (`tier2 run --out`), if any. */
+  readonly suiteFile: string | undefined;
   readonly shard: ShardSpec;
   readonly partition: string;
   readonly hashes: DefinitionHashes;
@@ -258,6 +261,7 @@ export function parsePart(file: string, text: string): Part {
   return {
     file,
     suiteName: r.string(r.field(top, 'suite_name'), 'suite_name'),
+    suiteFile: Object.prototype.hasOwnProperty.call(top, 'suite_file') ? r.string(r.field(top, 'suite_file'), 'suite_file') : undefined,
     shard: { index, count },
     partition: r.string(r.field(top, 'partition'), 'partition'),
     hashes: {
@@ -290,7 +294,7 @@ function merged(problem: string): ConfigError {
 }
 
 function identity(part: Part): string {
-  return `suite '${part.suiteName}' (definition ${part.hashes.suite.slice(0, 12)}…, expectations ${part.hashes.expectations.slice(0, 12)}…, ${part.scenarioCount} scenarios, ${part.expectationCount} expectations, ${part.shard.count} shards${part.partition === PARTITION ? '' : `, partition '${part.partition}'`})`;
+  return `suite '${part.suiteName}'${part.suiteFile === undefined ? '' : ` from '${part.suiteFile}'`} (definition ${part.hashes.suite.slice(0, 12)}…, expectations ${part.hashes.expectations.slice(0, 12)}…, ${part.scenarioCount} scenarios, ${part.expectationCount} expectations, ${part.shard.count} shards${part.partition === PARTITION ? '' : `, partition '${part.partition}'`})`;
 }
 
 /** Every part is of the same suite, expectations, shard count and partition. */
@@ -389,6 +393,11 @@ function rebuildResult(entry: PartScenario, part: Part, suite: ValidSuite): Scen
  *   or expectation in the wrong part, in two parts or in none; data that does
  *   not hash to what the part records.
  */
+/** The suite file every part names (they agree: it is part of their identity), if they name one. */
+export function mergedSuiteFile(parts: readonly Part[]): string | undefined {
+  return parts[0]?.suiteFile;
+}
+
 export function mergeParts(parts: readonly Part[]): CliOutcome {
   if (parts.length === 0) throw merged('no part files given');
   checkSameRun(parts);

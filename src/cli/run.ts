@@ -30,7 +30,7 @@ import { checkMissionNames, executeSuite, outcomeData, type CliOutcome, type Pro
 import { githubAnnotations, githubReporterEnabled, githubSummary } from './github.js';
 import { htmlReportData, toHtmlReport } from './html.js';
 import { writeOutputFile } from './output-file.js';
-import { makePart, mergeParts, readPart, shardInputs } from './part.js';
+import { makePart, mergeParts, mergedSuiteFile, readPart, shardInputs } from './part.js';
 import { toJunitXml } from './junit.js';
 import { loadConfigFile, type LoadedConfig } from './load-config.js';
 import { collectLocations, type SourceLocations } from './locations.js';
@@ -337,7 +337,7 @@ function shardCommand(
   }
   progress.clear();
   try {
-    writeOutputFile(outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome)));
+    writeOutputFile(outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome, inputs.sources.suiteFile)));
   } catch (error) {
     printError(io, new UsageError(`--out: cannot write '${outFile}': ${(error as Error).message}`), command.verbose, errorColors);
     return EXIT.badInput;
@@ -373,13 +373,19 @@ function mergeCommand(io: CliIo, command: Extract<CliCommand, { kind: 'merge' }>
     return EXIT.badInput;
   }
   let outcome: CliOutcome;
+  let suiteFile: string | undefined;
   try {
-    outcome = mergeParts(command.partFiles.map(readPart));
+    const parts = command.partFiles.map(readPart);
+    outcome = mergeParts(parts);
+    suiteFile = mergedSuiteFile(parts);
   } catch (error) {
     printError(io, error, command.verbose, errorColors);
     return EXIT.badInput;
   }
-  return emitOutcome(io, command, outcome, undefined, errorColors);
+  // Parts keep the suite file's name, not the lines of each expectation: file and line per test case come from `tier2 run` only.
+  const sources: SourceLocations | undefined =
+    suiteFile === undefined ? undefined : { suiteFile, expectation: () => undefined, missionCall: () => undefined };
+  return emitOutcome(io, command, outcome, undefined, errorColors, sources === undefined ? {} : { sources });
 }
 
 /** `tier2 compare a b`: exit 0 when the results are the same, 1 with the first difference otherwise. */
