@@ -115,7 +115,7 @@ describe('under a file-size limit (ulimit -f), in a subprocess', () => {
     expect(esbuild.status, esbuild.stderr).toBe(0);
     const script = `import { writeFileAtomicSync } from ${JSON.stringify(bundle)};
 try { writeFileAtomicSync(${JSON.stringify(file)}, 'y'.repeat(1 << 20)); } catch (error) { console.log(error.message); process.exitCode = 3; }`;
-    const run = spawnSync('bash', ['-c', `ulimit -f 64; exec "${process.execPath}" --input-type=module -e '${script.replace(/'/g, "'\\''")}'`], { encoding: 'utf8' });
+    const run = spawnSync('sh', ['-c', `ulimit -f 64; exec "${process.execPath}" --input-type=module -e '${script.replace(/'/g, "'\\''")}'`], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(3);
     expect(run.stdout.trim()).toBe(`cannot write '${file}': EFBIG: file too large (writing); the file was left as it was`);
     expect(readFileSync(file, 'utf8')).toBe('old content\n');
