@@ -3,10 +3,11 @@
  *
  * Exit codes: 0 every expectation passed; 1 an expectation failed, a mission
  * raised, or `--runs` found a difference; 2 bad input (unreadable or malformed
- * file, schema error, unknown mission) or bad usage.
+ * file, schema error, unknown mission), bad usage, an output file that cannot
+ * be written, or an internal error. A reader that closes stdout early
+ * (`| head`) does not change the exit code: the run finishes quietly.
  */
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -25,13 +26,13 @@ import { USAGE, UsageError, parseCliArgs, type CliCommand } from './args.js';
 import { checkMissionNames, executeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
 import { toJunitXml } from './junit.js';
 import { loadConfigFile, type LoadedConfig } from './load-config.js';
+import { checkOutputPaths, type NamedPath } from './output-paths.js';
+import { jsonText, writeChunks, type OutputStream } from './output.js';
+import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../internal/write-file-atomic.js';
 import { colors, formatDeterminism, formatReport, type Colors } from './report.js';
 
-/** An output stream, as far as the CLI needs one. */
-export interface CliStream {
-  write(text: string): unknown;
-  readonly isTTY?: boolean;
-}
+/** An output stream, as far as the CLI needs one (see {@link OutputStream}). */
+export type CliStream = OutputStream;
 
 /** The process around the CLI (injected, so tests can run it in-process). */
 export interface CliIo {
@@ -130,6 +131,26 @@ function progressReporter(io: CliIo, total: number): { listener: ProgressListene
   };
 }
 
+/** The files a run command reads and writes, for {@link checkOutputPaths}. */
+function filesOf(command: Extract<CliCommand, { kind: 'run' }>): { inputs: NamedPath[]; outputs: NamedPath[] } {
+  const inputs: NamedPath[] = [{ role: 'the suite file', path: command.suiteFile }];
+  if (command.expectationsFile !== undefined) inputs.push({ role: 'the --expectations file', path: command.expectationsFile });
+  if (command.missionsModule !== undefined) inputs.push({ role: 'the --missions module', path: command.missionsModule });
+  const outputs: NamedPath[] = [];
+  if (command.junitFile !== undefined) outputs.push({ role: '--junit', path: command.junitFile });
+  return { inputs, outputs };
+}
+
+/**
+ * A failure of the CLI itself (not of the suite, not of the user's files): one
+ * line, exit code 2, never mistaken for a failed expectation (exit 1).
+ */
+export function printInternalError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.stderr.write(`${c.red('error:')} internal error of the tier2 CLI (not a verdict on the suite): ${text}${verbose ? '' : ' (--verbose shows the stack trace)'}\n`);
+  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${c.dim(error.stack)}\n`);
+}
+
 function printError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`${c.red('error:')} ${message}\n`);
@@ -168,7 +189,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
   let inputs: Inputs;
   let registry: MissionRegistry;
+  const files = filesOf(command);
   try {
+    checkOutputPaths(files.outputs, files.inputs);
     registry = await loadRegistry(command.missionsModule);
     inputs = loadInputs(command, registry);
   } catch (error) {
@@ -201,21 +224,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   progress.clear();
 
-  if (command.json) {
-    io.stdout.write(`${JSON.stringify(outcomeData(outcome), null, 2)}\n`);
-    if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
-  } else {
-    io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: determinism?.deterministic === false })}\n`);
-    if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
-  }
-  // Written after the report, so a bad --junit path does not hide the report.
-  if (command.junitFile !== undefined) {
-    try {
-      writeFileSync(command.junitFile, toJunitXml(outcome));
-    } catch (error) {
-      printError(io, new UsageError(`--junit: cannot write '${command.junitFile}': ${(error as Error).message}`), command.verbose, errorColors);
-      return EXIT.badInput;
-    }
+  // Output is streamed (it may exceed the engine's string limit); files are written whole or not at all,
+  // and an interrupting signal removes unfinished temporary files (the old files stay).
+  try {
+    await removingTempFilesOnSignal(async () => {
+      if (command.json) {
+        const data = outcomeData(outcome);
+        await writeChunks(
+          io.stdout,
+          (function* (): Generator<string> {
+            yield* jsonText(data);
+            yield '\n';
+          })(),
+        );
+        if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
+      } else {
+        io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: determinism?.deterministic === false })}\n`);
+        if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
+      }
+      // Written after the report, so a bad --junit path does not hide the report.
+      if (command.junitFile !== undefined) await writeFileAtomic(command.junitFile, toJunitXml(outcome));
+    });
+  } catch (error) {
+    if (error instanceof FileWriteError) printError(io, new UsageError(`--junit: ${error.message}`), command.verbose, errorColors);
+    else printInternalError(io, error, command.verbose, errorColors);
+    return EXIT.badInput;
   }
   return outcome.passed && (determinism?.deterministic ?? true) ? EXIT.pass : EXIT.fail;
 }
