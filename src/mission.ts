@@ -6,7 +6,6 @@ import { AntiFailurePlanningError, DefinitionError, Tier2Error, UnknownOperation
 import {
   describeValue,
   freezeTrusted,
-  safeString,
   getOwn,
   hasOwn,
   isPlainObject,
@@ -15,6 +14,7 @@ import {
   toFrozenJsonObject,
   type JsonObject,
 } from './json.js';
+import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/describe-thrown.js';
 import type { OperationSet } from './operations.js';
 import { checkLimits, validateWorkflow, type StepDefinition, type Workflow } from './workflow.js';
 
@@ -117,9 +117,17 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
   } catch (error) {
     if (Tier2Error.isTier2Error(error)) throw error;
     throw new DefinitionError(
-      `mission '${mission.name}': the template rejected its params: ${error instanceof Error ? error.message : safeString(error)}`,
+      `mission '${mission.name}': the template rejected its params: ${describeThrown(error).message}`,
       'params',
       { cause: error },
+    );
+  }
+  if (isThenableSafe(plan)) {
+    markPromiseHandled(plan);
+    throw planningError(
+      mission.name,
+      'template_output',
+      'returned a promise (or a thenable) instead of { id, steps }: templates are synchronous and pure, so an async function cannot be one',
     );
   }
   if (!isPlainObject(plan)) throw planningError(mission.name, 'template_output', `returned ${describeValue(plan)} instead of { id, steps }`);

@@ -29,6 +29,8 @@ import { loadConfigFile, type LoadedConfig } from './load-config.js';
 import { checkOutputPaths, type NamedPath } from './output-paths.js';
 import { jsonText, writeChunks, type OutputStream } from './output.js';
 import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../internal/write-file-atomic.js';
+import { describeThrown, thrownText } from '../internal/describe-thrown.js';
+import { escapeControl } from '../internal/escape-control.js';
 import { colors, formatDeterminism, formatReport, type Colors } from './report.js';
 
 /** An output stream, as far as the CLI needs one (see {@link OutputStream}). */
@@ -107,7 +109,7 @@ async function loadRegistry(module: string | undefined): Promise<MissionRegistry
   try {
     loaded = (await import(pathToFileURL(resolve(module)).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`--missions: cannot import '${module}': ${(error as Error).message}`);
+    throw new UsageError(`--missions: cannot import '${module}': ${thrownText(error)}`);
   }
   const registry = loaded.registry ?? loaded.default;
   if (!MissionRegistry.isMissionRegistry(registry)) {
@@ -122,7 +124,8 @@ function progressReporter(io: CliIo, total: number): { listener: ProgressListene
   return {
     listener: (done, all, scenario) => {
       shown = true;
-      const name = scenario.length > 40 ? `${scenario.slice(0, 39)}…` : scenario;
+      const visible = escapeControl(scenario);
+      const name = visible.length > 40 ? `${visible.slice(0, 39)}…` : visible;
       io.stderr.write(`\r\u001b[2Krunning scenario ${done}/${all}: ${name}`);
     },
     clear: () => {
@@ -146,16 +149,18 @@ function filesOf(command: Extract<CliCommand, { kind: 'run' }>): { inputs: Named
  * line, exit code 2, never mistaken for a failed expectation (exit 1).
  */
 export function printInternalError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text = escapeControl(thrownText(error));
   io.stderr.write(`${c.red('error:')} internal error of the tier2 CLI (not a verdict on the suite): ${text}${verbose ? '' : ' (--verbose shows the stack trace)'}\n`);
-  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${c.dim(error.stack)}\n`);
+  const { stack } = describeThrown(error);
+  if (verbose && stack) io.stderr.write(`${c.dim(escapeControl(stack, { keepNewlines: true }))}\n`);
 }
 
+// Messages and stacks are described without running user code and printed with control characters escaped.
 function printError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`${c.red('error:')} ${message}\n`);
-  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${c.dim(error.stack)}\n`);
-  else if (!(error instanceof UsageError) && !ConfigError.isConfigError(error) && !Tier2Error.isTier2Error(error)) {
+  const { name, message, stack } = describeThrown(error);
+  io.stderr.write(`${c.red('error:')} ${escapeControl(message, { keepNewlines: true })}\n`);
+  if (verbose && stack) io.stderr.write(`${c.dim(escapeControl(stack, { keepNewlines: true }))}\n`);
+  else if (name !== 'UsageError' && !ConfigError.isConfigError(error) && !Tier2Error.isTier2Error(error)) {
     io.stderr.write('(run with --verbose for the stack trace)\n');
   }
 }
