@@ -136,8 +136,9 @@ export function writeFileAtomicSync(file: string, content: FileContent): void {
     step = 'creating a temporary file beside it';
     temp = tempPathFor(target);
     const mode = existingMode(target);
-    fd = openSync(temp, 'wx', 0o666);
+    // Registered before it exists: a signal handled right after the open must find it.
     pending.add(temp);
+    fd = openSync(temp, 'wx', 0o666);
     if (mode !== undefined) chmodSync(temp, mode);
     step = 'writing';
     for (const buffer of buffersOf(content)) {
@@ -180,8 +181,9 @@ export async function writeFileAtomic(file: string, content: FileContent | Async
     step = 'creating a temporary file beside it';
     temp = tempPathFor(target);
     const mode = existingMode(target);
-    handle = await fsp.open(temp, 'wx', 0o666);
+    // Registered before it exists: a signal handled between the open and its continuation must find it.
     pending.add(temp);
+    handle = await fsp.open(temp, 'wx', 0o666);
     if (mode !== undefined) await handle.chmod(mode);
     step = 'writing';
     const pieces: AsyncIterable<string> | Iterable<string> = typeof content === 'string' ? [content] : content;

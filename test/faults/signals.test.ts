@@ -24,7 +24,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let count = 0;
-/** A folder with a suite whose JUnit report is about 6 MB, and an old report. */
+/** A folder with a suite whose JUnit report is about 13 MB, and an old report. */
 function setUp(): { base: string; suite: string; report: string } {
   count += 1;
   const base = join(dir, `case-${count}`);
@@ -33,7 +33,7 @@ function setUp(): { base: string; suite: string; report: string } {
   const suite = join(base, 'suite.json');
   writeFileSync(
     suite,
-    JSON.stringify({ suite_name: 'large', scenarios: [{ scenario_name: 's', initial_state: { text: 'x'.repeat(400_000) }, missions: [{ name: 'echo' }] }], expectations }),
+    JSON.stringify({ suite_name: 'large', scenarios: [{ scenario_name: 's', initial_state: { text: 'x'.repeat(800_000) }, missions: [{ name: 'echo' }] }], expectations }),
   );
   const report = join(base, 'junit.xml');
   writeFileSync(report, '<old report/>\n');
@@ -59,12 +59,14 @@ async function interrupt(signal: NodeJS.Signals, when: (base: string) => boolean
 }
 
 describe.each(['SIGTERM', 'SIGINT'] as const)('%s', (signal) => {
-  it('while the JUnit report is being written: the old report stays, the temporary file is removed, the process dies by the signal', async () => {
+  it('while the JUnit report is being written: no temporary file is left, the report is old or whole, the process dies by the signal', async () => {
     const { base, report, exit, sent } = await interrupt(signal, (folder) => temporary(folder).length > 0);
     expect(sent).toBe(true);
     expect(exit).toBe(signal);
     expect(temporary(base)).toEqual([]);
-    expect(readFileSync(report, 'utf8')).toBe('<old report/>\n');
+    // Almost always the old report; on a slow machine the signal may land just after the rename: then the whole new one.
+    const xml = readFileSync(report, 'utf8');
+    if (xml !== '<old report/>\n') expect(xml.endsWith('</testsuites>\n')).toBe(true);
   }, 120_000);
 
   it('while the suite is still running: nothing is written, the old report stays', async () => {
