@@ -2,6 +2,7 @@
  * The one message format of every tier2-harness matcher: the runner's hint
  * line, one sentence, then labelled values and any further detail.
  */
+import { escapeControl } from '../src/internal/escape-control.js';
 import type { MatcherContext } from './types.js';
 
 /** One labelled value of a message; `raw` text is printed as is, other values through the runner's printer. */
@@ -32,11 +33,14 @@ export function formatMessage(context: MatcherContext, parts: MessageParts): str
   const lines = parts.lines ?? [];
   const width = Math.max(0, ...lines.map((line) => line.label.length + 1));
   const printed = lines.map((line) => {
+    // Names and paths in messages come from user input: control characters are shown, never obeyed by the terminal.
     const text =
-      line.as === 'raw' ? String(line.value) : line.as === 'expected' ? context.utils.printExpected(line.value) : context.utils.printReceived(line.value);
+      line.as === 'raw' ? escapeControl(String(line.value)) : line.as === 'expected' ? context.utils.printExpected(line.value) : context.utils.printReceived(line.value);
     return `${`${line.label}:`.padEnd(width)} ${text}`;
   });
-  return [hint, parts.sentence, printed.join('\n'), parts.detail ?? ''].filter((block) => block !== '').join('\n\n');
+  const sentence = escapeControl(parts.sentence, { keepNewlines: true });
+  const detail = escapeControl(parts.detail ?? '', { keepNewlines: true });
+  return [hint, sentence, printed.join('\n'), detail].filter((block) => block !== '').join('\n\n');
 }
 
 /** Shorthand for a labelled expected value. */
@@ -77,7 +81,8 @@ export function describeReceived(value: unknown): string {
 }
 
 /** Renders rows as an aligned plain-text table with a header. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rawRows: readonly (readonly string[])[]): string {
+  const rows = rawRows.map((row) => row.map((cell) => escapeControl(cell)));
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const render = (row: readonly string[]): string =>
     row
@@ -89,5 +94,5 @@ export function table(header: readonly string[], rows: readonly (readonly string
 
 /** Compact JSON for table cells and sentences. */
 export function compact(value: unknown): string {
-  return value === undefined ? '(absent)' : JSON.stringify(value);
+  return value === undefined ? '(absent)' : escapeControl(JSON.stringify(value));
 }

@@ -1,3 +1,4 @@
+import { describeThrown } from '../src/internal/describe-thrown.js';
 import { checkDeterminism, type DeterminismReport, type DeterminismSubject } from 'tier2-harness';
 import { describeReceived, expectedLine, formatMessage, misuse, rawLine, receivedLine, type MessageLine } from './message.js';
 import type { MatcherContext, MatcherResult, ToBeDeterministicOptions } from './types.js';
@@ -102,7 +103,7 @@ export function toBeDeterministic(this: MatcherContext, received: unknown, optio
     report = checkDeterminism(received, checkOptions);
   } catch (error) {
     // A subject checkDeterminism cannot run is a misuse, reported under the matcher's name.
-    throw misuse(NAME, error instanceof Error ? error.message : String(error), toBeDeterministic);
+    throw misuse(NAME, describeThrown(error).message, toBeDeterministic);
   }
   return report instanceof Promise
     ? report.then((settled) => verdict(this, settled, allowAmbient, allowErrors))

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { findDivergence, stableHash, type JsonValue } from 'tier2-harness';
+import { writeFileAtomicSync } from '../src/internal/write-file-atomic.js';
 import { describeReceived, expectedLine, formatMessage, misuse, rawLine, receivedLine } from './message.js';
 import type { MatcherContext, MatcherResult } from './types.js';
 
@@ -38,13 +39,66 @@ function dataOf(received: unknown): JsonValue {
   );
 }
 
-function readGolden(file: string): Record<string, GoldenEntry> {
-  if (!existsSync(file)) return {};
+const HASH = /^[0-9a-f]{64}$/;
+const SHAPE = 'a golden file is a JSON object of entries { "<test name>": { "hash": "<64 lowercase hex digits>", "result": <the pinned result> } }';
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** What is wrong with one entry, or undefined when it is a valid entry. */
+function entryProblem(entry: unknown): string | undefined {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return `is ${kindOf(entry)}, not an object { "hash", "result" }`;
+  const { hash } = entry as { hash?: unknown };
+  if (typeof hash !== 'string' || !HASH.test(hash)) return `has ${Object.hasOwn(entry, 'hash') ? `"hash": ${JSON.stringify(hash)}` : 'no "hash"'}, not 64 lowercase hex digits`;
+  if (!Object.hasOwn(entry, 'result')) return 'has no "result"';
+  return undefined;
+}
+
+/** A golden file that cannot be used as it is. */
+class GoldenFileError extends Error {
+  override readonly name = 'GoldenFileError';
+}
+
+/**
+ * The entries of a golden file ({} when there is none). Outside update mode a
+ * file of the wrong shape is an error naming the file and the problem, and is
+ * never rewritten; in update mode (`-u`, `TIER2_UPDATE_HASHES=1`) the unusable
+ * parts are dropped, since every entry is being rewritten anyway.
+ */
+function readGolden(file: string, update: boolean): Record<string, GoldenEntry> {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, GoldenEntry>;
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`${NAME}: the golden file ${file} is not valid JSON; fix or delete it and run again with -u`, { cause: error });
+    if ((error as { code?: unknown }).code === 'ENOENT') return {};
+    throw new GoldenFileError(`${NAME}: cannot read the golden file ${file}: ${(error as Error).message}`, { cause: error });
   }
+  const broken = (problem: string, cause?: unknown): GoldenFileError =>
+    new GoldenFileError(
+      `${NAME}: the golden file ${file} ${problem}; ${SHAPE}. Fix it, or delete it and run again with -u (or TIER2_UPDATE_HASHES=1) to pin every result afresh.`,
+      cause === undefined ? undefined : { cause },
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    if (update) return {};
+    throw broken(`is not valid JSON (${(error as Error).message})`, error);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (update) return {};
+    throw broken(`holds ${kindOf(parsed)} instead of an object of entries`);
+  }
+  const entries: Record<string, GoldenEntry> = {};
+  for (const [key, entry] of Object.entries(parsed)) {
+    const problem = entryProblem(entry);
+    if (problem !== undefined && !update) throw broken(`is not a valid golden file: the entry ${JSON.stringify(key)} ${problem}`);
+    if (problem === undefined) Object.defineProperty(entries, key, { value: entry, enumerable: true, writable: true, configurable: true });
+  }
+  return entries;
 }
 
 function writeGolden(file: string, entries: Record<string, GoldenEntry>): void {
@@ -53,8 +107,12 @@ function writeGolden(file: string, entries: Record<string, GoldenEntry>): void {
       .sort()
       .map((key) => [key, entries[key]]),
   );
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  try {
+    // Whole or not at all: a write that fails half-way must not lose every other pinned entry.
+    writeFileAtomicSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  } catch (error) {
+    throw new GoldenFileError(`${NAME}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** The part of a Vitest task the concurrency check reads. */
@@ -146,10 +204,10 @@ export function toMatchRunHash(this: MatcherContext, received: unknown, name?: s
   const key = name === undefined ? title : `${title} > ${name}`;
   const file = goldenFileOf(testPath);
   const hash = stableHash(data);
-  const entries = readGolden(file);
-  const stored = Object.hasOwn(entries, key) ? entries[key] : undefined;
   const mode = updateMode(this);
   const updateAll = mode === 'all' || isTruthyEnv(process.env.TIER2_UPDATE_HASHES);
+  const entries = readGolden(file, updateAll);
+  const stored = Object.hasOwn(entries, key) ? entries[key] : undefined;
   const inCi = isTruthyEnv(process.env.CI) || mode === 'none';
 
   if (stored === undefined || (updateAll && stored.hash !== hash)) {

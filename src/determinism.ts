@@ -10,6 +10,7 @@ import { watchAmbient, type AmbientCall, type AmbientWatch } from './ambient.js'
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { findDivergence, type Divergence } from './divergence.js';
 import { DefinitionError, Tier2Error } from './errors.js';
+import { describeThrown } from './internal/describe-thrown.js';
 import { describeValue, isPlainObject, isTrusted, safeString, type JsonObjectInput, type JsonValue } from './json.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
 import { runScenario, type MissionCall, type ScenarioDefinition } from './scenario.js';
@@ -200,9 +201,9 @@ function outcomeOf(settle: () => unknown): HashedOutcome {
 }
 
 function errorOutcome(error: unknown): HashedOutcome {
-  const outcome: RunOutcome = Object.freeze(
-    error instanceof Error ? { kind: 'error', name: error.name, message: error.message } : { kind: 'error', name: 'thrown value', message: safeString(error) },
-  );
+  // Described without running user code (a thrown Proxy, a `message` getter).
+  const { name, message } = describeThrown(error);
+  const outcome: RunOutcome = Object.freeze({ kind: 'error', name, message });
   return { outcome, hash: sha256Hex(canonicalJson(outcomeData(outcome))) };
 }
 

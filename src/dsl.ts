@@ -5,7 +5,7 @@
  * per expectation, so runner reporters show each; with a shard spec it
  * registers only one shard's scenarios and records the shard's part file.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './internal/write-file-atomic.js';
 import { DefinitionError } from './errors.js';
 import {
   evaluateExpectations,
@@ -332,7 +332,7 @@ export function describeSuite(
         const text = partText(part());
         const meta = metaOf(args);
         if (meta) meta.tier2Part = text;
-        if (sharding.out !== undefined) writeFileSync(sharding.out, text);
+        if (sharding.out !== undefined) writeFileAtomicSync(sharding.out, text);
       });
     }
   });

@@ -9,13 +9,16 @@
  * @packageDocumentation
  */
 
+import { types } from 'node:util';
+
 const MARKERS = Symbol.for('tier2-harness/error-markers');
 
 type Markers = ReadonlySet<string>;
 
 function markersOf(value: unknown): Markers | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const found = (value as { [MARKERS]?: unknown })[MARKERS];
+  // Read as an own data property, never through a Proxy trap or a getter: guards run on hostile thrown values.
+  if (typeof value !== 'object' || value === null || types.isProxy(value)) return undefined;
+  const found: unknown = Object.getOwnPropertyDescriptor(value, MARKERS)?.value;
   return found instanceof Set ? (found as Markers) : undefined;
 }
 

@@ -8,7 +8,6 @@ import {
   describeValue,
   formatPath,
   freezeTrusted,
-  safeString,
   getOwn,
   isPlainObject,
   jsonEquals,
@@ -17,6 +16,7 @@ import {
   type JsonObject,
   type PathSegment,
 } from './json.js';
+import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/describe-thrown.js';
 import type { OperationSet } from './operations.js';
 import { readFields } from './fields.js';
 import { STEP_FIELDS, checkLimits, validateWorkflow, type StepDefinition, type Workflow } from './workflow.js';
@@ -128,9 +128,17 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
   } catch (error) {
     if (Tier2Error.isTier2Error(error)) throw error;
     throw new DefinitionError(
-      `mission '${mission.name}': the template rejected its params: ${error instanceof Error ? error.message : safeString(error)}`,
+      `mission '${mission.name}': the template rejected its params: ${describeThrown(error).message}`,
       'params',
       { cause: error },
+    );
+  }
+  if (isThenableSafe(plan)) {
+    markPromiseHandled(plan);
+    throw planningError(
+      mission.name,
+      'template_output',
+      'returned a promise (or a thenable) instead of { id, steps }: templates are synchronous and pure, so an async function cannot be one',
     );
   }
   if (!isPlainObject(plan)) throw planningError(mission.name, 'template_output', `returned ${describeValue(plan)} instead of { id, steps }`);

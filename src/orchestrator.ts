@@ -4,13 +4,13 @@
  */
 import { DefinitionError, OperationError, Tier2Error } from './errors.js';
 import { readFields, readOptions } from './fields.js';
+import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/describe-thrown.js';
 import {
   describeValue,
   formatPath,
   freezeTrusted,
   getOwn,
   isPlainObject,
-  safeString,
   toFrozenJsonObject,
   type JsonObject,
   type JsonObjectInput,
@@ -389,11 +389,22 @@ export class Orchestrator {
       returned = definition.apply(state, step.payload, context);
     } catch (error) {
       if (Tier2Error.isTier2Error(error)) throw error;
-      const mutation = error instanceof TypeError && /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)|frozen/i.test(error.message);
+      // Described without running user code: a thrown Proxy or a `message` getter must not escape raw.
+      const thrown = describeThrown(error);
+      const mutation = thrown.name === 'TypeError' && /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)|frozen/i.test(thrown.message);
       const what = mutation
-        ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${error.message}`
-        : `threw: ${error instanceof Error ? error.message : safeString(error)}`;
+        ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${thrown.message}`
+        : `threw: ${thrown.message}`;
       throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, { cause: error });
+    }
+    if (isThenableSafe(returned)) {
+      // An async operation: its result would come too late, and its rejection must not end the process.
+      markPromiseHandled(returned);
+      throw new OperationError(
+        `operation '${operation}' in step '${step.id}' of workflow '${workflowId}' returned a promise (or a thenable): operations are synchronous and pure, so an async function cannot be one; compute the next state and return it directly (or context.fail(reason))`,
+        operation,
+        step.id,
+      );
     }
     if (isOperationFailure(returned)) {
       if (typeof returned.reason !== 'string') {

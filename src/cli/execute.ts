@@ -25,6 +25,7 @@ import {
   type ValidScenario,
   type ValidSuite,
 } from 'tier2-harness';
+import { describeThrown } from '../internal/describe-thrown.js';
 
 /** A mission that raised instead of returning a result. */
 export interface MissionError {
@@ -60,8 +61,8 @@ export interface CliOutcome {
 export type ProgressListener = (done: number, total: number, scenario: string) => void;
 
 function errorData(error: unknown): MissionError['error'] {
-  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
-  return { name: 'thrown value', message: String(error) };
+  const { name, message, stack } = describeThrown(error);
+  return { name, message, ...(stack ? { stack } : {}) };
 }
 
 /** The first mission of a scenario that raises, found by running its calls one at a time. */

@@ -1,7 +1,21 @@
 /**
  * The `tier2` command (see docs/cli.md). Built by tsup into `dist/cli.js`
  * with a `#!/usr/bin/env node` banner.
+ *
+ * stdout and stderr are guarded: a reader that goes away (`| head`) ends the
+ * output quietly, and the run keeps its own exit code. Anything that escapes
+ * `runCli` is an internal error: one line, exit code 2, never exit code 1
+ * (which means "an expectation failed").
  */
-import { runCli } from './run.js';
+import { guardStream } from './output.js';
+import { colors } from './report.js';
+import { colorEnabled, printInternalError, runCli, type CliIo } from './run.js';
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+const argv = process.argv.slice(2);
+const io: CliIo = { stdout: guardStream(process.stdout), stderr: guardStream(process.stderr), env: process.env };
+try {
+  process.exitCode = await runCli(argv, io);
+} catch (error) {
+  printInternalError(io, error, argv.includes('--verbose') || argv.includes('-v'), colors(colorEnabled(io.stderr, io.env, argv.includes('--no-color'))));
+  process.exitCode = 2;
+}

@@ -5,6 +5,7 @@
 import pc from 'picocolors';
 import type { DeterminismReport, JsonValue } from 'tier2-harness';
 import type { CliOutcome, CliVerdict, MissionError } from './execute.js';
+import { escapeControl as e } from '../internal/escape-control.js';
 
 /** The colour functions the report uses (all identity functions when colour is off). */
 export type Colors = Pick<ReturnType<typeof pc.createColors>, 'red' | 'green' | 'yellow' | 'bold' | 'dim'>;
@@ -27,12 +28,12 @@ const MAX_VALUE_CHARS = 200;
 
 function display(value: JsonValue | undefined, verbose: boolean): string {
   if (value === undefined) return '(none)';
-  const text = JSON.stringify(value);
+  const text = e(JSON.stringify(value));
   return !verbose && text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters; --verbose shows all)` : text;
 }
 
 function pathText(path: string | readonly string[]): string {
-  return typeof path === 'string' ? (path === '' ? "'' (the whole result)" : path) : JSON.stringify(path);
+  return e(typeof path === 'string' ? (path === '' ? "'' (the whole result)" : path) : JSON.stringify(path));
 }
 
 function plural(count: number, word: string): string {
@@ -42,12 +43,12 @@ function plural(count: number, word: string): string {
 function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: string): string[] {
   const c = options.colors;
   const { expectation } = verdict;
-  const head = `${expectation.id}  ${c.dim(`${expectation.op} at ${pathText(expectation.path)}`)}`;
+  const head = `${e(expectation.id)}  ${c.dim(`${expectation.op} at ${pathText(expectation.path)}`)}`;
   if (verdict.status === 'passed') return [`${indent}${c.green('✓')} ${head}`];
   if (verdict.status === 'error') return [`${indent}${c.red('!')} ${head}  ${c.dim('not evaluated: a mission of this scenario raised')}`];
   const { result } = verdict;
-  const reason = result.details.reason ?? 'failed';
-  const extra =
+  const reason = e(result.details.reason ?? 'failed');
+  const explained =
     result.details.message ??
     (result.details.path !== undefined
       ? `path '${result.details.path}' does not exist in the mission result`
@@ -56,6 +57,7 @@ function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: strin
         : result.details.mission !== undefined
           ? `no mission '${result.details.mission}' in the scenario`
           : undefined);
+  const extra = explained === undefined ? undefined : e(explained);
   const pad = `${indent}    `;
   return [
     `${indent}${c.red('✗')} ${head}`,
@@ -67,14 +69,14 @@ function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: strin
 
 function missionErrorLines(missionError: MissionError, options: ReportOptions, indent: string): string[] {
   const c = options.colors;
-  const name = missionError.key === missionError.mission ? `'${missionError.key}'` : `'${missionError.key}' (mission '${missionError.mission}')`;
-  const lines = [`${indent}${c.red('!')} mission ${name} raised ${c.red(missionError.error.name)}: ${missionError.error.message}`];
+  const name = e(missionError.key === missionError.mission ? `'${missionError.key}'` : `'${missionError.key}' (mission '${missionError.mission}')`);
+  const lines = [`${indent}${c.red('!')} mission ${name} raised ${c.red(e(missionError.error.name))}: ${e(missionError.error.message)}`];
   if (options.verbose && missionError.error.stack)
     lines.push(
       ...missionError.error.stack
         .split('\n')
         .slice(1)
-        .map((line) => `${indent}    ${c.dim(line.trim())}`),
+        .map((line) => `${indent}    ${c.dim(e(line.trim()))}`),
     );
   return lines;
 }
@@ -117,7 +119,7 @@ function groupLines(group: Group, options: ReportOptions): string[] {
   const ok = failing.length === 0 && group.missionError === undefined && group.inSuite;
   const passedCount = group.verdicts.length - failing.length;
   const counts = `${plural(group.missionKeys.length, 'mission')}, ${passedCount}/${group.verdicts.length} expectations`;
-  const title = `scenario '${group.scenario}'${group.inSuite ? '' : ' (not in the suite)'}`;
+  const title = `scenario '${e(group.scenario)}'${group.inSuite ? '' : ' (not in the suite)'}`;
   const lines = [`${ok ? c.green('✓') : c.red('✗')} ${c.bold(title)} ${c.dim(`(${counts})`)}`];
   if (ok && !options.verbose) return lines;
   if (group.missionError) lines.push(...missionErrorLines(group.missionError, options, '    '));
@@ -130,7 +132,7 @@ function groupLines(group: Group, options: ReportOptions): string[] {
     const known = group.missionKeys.includes(key) || !group.inSuite;
     const mark = bad.length === 0 ? c.green('✓') : c.red('✗');
     lines.push(
-      `    ${mark} mission '${key}'${known ? '' : ' (not in the scenario)'} ${c.dim(`(${verdicts.length - bad.length}/${verdicts.length} expectations)`)}`,
+      `    ${mark} mission '${e(key)}'${known ? '' : ' (not in the scenario)'} ${c.dim(`(${verdicts.length - bad.length}/${verdicts.length} expectations)`)}`,
     );
     for (const verdict of options.verbose ? verdicts : bad) lines.push(...verdictLines(verdict, options, '        '));
   }
@@ -150,7 +152,7 @@ export function formatReport(outcome: CliOutcome, options: ReportOptions): strin
   const missionCount = outcome.suite.scenarios.reduce((sum, scenario) => sum + scenario.missions.length, 0);
   const lines = [
     c.bold(
-      `suite '${outcome.suite.name}': ${plural(outcome.suite.scenarios.length, 'scenario')}, ${plural(missionCount, 'mission call')}, ${plural(outcome.verdicts.length, 'expectation')}`,
+      `suite '${e(outcome.suite.name)}': ${plural(outcome.suite.scenarios.length, 'scenario')}, ${plural(missionCount, 'mission call')}, ${plural(outcome.verdicts.length, 'expectation')}`,
     ),
     '',
   ];
@@ -193,7 +195,7 @@ export function formatDeterminism(report: DeterminismReport, c: Colors): string 
   } else {
     lines.push(c.red(c.bold(`NONDETERMINISTIC: the ${report.runs} runs did not all produce the same result`)));
     if (divergence) {
-      lines.push(`  run ${divergence.firstRun} and run ${divergence.otherRun} first differ at: ${divergence.path === '' ? '(the root)' : divergence.path}`);
+      lines.push(`  run ${divergence.firstRun} and run ${divergence.otherRun} first differ at: ${divergence.path === '' ? '(the root)' : e(divergence.path)}`);
       lines.push(`    run ${divergence.firstRun}: ${display(divergence.left, false)}`);
       lines.push(`    run ${divergence.otherRun}: ${display(divergence.right, false)}`);
     }
@@ -201,7 +203,7 @@ export function formatDeterminism(report: DeterminismReport, c: Colors): string 
   }
   for (const call of report.ambient) {
     lines.push(
-      c.yellow(`  ambient source called: ${call.source} (${plural(call.count, 'call')}${call.firstCaller ? `, first from ${call.firstCaller}` : ''})`),
+      c.yellow(`  ambient source called: ${call.source} (${plural(call.count, 'call')}${call.firstCaller ? `, first from ${e(call.firstCaller)}` : ''})`),
     );
   }
   return lines.join('\n');

@@ -3,7 +3,9 @@
  *
  * Exit codes: 0 every expectation passed; 1 an expectation failed, a mission
  * raised, or `--runs` found a difference; 2 bad input (unreadable or malformed
- * file, schema error, unknown mission) or bad usage.
+ * file, schema error, unknown mission), bad usage, an output file that cannot
+ * be written, or an internal error. A reader that closes stdout early
+ * (`| head`) does not change the exit code: the run finishes quietly.
  */
 import { createRequire } from 'node:module';
 import { appendFileSync } from 'node:fs';
@@ -29,18 +31,19 @@ import { compareFiles } from './compare.js';
 import { checkMissionNames, executeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
 import { githubAnnotations, githubReporterEnabled, githubSummary } from './github.js';
 import { htmlReportData, toHtmlReport } from './html.js';
-import { writeOutputFile } from './output-file.js';
 import { makePart, mergeParts, mergedSuiteFile, readPart, shardInputs } from './part.js';
 import { toJunitXml } from './junit.js';
 import { loadConfigFile, type LoadedConfig } from './load-config.js';
 import { collectLocations, type SourceLocations } from './locations.js';
+import { checkOutputPaths, type NamedPath } from './output-paths.js';
+import { jsonText, writeChunks, type OutputStream } from './output.js';
+import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../internal/write-file-atomic.js';
+import { describeThrown, thrownText } from '../internal/describe-thrown.js';
+import { escapeControl } from '../internal/escape-control.js';
 import { colors, formatDeterminism, formatReport, type Colors } from './report.js';
 
-/** An output stream, as far as the CLI needs one. */
-export interface CliStream {
-  write(text: string): unknown;
-  readonly isTTY?: boolean;
-}
+/** An output stream, as far as the CLI needs one (see {@link OutputStream}). */
+export type CliStream = OutputStream;
 
 /** The process around the CLI (injected, so tests can run it in-process). */
 export interface CliIo {
@@ -130,7 +133,7 @@ async function loadRegistry(module: string | undefined): Promise<MissionRegistry
   try {
     loaded = (await import(pathToFileURL(resolve(module)).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`--missions: cannot import '${module}': ${(error as Error).message}`);
+    throw new UsageError(`--missions: cannot import '${module}': ${thrownText(error)}`);
   }
   const registry = loaded.registry ?? loaded.default;
   if (!MissionRegistry.isMissionRegistry(registry)) {
@@ -145,7 +148,8 @@ function progressReporter(io: CliIo, total: number): { listener: ProgressListene
   return {
     listener: (done, all, scenario) => {
       shown = true;
-      const name = scenario.length > 40 ? `${scenario.slice(0, 39)}…` : scenario;
+      const visible = escapeControl(scenario);
+      const name = visible.length > 40 ? `${visible.slice(0, 39)}…` : visible;
       io.stderr.write(`\r\u001b[2Krunning scenario ${done}/${all}: ${name}`);
     },
     clear: () => {
@@ -154,11 +158,35 @@ function progressReporter(io: CliIo, total: number): { listener: ProgressListene
   };
 }
 
+/** The files a run command reads and writes, for {@link checkOutputPaths}. */
+function filesOf(command: Extract<CliCommand, { kind: 'run' }>): { inputs: NamedPath[]; outputs: NamedPath[] } {
+  const inputs: NamedPath[] = [{ role: 'the suite file', path: command.suiteFile }];
+  if (command.expectationsFile !== undefined) inputs.push({ role: 'the --expectations file', path: command.expectationsFile });
+  if (command.missionsModule !== undefined) inputs.push({ role: 'the --missions module', path: command.missionsModule });
+  const outputs: NamedPath[] = [];
+  if (command.junitFile !== undefined) outputs.push({ role: '--junit', path: command.junitFile });
+  if (command.htmlFile !== undefined) outputs.push({ role: '--html', path: command.htmlFile });
+  if (command.outFile !== undefined) outputs.push({ role: '--out', path: command.outFile });
+  return { inputs, outputs };
+}
+
+/**
+ * A failure of the CLI itself (not of the suite, not of the user's files): one
+ * line, exit code 2, never mistaken for a failed expectation (exit 1).
+ */
+export function printInternalError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
+  const text = escapeControl(thrownText(error));
+  io.stderr.write(`${c.red('error:')} internal error of the tier2 CLI (not a verdict on the suite): ${text}${verbose ? '' : ' (--verbose shows the stack trace)'}\n`);
+  const { stack } = describeThrown(error);
+  if (verbose && stack) io.stderr.write(`${c.dim(escapeControl(stack, { keepNewlines: true }))}\n`);
+}
+
+// Messages and stacks are described without running user code and printed with control characters escaped.
 function printError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`${c.red('error:')} ${message}\n`);
-  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${c.dim(error.stack)}\n`);
-  else if (!(error instanceof UsageError) && !ConfigError.isConfigError(error) && !Tier2Error.isTier2Error(error)) {
+  const { name, message, stack } = describeThrown(error);
+  io.stderr.write(`${c.red('error:')} ${escapeControl(message, { keepNewlines: true })}\n`);
+  if (verbose && stack) io.stderr.write(`${c.dim(escapeControl(stack, { keepNewlines: true }))}\n`);
+  else if (name !== 'UsageError' && !ConfigError.isConfigError(error) && !Tier2Error.isTier2Error(error)) {
     io.stderr.write('(run with --verbose for the stack trace)\n');
   }
 }
@@ -193,7 +221,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (command.kind === 'merge') return mergeCommand(io, command, errorColors);
   let inputs: Inputs;
   let registry: MissionRegistry;
+  const files = filesOf(command);
   try {
+    checkOutputPaths(files.outputs, files.inputs);
     registry = await loadRegistry(command.missionsModule);
     inputs = loadInputs(command, registry);
   } catch (error) {
@@ -255,76 +285,94 @@ interface OutputOptions {
   readonly noColor: boolean;
 }
 
-/** Prints an outcome (report or JSON), writes its JUnit file, and returns the exit code: one path for `run` and `merge`. */
-function emitOutcome(
+/**
+ * Prints an outcome (report or JSON), writes its output files, and returns the
+ * exit code: one path for `run` and `merge`. Output is streamed (it may exceed
+ * the engine's string limit); files are written whole or not at all, and an
+ * interrupting signal removes unfinished temporary files (the old files stay).
+ */
+async function emitOutcome(
   io: CliIo,
   command: OutputOptions,
   outcome: CliOutcome,
   determinism: DeterminismReport | undefined,
   errorColors: Colors,
   context: { readonly sources?: SourceLocations; readonly otherRunData?: JsonValue } = {},
-): number {
+): Promise<number> {
   const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
-  if (command.json) {
-    io.stdout.write(`${JSON.stringify(outcomeData(outcome), null, 2)}\n`);
-    if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
-  } else {
-    // Runs that all raised the same way did not differ; the report's raised missions already fail it.
-    const differed = determinism !== undefined && !determinism.deterministic && determinism.divergence !== undefined;
-    io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: differed })}\n`);
-    if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
-  }
   const { sources, otherRunData } = context;
-  if (githubReporterEnabled(command.reporter, io.env)) {
-    // Workflow commands are read from stdout and stderr alike; with --json they keep out of the JSON.
-    const annotations = githubAnnotations(outcome, { sources, ...(determinism ? { determinism } : {}) });
-    if (annotations.length > 0) (command.json ? io.stderr : io.stdout).write(`${annotations.join('\n')}\n`);
-    const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile !== undefined && summaryFile !== '') {
-      try {
-        appendFileSync(summaryFile, githubSummary(outcome, { sources, ...(determinism ? { determinism } : {}) }));
-      } catch (error) {
-        printError(io, new UsageError(`GITHUB_STEP_SUMMARY: cannot append to '${summaryFile}': ${(error as Error).message}`), command.verbose, errorColors);
-        return EXIT.badInput;
+  try {
+    await removingTempFilesOnSignal(async () => {
+      if (command.json) {
+        const data = outcomeData(outcome);
+        await writeChunks(
+          io.stdout,
+          (function* (): Generator<string> {
+            yield* jsonText(data);
+            yield '\n';
+          })(),
+        );
+        if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
+      } else {
+        // Runs that all raised the same way did not differ; the report's raised missions already fail it.
+        const differed = determinism !== undefined && !determinism.deterministic && determinism.divergence !== undefined;
+        io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: differed })}\n`);
+        if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
       }
-    }
-  }
-  // Written after the report, so a bad output path does not hide the report.
-  const outputs: [flag: string, file: string | undefined, text: () => string][] = [
-    ['--junit', command.junitFile, () => toJunitXml(outcome, { sources, testcaseLocations: command.junitTestcaseFile })],
-    [
-      '--html',
-      command.htmlFile,
-      () => toHtmlReport(htmlReportData(outcome, { sources, ...(determinism ? { determinism } : {}), ...(otherRunData === undefined ? {} : { otherRunData }) })),
-    ],
-  ];
-  for (const [flag, file, text] of outputs) {
-    if (file === undefined) continue;
-    try {
-      writeOutputFile(file, text());
-    } catch (error) {
-      printError(io, new UsageError(`${flag}: cannot write '${file}': ${(error as Error).message}`), command.verbose, errorColors);
-      return EXIT.badInput;
-    }
+      if (githubReporterEnabled(command.reporter, io.env)) {
+        // Workflow commands are read from stdout and stderr alike; with --json they keep out of the JSON.
+        const annotations = githubAnnotations(outcome, { sources, ...(determinism ? { determinism } : {}) });
+        if (annotations.length > 0) (command.json ? io.stderr : io.stdout).write(`${annotations.join('\n')}\n`);
+        const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+        if (summaryFile !== undefined && summaryFile !== '') {
+          try {
+            appendFileSync(summaryFile, githubSummary(outcome, { sources, ...(determinism ? { determinism } : {}) }));
+          } catch (error) {
+            throw new UsageError(`GITHUB_STEP_SUMMARY: cannot append to '${summaryFile}': ${describeThrown(error).message}`);
+          }
+        }
+      }
+      // Written after the report, so a bad output path does not hide the report.
+      const outputs: [flag: string, file: string | undefined, text: () => string][] = [
+        ['--junit', command.junitFile, () => toJunitXml(outcome, { sources, testcaseLocations: command.junitTestcaseFile })],
+        [
+          '--html',
+          command.htmlFile,
+          () => toHtmlReport(htmlReportData(outcome, { sources, ...(determinism ? { determinism } : {}), ...(otherRunData === undefined ? {} : { otherRunData }) })),
+        ],
+      ];
+      for (const [flag, file, text] of outputs) {
+        if (file !== undefined) await writeOutput(flag, file, text());
+      }
+    });
+  } catch (error) {
+    if (error instanceof UsageError) printError(io, error, command.verbose, errorColors);
+    else printInternalError(io, error, command.verbose, errorColors);
+    return EXIT.badInput;
   }
   return outcome.passed && (determinism?.deterministic ?? true) ? EXIT.pass : EXIT.fail;
 }
 
+/** Writes an output file atomically; a failed write is a usage error naming the flag and the file. */
+async function writeOutput(flag: string, file: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(file, text);
+  } catch (error) {
+    if (error instanceof FileWriteError) throw new UsageError(`${flag}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** `tier2 run --shard i/n --out <file>` (or `--out` alone: shard 1/1): runs the shard and writes its part file. */
-function shardCommand(
+async function shardCommand(
   io: CliIo,
   command: Extract<CliCommand, { kind: 'run' }>,
   outFile: string,
   inputs: Inputs,
   registry: MissionRegistry,
   errorColors: Colors,
-): number {
+): Promise<number> {
   const shard = command.shard ?? { index: 1, count: 1 };
-  const inputFiles = [command.suiteFile, command.expectationsFile].filter((file): file is string => file !== undefined);
-  if (inputFiles.some((file) => resolve(file) === resolve(outFile))) {
-    printError(io, new UsageError(`--out '${outFile}' is an input file; the part would overwrite it`), command.verbose, errorColors);
-    return EXIT.badInput;
-  }
   const own = shardInputs(inputs.suite, inputs.expectations, shard);
   const progress = progressReporter(io, own.suite.scenarios.length);
   let outcome: CliOutcome;
@@ -337,9 +385,10 @@ function shardCommand(
   }
   progress.clear();
   try {
-    writeOutputFile(outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome, inputs.sources.suiteFile)));
+    await removingTempFilesOnSignal(() => writeOutput('--out', outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome, inputs.sources.suiteFile))));
   } catch (error) {
-    printError(io, new UsageError(`--out: cannot write '${outFile}': ${(error as Error).message}`), command.verbose, errorColors);
+    if (error instanceof UsageError) printError(io, error, command.verbose, errorColors);
+    else printInternalError(io, error, command.verbose, errorColors);
     return EXIT.badInput;
   }
   const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
@@ -367,9 +416,17 @@ function shardCommand(
 }
 
 /** `tier2 merge <part>...`: the report, JSON, JUnit and exit code of the whole run, from its parts. */
-function mergeCommand(io: CliIo, command: Extract<CliCommand, { kind: 'merge' }>, errorColors: Colors): number {
-  if (command.junitFile !== undefined && command.partFiles.some((file) => resolve(file) === resolve(command.junitFile as string))) {
-    printError(io, new UsageError(`--junit '${command.junitFile}' is one of the part files; it would overwrite it`), command.verbose, errorColors);
+async function mergeCommand(io: CliIo, command: Extract<CliCommand, { kind: 'merge' }>, errorColors: Colors): Promise<number> {
+  const outputs: NamedPath[] = [];
+  if (command.junitFile !== undefined) outputs.push({ role: '--junit', path: command.junitFile });
+  if (command.htmlFile !== undefined) outputs.push({ role: '--html', path: command.htmlFile });
+  try {
+    checkOutputPaths(
+      outputs,
+      command.partFiles.map((file) => ({ role: 'a part file', path: file })),
+    );
+  } catch (error) {
+    printError(io, error, command.verbose, errorColors);
     return EXIT.badInput;
   }
   let outcome: CliOutcome;

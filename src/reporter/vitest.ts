@@ -11,7 +11,7 @@
  */
 import { outcomeData, type CliOutcome } from '../cli/execute.js';
 import { toJunitXml } from '../cli/junit.js';
-import { writeOutputFile } from '../cli/output-file.js';
+import { writeFileAtomicSync } from '../internal/write-file-atomic.js';
 import { mergeParts, parsePart, type Part } from '../cli/part.js';
 import { colors, formatReport } from '../cli/report.js';
 
@@ -140,7 +140,7 @@ export class Tier2Reporter {
         write(`tier2: ${file} not written: the run holds ${this.outcomes.length} suites; the JSON and JUnit files describe one\n`);
         continue;
       }
-      writeOutputFile(file, render(this.outcomes[0] as CliOutcome));
+      writeFileAtomicSync(file, render(this.outcomes[0] as CliOutcome));
     }
   }
 }

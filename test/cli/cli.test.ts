@@ -4,7 +4,7 @@
  * combined single-file form.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -311,10 +311,12 @@ describe('tier2 run --junit', () => {
   });
 
   it('still prints the report when the JUnit file cannot be written, and exits 2', () => {
-    const run = tier2(['run', nightlySuite, '-e', nightlyExpectations, '--junit', join(dir, 'no-such-dir', 'junit.xml')]);
+    const folderInTheWay = join(dir, 'junit-is-a-folder.xml');
+    mkdirSync(folderInTheWay, { recursive: true });
+    const run = tier2(['run', nightlySuite, '-e', nightlyExpectations, '--junit', folderInTheWay]);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('PASS  10/10 expectations passed');
-    expect(run.stderr).toMatch(/^error: --junit: cannot write '.*junit\.xml': ENOENT/);
+    expect(run.stderr).toMatch(/^error: --junit: cannot write '.*junit-is-a-folder\.xml': EISDIR/);
   });
 
   it('writes passing testcases and the test_run_hash', () => {

@@ -83,11 +83,13 @@ describe('tier2 run: config text that would change meaning', () => {
     const suite = file(
       'merge.suite.yaml',
       [
+        // The anchor sits on a scenario: an extra top-level key to hold it would be an unknown field.
         'suite_name: merged',
-        'x-base: &base',
-        '  initial_state: { day: monday, inbox: 3 }',
-        '  missions: [{ name: daily_loop }]',
         'scenarios:',
+        '  - &base',
+        '    scenario_name: monday',
+        '    initial_state: { day: monday, inbox: 3 }',
+        '    missions: [{ name: daily_loop }]',
         '  - <<: *base',
         '    scenario_name: weekday',
         '  - <<: *base',
@@ -110,7 +112,7 @@ describe('tier2 run: config text that would change meaning', () => {
     const run = tier2(['run', suite, '--expectations', expectations, '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    // Four expectations on the merged state passed (exit 0), and no literal "<<" key reached the report.
+    // Four expectations on the merged scenarios passed (exit 0), and no literal "<<" key reached the report.
     expect(run.stdout).not.toContain('<<');
   });
 });

@@ -296,7 +296,7 @@ describe('tier2 run --shard / --out usage', () => {
     [['--shard', '5/4', '--out', 'x.json'], "--shard: expected 'i/n'"],
     [['--out', 'x.json', '--json'], '--json cannot be used with --out'],
     [['--out', 'x.json', '--junit', 'j.xml'], '--junit cannot be used with --out'],
-    [['--out', suite], 'is an input file; the part would overwrite it'],
+    [['--out', suite], 'is the suite file: writing it would destroy the input'],
   ])('%j is refused', async (flags, message) => {
     const result = await tier2(['run', suite, ...flags]);
     expect(result.code).toBe(2);
@@ -308,7 +308,7 @@ describe('tier2 run --shard / --out usage', () => {
     expect((await tier2(['merge'])).err).toContain("'merge' needs the part files");
     expect((await tier2(['compare', 'a.json'])).err).toContain("'compare' needs exactly two result files");
     const part = (await parts([suite], 1))[0] as string;
-    expect((await tier2(['merge', part, '--junit', part])).err).toContain('is one of the part files');
+    expect((await tier2(['merge', part, '--junit', part])).err).toContain('is a part file: writing it would destroy the input');
   });
 
   it('--out alone writes the whole run as one part (shard 1/1)', async () => {

@@ -20,6 +20,7 @@ import {
   type OrchestrationResult,
   type Workflow,
 } from 'tier2-harness';
+import { describeThrown, thrownText } from '../../internal/describe-thrown.js';
 import { jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
 import { arbitraryOption, booleanOption, integerOption, missionName, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
@@ -90,8 +91,8 @@ export type RunOutcome =
   | { readonly kind: 'error'; readonly error: unknown; readonly data: JsonValue };
 
 function errorData(error: unknown): JsonValue {
-  if (error instanceof Error) return { error: { name: error.name, message: error.message } };
-  return { error: { name: 'thrown value', message: String(error) } };
+  const { name, message } = describeThrown(error);
+  return { error: { name, message } };
 }
 
 /** Builds and runs the mission once on the input. */
@@ -127,11 +128,11 @@ function rawCause(error: unknown): Error | undefined {
 }
 
 function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : `a non-error value (${String(error)})`;
+  return describeThrown(error).isError ? thrownText(error) : `a non-error value (${thrownText(error)})`;
 }
 
 function errorBreach(mission: string, error: unknown): Breach | undefined {
-  const named = error instanceof Error ? error.name : 'thrown value';
+  const named = describeThrown(error).name;
   if (!Tier2Error.isTier2Error(error)) {
     return {
       invariant: 'documented_errors',
