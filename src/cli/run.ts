@@ -52,9 +52,17 @@ function version(): string {
   return pkg.version;
 }
 
-/** Colour only on a terminal, never with NO_COLOR (any non-empty value), TERM=dumb or --no-color. */
+/**
+ * Whether to colour a stream, in this order: `--no-color` or NO_COLOR (any
+ * non-empty value) turn colour off; FORCE_COLOR turns it on even when piped
+ * (any value but `0` and `false`, which turn it off even on a terminal);
+ * otherwise colour only on a terminal whose TERM is not `dumb`.
+ */
 export function colorEnabled(stream: CliStream, env: CliIo['env'], noColor: boolean): boolean {
-  return stream.isTTY === true && !noColor && (env.NO_COLOR ?? '') === '' && env.TERM !== 'dumb';
+  if (noColor || (env.NO_COLOR ?? '') !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
 /** Attributes a config error to its file and, where it can be found, its line. */
@@ -154,7 +162,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     command = parseCliArgs(argv);
   } catch (error) {
     printError(io, error, false, errorColors);
-    io.stderr.write(`\n${USAGE}\n`);
+    if (!(error instanceof UsageError) || error.showUsage) io.stderr.write(`\n${USAGE}\n`);
     return EXIT.badInput;
   }
   if (command.kind === 'help') {
