@@ -1,5 +1,5 @@
 import { SuiteResult, TestRunResult, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition } from 'tier2-harness';
-import { compact, describeReceived, formatMessage, misuse, rawLine, table } from './message.js';
+import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
 import type { ExpectationsInput, MatcherContext, MatcherResult } from './types.js';
 
 const NAME = 'toMeetExpectations';
@@ -39,7 +39,16 @@ function verdictsOf(received: unknown, expectations: ExpectationsInput | undefin
  * ```
  */
 export function toMeetExpectations(this: MatcherContext, received: unknown, expectations?: ExpectationsInput): MatcherResult {
-  const { subject, verdicts } = verdictsOf(received, expectations);
+  let judged: ReturnType<typeof verdictsOf>;
+  try {
+    judged = verdictsOf(received, expectations);
+  } catch (error) {
+    // As an asymmetric matcher, a value that is no suite simply does not match (toEqual compares it with
+    // every kind of value); called directly, the same value is a misuse and throws.
+    if (isAsymmetricCall(this) && error instanceof TypeError) return { pass: false, message: () => error.message };
+    throw error;
+  }
+  const { subject, verdicts } = judged;
   const failures = verdicts.failures;
   const pass = failures.length === 0;
   const summary = `${verdicts.passedCount} of ${verdicts.total} expectation${verdicts.total === 1 ? '' : 's'} passed`;
