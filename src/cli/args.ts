@@ -49,7 +49,7 @@ Options:
       --json                 print the test run's toDict() as JSON instead of the report
       --junit <file>         also write JUnit XML to <file>
       --runs <N>             run N times (2 to 1000) and fail on any difference (determinism check)
-      --missions <module>    ES module exporting a mission registry (default export or 'registry')
+      --missions <module>    ES module (.js, or .ts through tsx) exporting a mission registry (default export or 'registry')
   -v, --verbose              list passing expectations too; stack traces for errors
       --no-color             no colours (also: NO_COLOR set, or output not a terminal without FORCE_COLOR)
   -h, --help                 this help

@@ -381,6 +381,18 @@ describe('tier2 run --runs', () => {
     expect(run.stdout).toContain('determinism: 4 runs, identical results');
   });
 
+  it('loads custom missions from a TypeScript module (through tsx), and names a missing one', () => {
+    const suite = file(
+      'stamp-ts.yaml',
+      'suite_name: s\nscenarios:\n  - scenario_name: a\n    missions: [{ name: stamp, params: { label: hi } }]\nexpectations: [{ id: l, scenario_name: a, mission_name: stamp, path: executed_steps.0.payload.label, op: eq, expected: hi }]\n',
+    );
+    const run = tier2(['run', suite, '--missions', join(root, 'test', 'fixtures', 'cli', 'missions.ts')]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('PASS  1/1 expectations passed');
+    const missing = tier2(['run', suite, '--missions', 'no-such-missions.ts']);
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: "error: --missions: no such file 'no-such-missions.ts'\n" });
+  }, 60_000);
+
   it('loads custom missions from a module', () => {
     const suite = file('stamp.yaml', 'suite_name: s\nscenarios:\n  - scenario_name: a\n    missions: [{ name: stamp, params: { label: hi } }]\n');
     const run = tier2(['run', suite, '--missions', missionsModule, '--runs', '2']);
