@@ -68,6 +68,16 @@ export function misuse(matcher: string, problem: string, callee?: (...args: neve
   return error;
 }
 
+/**
+ * True when the runner calls the matcher as an asymmetric matcher
+ * (`expect.toX()` inside `toEqual`, `toHaveBeenCalledWith`...). Vitest and
+ * Jest give `promise` (a string, `''` outside `.resolves`/`.rejects`) only to
+ * direct calls; an asymmetric matcher's context is built without it.
+ */
+export function isAsymmetricCall(context: MatcherContext): boolean {
+  return typeof context.promise !== 'string';
+}
+
 /** A short description of a received value for misuse errors. */
 export function describeReceived(value: unknown): string {
   if (value === null) return 'null';

@@ -1,5 +1,5 @@
 import { MissionRegistry, SuiteResult, TestRunResult, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition } from 'tier2-harness';
-import { compact, describeReceived, formatMessage, misuse, rawLine, table } from './message.js';
+import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
 import type { ExpectationsInput, MatcherContext, MatcherResult, ToMeetExpectationsOptions } from './types.js';
 
 const NAME = 'toMeetExpectations';
@@ -78,7 +78,16 @@ export function toMeetExpectations(
   expectations?: ExpectationsInput,
   options?: ToMeetExpectationsOptions,
 ): MatcherResult {
-  const { subject, verdicts } = verdictsOf(received, expectations, registryOf(options));
+  let judged: ReturnType<typeof verdictsOf>;
+  try {
+    judged = verdictsOf(received, expectations, registryOf(options));
+  } catch (error) {
+    // As an asymmetric matcher, a value that is no suite simply does not match (toEqual compares it with
+    // every kind of value); called directly, the same value is a misuse and throws.
+    if (isAsymmetricCall(this) && error instanceof TypeError) return { pass: false, message: () => error.message };
+    throw error;
+  }
+  const { subject, verdicts } = judged;
   const failures = verdicts.failures;
   const pass = failures.length === 0;
   const summary = `${verdicts.passedCount} of ${verdicts.total} expectation${verdicts.total === 1 ? '' : 's'} passed`;

@@ -9,13 +9,50 @@
  * ```
  * @packageDocumentation
  */
-import { expect } from 'vitest';
+import { expect, type Assertion } from 'vitest';
 import { installMatchers, type Tier2Matchers } from 'tier2-harness/matchers';
 
 installMatchers(expect);
 
+/**
+ * What a sync matcher returns on the assertion `Self`: `void`, or
+ * `Promise<void>` after `.resolves` / `.rejects`. Read from `toBe`, which
+ * every supported Vitest types with exactly that.
+ */
+type SyncReturn<Self> = Self extends { toBe: (expected: never) => infer R } ? R : void;
+
+/**
+ * The received value's type where Vitest says it: 3.2–4.x declare
+ * `Assertion<T>`. Vitest 5 declares `Assertion<R, T>`, so there this is `R`
+ * (never a function), and the received type stays unknown to the matchers.
+ */
+type ReceivedOn<Self> = Self extends Assertion<infer X> ? X : unknown;
+
+/**
+ * The matchers as Vitest sees them, typed from `this` (the assertion they
+ * are called on) instead of from type parameters: Vitest 3.2–4.x declare
+ * `Matchers<T = any>` and Vitest 5 `Matchers<R extends void | Promise<void>, T>`,
+ * and only a declaration without type parameters merges with both.
+ */
+interface Tier2VitestMatchers {
+  /** {@inheritDoc Tier2Matchers.toMeetExpectations} */
+  toMeetExpectations(...args: Parameters<Tier2Matchers['toMeetExpectations']>): SyncReturn<this>;
+  /** {@inheritDoc Tier2Matchers.toBeDeterministic} */
+  toBeDeterministic(
+    ...args: Parameters<Tier2Matchers['toBeDeterministic']>
+  ): ReceivedOn<this> extends (...args: never[]) => PromiseLike<unknown> ? Promise<void> : SyncReturn<this>;
+  /** {@inheritDoc Tier2Matchers.toMatchRunHash} */
+  toMatchRunHash(...args: Parameters<Tier2Matchers['toMatchRunHash']>): SyncReturn<this>;
+  /** {@inheritDoc Tier2Matchers.toRespectAntiFailureLimits} */
+  toRespectAntiFailureLimits(...args: Parameters<Tier2Matchers['toRespectAntiFailureLimits']>): SyncReturn<this>;
+  /** {@inheritDoc Tier2Matchers.toHaveExecutedSteps} */
+  toHaveExecutedSteps(...args: Parameters<Tier2Matchers['toHaveExecutedSteps']>): SyncReturn<this>;
+  /** {@inheritDoc Tier2Matchers.toFailAtStep} */
+  toFailAtStep(...args: Parameters<Tier2Matchers['toFailAtStep']>): SyncReturn<this>;
+}
+
 declare module 'vitest' {
-  // One augmentation types expect(x).toX(), expect.toX() and expect.extend (Vitest >= 3.2).
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
-  interface Matchers<T = any> extends Tier2Matchers<void, T> {}
+  // One augmentation types expect(x).toX(), expect.toX() and expect.extend, on Vitest 3.2 to 5.x.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Matchers extends Tier2VitestMatchers {}
 }

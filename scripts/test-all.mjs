@@ -20,6 +20,27 @@ const stages = [
   { name: 'typecheck', cmd: [bin('tsc'), '-p', 'tsconfig.json', '--noEmit'] },
   // Type tests of the matchers and the DSL, one project per runner so no runner's globals leak into another's.
   ...['vitest', 'jest-globals', 'jest', 'dsl'].map((project) => ({ name: `types (${project})`, cmd: [bin('tsc'), '-p', `test/types/${project}`] })),
+  // The same type tests against the declarations of the other majors the peer ranges claim (Vitest 3.2 and 5,
+  // Jest 29), installed from the registry into test/types/runners (pinned versions; tsc only, nothing runs).
+  {
+    name: 'types: install Vitest 3.2/5 and Jest 29 declarations',
+    cmd: [
+      'npm',
+      'install',
+      '--prefix',
+      'test/types/runners',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+    ],
+  },
+  ...['vitest-3', 'vitest-5', 'jest-globals-29', 'jest-29'].map((project) => ({
+    name: `types (${project})`,
+    cmd: [bin('tsc'), '-p', `test/types/${project}`],
+  })),
   { name: 'lint', cmd: [bin('eslint'), '.', '--max-warnings', '0'] },
   { name: 'build', cmd: [bin('tsup')] },
   {

@@ -229,6 +229,10 @@ export function describeSuite(
   expectations: ExpectationsDefinition | ValidExpectations | readonly Expectation[] = [],
   options: DescribeSuiteOptions = {},
 ): void {
+  // Where the user called describeSuite: a failing expectation's stack points there, at the user's test
+  // file, instead of into this package (whose sources are not installed).
+  const callSite: { stack?: string } = {};
+  Error.captureStackTrace(callSite, describeSuite);
   const validSuite = validateSuite(suite, 'describeSuite: suite');
   const validExpectations = validateExpectations(expectations, 'describeSuite: expectations');
   const given = readOptions('describeSuite', options ?? undefined, DESCRIBE_SUITE_OPTIONS) as DescribeSuiteOptions;
@@ -273,7 +277,10 @@ export function describeSuite(
       `  expected: ${JSON.stringify(verdict.expected)}`,
       `  actual:   ${JSON.stringify(verdict.actual)}`,
     ];
-    throw new ExpectationFailure(lines.join('\n'), verdict.expected, verdict.actual, verdict.op === 'eq');
+    const failure = new ExpectationFailure(lines.join('\n'), verdict.expected, verdict.actual, verdict.op === 'eq');
+    const frames = (callSite.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    if (frames.length > 0) failure.stack = [`${failure.name}: ${failure.message}`, ...frames].join('\n');
+    throw failure;
   };
   const byScenario = new Map<string, ValidExpectation[]>();
   for (const expectation of validExpectations.expectations) {

@@ -2,12 +2,9 @@
  * Every case of the reference implementation's conformance vectors, read
  * straight from ../shared/conformance/vectors.json. None may be skipped.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Orchestrator, buildWorkflow, canonicalJson, runTestRunFromConfig, stableHash } from '../src/index.js';
-
-const vectorsPath = fileURLToPath(new URL('../../shared/conformance/vectors.json', import.meta.url));
+import { readSharedFile } from './support/shared.js';
 
 interface WorkflowCase {
   name: string;
@@ -41,7 +38,7 @@ interface Vectors {
   test_runs: TestRunCase[];
 }
 
-const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vectors;
+const vectors = JSON.parse(readSharedFile('conformance/vectors.json')) as Vectors;
 
 describe('conformance vectors', () => {
   it('are the format this suite understands, with cases in every section', () => {
@@ -103,5 +100,13 @@ describe('conformance vectors', () => {
       }).toEqual(testCase.expect);
       expect(run.toDict().metadata.test_run_hash).toBe(testCase.expect.test_run_hash);
     });
+  });
+});
+
+describe('without ../shared', () => {
+  it('fails with a message naming the missing file and where the shared directory must sit, not a raw ENOENT', () => {
+    expect(() => readSharedFile('conformance/vectors.json', '/nonexistent/shared')).toThrow(
+      /^conformance\/vectors\.json was not found at \/nonexistent\/shared\/conformance\/vectors\.json\. .*must sit beside this checkout/,
+    );
   });
 });

@@ -99,6 +99,10 @@ describe('describeSuite', () => {
     }
     expect(failure).toBeInstanceOf(ExpectationFailure);
     expect(failure).toMatchObject({ expected: 'wf-x', actual: 'wf-echo', showDiff: true });
+    // The stack starts at the describeSuite call in this file (the user's test), not inside src/dsl.ts.
+    const frames = ((failure as Error).stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    expect(frames[0]).toContain('test/dsl.test.ts');
+    expect(frames.filter((line) => line.includes('src/dsl.ts'))).toEqual([]);
     expect((failure as Error).message).toMatchInlineSnapshot(`
       "expectation 'wrong' failed: eq_mismatch
         scenario: smoke

@@ -6,9 +6,16 @@
 import { parseArgs } from 'node:util';
 import { parseShardSpec, type ShardSpec } from 'tier2-harness';
 
-/** A usage problem: exit code 2, with the usage text. */
+/** A usage problem: exit code 2, with the usage text unless `showUsage` is false. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /** Whether the CLI prints the usage text after the message (not for an unknown option: one line says it all). */
+  readonly showUsage: boolean;
+
+  constructor(message: string, options: { readonly showUsage?: boolean } = {}) {
+    super(message);
+    this.showUsage = options.showUsage ?? true;
+  }
 }
 
 /** The reporters `--reporter` accepts. */
@@ -78,11 +85,11 @@ Options:
                              (github is the default when GITHUB_ACTIONS=true)
       --html <file>          also write a self-contained HTML report to <file>
       --runs <N>             run N times (2 to 1000) and fail on any difference (determinism check)
-      --missions <module>    ES module exporting a mission registry (default export or 'registry')
+      --missions <module>    ES module (.js, or .ts through tsx) exporting a mission registry (default export or 'registry')
       --shard <i/n>          run only shard i of n (scenarios split by a hash of their name); needs --out
       --out <file>           write the part file (the shard's results) to <file>, for 'tier2 merge'
   -v, --verbose              list passing expectations too; stack traces for errors
-      --no-color             no colours (also: NO_COLOR set, or output not a terminal)
+      --no-color             no colours (also: NO_COLOR set, or output not a terminal without FORCE_COLOR)
   -h, --help                 this help
   -V, --version              the version
 
@@ -107,7 +114,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw unknownOptionError(error) ?? new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -235,4 +242,47 @@ function parse(argv: readonly string[]) {
       version: { type: 'boolean', short: 'V' },
     },
   });
+}
+
+/** Edit distance between two strings (insertions, deletions, substitutions). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The valid option closest to `flag` (`--colr` → `--no-color`, `-x` → `-e`),
+ * compared by edit distance, long with long and short with short; ties go to
+ * the first in the help's order.
+ */
+export function closestOption(flag: string): string {
+  // The options as the help lists them, so the suggestion can only name a documented one.
+  const long = [...USAGE.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((match) => match[1] ?? '');
+  const short = [...USAGE.matchAll(/^\s+(-\w), --/gm)].map((match) => match[1] ?? '');
+  const candidates = flag.startsWith('--') ? long : [...short, ...long];
+  const bare = flag.replace(/=.*$/, '');
+  let best = candidates[0] ?? '--help';
+  for (const candidate of candidates) {
+    if (distance(bare, candidate) < distance(bare, best)) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * Node's unknown-option error as one line naming the flag and the closest
+ * valid option (instead of Node's text and the whole help), or undefined for
+ * any other error.
+ */
+function unknownOptionError(error: unknown): UsageError | undefined {
+  if ((error as { code?: unknown }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
+  const flag = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+  if (flag === undefined) return undefined;
+  return new UsageError(`unknown option '${flag}'; did you mean '${closestOption(flag)}'? (tier2 --help lists every option)`, { showUsage: false });
 }

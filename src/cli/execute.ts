@@ -90,7 +90,7 @@ export function checkMissionNames(suite: ValidSuite, registry: MissionRegistry):
     scenario.missions.forEach((call, j) => {
       if (!registry.has(call.mission)) {
         throw new ConfigError(
-          `unknown mission '${call.mission}'; known missions: ${registry.names.map((name) => `'${name}'`).join(', ')}`,
+          `unknown mission '${call.mission}'; known missions: ${registry.names.map((name) => `'${name}'`).join(', ')} (load your own with --missions <module>)`,
           `scenarios[${i}].missions[${j}].name`,
         );
       }

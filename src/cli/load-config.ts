@@ -80,16 +80,25 @@ export function loadConfigFile(file: string): LoadedConfig {
     size = stats.size;
   } catch (error) {
     if (ConfigError.isConfigError(error)) throw error;
-    throw new ConfigError(`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, '', { file, cause: error });
+    throw new ConfigError(`cannot read the file: ${readProblem(error)}`, '', { file, cause: error });
   }
   if (size > MAX_CONFIG_BYTES) throw new ConfigError(`the file is ${size} bytes; config files may be at most ${MAX_CONFIG_BYTES} bytes`, '', { file });
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new ConfigError(`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, '', { file, cause: error });
+    throw new ConfigError(`cannot read the file: ${readProblem(error)}`, '', { file, cause: error });
   }
   return parseConfigBytes(bytes, file);
+}
+
+/** Why a file could not be read, in words (the system's code in parentheses for the rarer ones). */
+export function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  if (code === 'ENOTDIR') return `a directory in the path is a file (${code})`;
+  return code ?? String(error);
 }
 
 /** The format a file name implies: `.json` is JSON, everything else YAML. */

@@ -8,7 +8,7 @@
  * (`| head`) does not change the exit code: the run finishes quietly.
  */
 import { createRequire } from 'node:module';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -64,9 +64,17 @@ function version(): string {
   return pkg.version;
 }
 
-/** Colour only on a terminal, never with NO_COLOR (any non-empty value), TERM=dumb or --no-color. */
+/**
+ * Whether to colour a stream, in this order: `--no-color` or NO_COLOR (any
+ * non-empty value) turn colour off; FORCE_COLOR turns it on even when piped
+ * (any value but `0` and `false`, which turn it off even on a terminal);
+ * otherwise colour only on a terminal whose TERM is not `dumb`.
+ */
 export function colorEnabled(stream: CliStream, env: CliIo['env'], noColor: boolean): boolean {
-  return stream.isTTY === true && !noColor && (env.NO_COLOR ?? '') === '' && env.TERM !== 'dumb';
+  if (noColor || (env.NO_COLOR ?? '') !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
 /** What a `--runs` run throws when a mission raised in it (name and message say which, so equal raises compare equal). */
@@ -127,12 +135,37 @@ function loadInputs(command: Extract<CliCommand, { kind: 'run' }>, registry: Mis
   }
 }
 
+/** File names `--missions` loads through tsx: TypeScript, which Node 20 cannot import itself. */
+const TYPESCRIPT_MODULE = /\.(?:ts|mts|cts)$/i;
+
+/**
+ * Imports a `--missions` module: JavaScript with Node's `import()`,
+ * TypeScript through tsx's `tsImport` (an optional peer dependency, loaded
+ * only here and only from the user's project).
+ */
+async function importMissions(module: string): Promise<Record<string, unknown>> {
+  const path = resolve(module);
+  if (!existsSync(path)) throw new UsageError(`--missions: no such file '${module}'`);
+  const url = pathToFileURL(path).href;
+  if (!TYPESCRIPT_MODULE.test(path)) return (await import(url)) as Record<string, unknown>;
+  let tsx: { tsImport: (specifier: string, parentURL: string) => Promise<unknown> };
+  try {
+    tsx = await import('tsx/esm/api');
+  } catch {
+    throw new UsageError(
+      `--missions: '${module}' is TypeScript; install tsx beside tier2-harness (npm i -D tsx) so the CLI can load it, or compile it to JavaScript and pass the .js file`,
+    );
+  }
+  return (await tsx.tsImport(url, import.meta.url)) as Record<string, unknown>;
+}
+
 async function loadRegistry(module: string | undefined): Promise<MissionRegistry> {
   if (module === undefined) return MISSION_REGISTRY;
   let loaded: Record<string, unknown>;
   try {
-    loaded = (await import(pathToFileURL(resolve(module)).href)) as Record<string, unknown>;
+    loaded = await importMissions(module);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`--missions: cannot import '${module}': ${thrownText(error)}`);
   }
   const registry = loaded.registry ?? loaded.default;
@@ -206,7 +239,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     command = parseCliArgs(argv);
   } catch (error) {
     printError(io, error, false, errorColors);
-    io.stderr.write(`\n${USAGE}\n`);
+    if (!(error instanceof UsageError) || error.showUsage) io.stderr.write(`\n${USAGE}\n`);
     return EXIT.badInput;
   }
   if (command.kind === 'help') {

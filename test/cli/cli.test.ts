@@ -130,7 +130,6 @@ describe('tier2 run: exit code 2', () => {
     ['no command', []],
     ['an unknown command', ['walk', 'x.yaml']],
     ['no suite file', ['run']],
-    ['an unknown option', ['run', 'x.yaml', '--colour']],
     ['a bad --runs', ['run', 'x.yaml', '--runs', '1']],
     ['an extra argument', ['run', 'a.yaml', 'b.yaml']],
   ])('rejects %s with the usage', (_label, args) => {
@@ -139,6 +138,18 @@ describe('tier2 run: exit code 2', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^error: /);
     expect(run.stderr).toContain('Usage: tier2 run');
+  });
+
+  it.each([
+    ['--colour', '--no-color'],
+    ['--jsn', '--json'],
+    ['--expectation=e.yaml', '--expectations'],
+    ['-x', '-e'],
+  ])('rejects the unknown option %s in one line naming it and the closest valid one (%s)', (flag, closest) => {
+    const run = tier2(['run', 'x.yaml', flag]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`error: unknown option '${flag.replace(/=.*$/, '')}'; did you mean '${closest}'? (tier2 --help lists every option)\n`);
   });
 
   it('suggests the run command for a bare suite file', () => {
@@ -158,7 +169,9 @@ describe('tier2 run: exit code 2', () => {
     const suite = file('unknown.yaml', 'suite_name: s\nscenarios:\n  - scenario_name: a\n    missions: [{ name: echo }, { name: ehco }]\n');
     const run = tier2(['run', suite]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("scenarios[0].missions[1].name: unknown mission 'ehco'; known missions: 'daily_loop', 'echo', 'run_tests'");
+    expect(run.stderr).toContain(
+      "scenarios[0].missions[1].name: unknown mission 'ehco'; known missions: 'daily_loop', 'echo', 'run_tests' (load your own with --missions <module>)",
+    );
   });
 
   it('rejects a bad expectations file with its own name', () => {
@@ -192,7 +205,7 @@ describe('tier2 run: exit code 2', () => {
     ['duplicate JSON keys', 'dup.json', '{"suite_name": "a", "scenarios": [], "suite_name": "b"}', /duplicate key/],
     ['an empty file', 'empty.yaml', '', /the file is empty/],
     ['a list at the top level', 'list.yaml', '- 1\n', /list\.yaml: expected a mapping \(object\) at the top level, got a list/],
-    ['a missing file', 'never-written.yaml', undefined, /cannot read the file: ENOENT/],
+    ['a missing file', 'never-written.yaml', undefined, /never-written\.yaml: cannot read the file: no such file\n$/],
   ])('rejects %s', (_label, name, text, message) => {
     const path = text === undefined ? join(dir, name) : file(name, text);
     const run = tier2(['run', path]);
@@ -370,6 +383,18 @@ describe('tier2 run --runs', () => {
     expect(run.stdout).toContain('determinism: 4 runs, identical results');
   });
 
+  it('loads custom missions from a TypeScript module (through tsx), and names a missing one', () => {
+    const suite = file(
+      'stamp-ts.yaml',
+      'suite_name: s\nscenarios:\n  - scenario_name: a\n    missions: [{ name: stamp, params: { label: hi } }]\nexpectations: [{ id: l, scenario_name: a, mission_name: stamp, path: executed_steps.0.payload.label, op: eq, expected: hi }]\n',
+    );
+    const run = tier2(['run', suite, '--missions', join(root, 'test', 'fixtures', 'cli', 'missions.ts')]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('PASS  1/1 expectations passed');
+    const missing = tier2(['run', suite, '--missions', 'no-such-missions.ts']);
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: "error: --missions: no such file 'no-such-missions.ts'\n" });
+  }, 60_000);
+
   it('loads custom missions from a module', () => {
     const suite = file('stamp.yaml', 'suite_name: s\nscenarios:\n  - scenario_name: a\n    missions: [{ name: stamp, params: { label: hi } }]\n');
     const run = tier2(['run', suite, '--missions', missionsModule, '--runs', '2']);
@@ -380,13 +405,22 @@ describe('tier2 run --runs', () => {
 
 describe('colour and terminals', () => {
   it('writes no escape codes when stdout is not a terminal, with or without NO_COLOR', () => {
-    for (const env of [{}, { NO_COLOR: '1' }, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
+    for (const env of [{}, { NO_COLOR: '1' }, { FORCE_COLOR: '0' }, { FORCE_COLOR: '1', NO_COLOR: '1' }] as Record<string, string>[]) {
       const run = tier2(['run', failingSuite], env);
       expect(run.code).toBe(1);
       expect(run.stdout).not.toContain('\u001b[');
       expect(run.stderr).toBe('');
     }
   });
+
+  it('colours piped output when FORCE_COLOR asks for it (as in CI logs that render colour)', () => {
+    for (const value of ['1', '']) {
+      const run = tier2(['run', failingSuite], { FORCE_COLOR: value });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('\u001b[');
+    }
+    expect(tier2(['run', failingSuite, '--no-color'], { FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[');
+  }, 60_000);
 });
 
 describe('combined single-file form', () => {

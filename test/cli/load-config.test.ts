@@ -195,7 +195,7 @@ describe('loadConfigFile', () => {
 
   it('names a missing file', () => {
     const file = join(dir, 'missing.yaml');
-    expect(configError(() => loadConfigFile(file)).message).toBe(`${file}: cannot read the file: ENOENT`);
+    expect(configError(() => loadConfigFile(file)).message).toBe(`${file}: cannot read the file: no such file`);
   });
 
   it('rejects a directory', () => {

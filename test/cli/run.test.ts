@@ -44,6 +44,13 @@ describe('colorEnabled', () => {
     [true, { NO_COLOR: '' }, false, true],
     [true, { TERM: 'dumb' }, false, false],
     [true, {}, true, false],
+    [false, { FORCE_COLOR: '1' }, false, true],
+    [false, { FORCE_COLOR: '' }, false, true],
+    [true, { FORCE_COLOR: '0' }, false, false],
+    [true, { FORCE_COLOR: 'false' }, false, false],
+    [false, { FORCE_COLOR: '1', NO_COLOR: '1' }, false, false],
+    [false, { FORCE_COLOR: '1' }, true, false],
+    [false, { FORCE_COLOR: '1', TERM: 'dumb' }, false, true],
   ])('isTTY=%s env=%j --no-color=%s → %s', (isTTY, env, noColor, expected) => {
     expect(colorEnabled({ isTTY, write: () => true }, env, noColor)).toBe(expected);
   });

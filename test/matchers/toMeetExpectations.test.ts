@@ -78,6 +78,12 @@ describe('.toMeetExpectations', () => {
   it('works as an asymmetric matcher', () => {
     expect({ run: runTestRun(suite, holding) }).toEqual({ run: expect.toMeetExpectations() });
   });
+
+  it('as an asymmetric matcher, does not match a value that is no suite (instead of throwing)', () => {
+    expect({ run: 42 }).not.toEqual({ run: expect.toMeetExpectations(holding) });
+    expect({ run: 'text' }).not.toEqual({ run: expect.toMeetExpectations() });
+    expect([suite]).toEqual([expect.toMeetExpectations(holding)]);
+  });
 });
 
 describe('.not.toMeetExpectations', () => {

@@ -20,6 +20,13 @@ const failing = new Orchestrator().runWorkflow(
 );
 
 describe('tier2-harness matchers under Jest', () => {
+  it('toMeetExpectations as an asymmetric matcher does not match a value that is no suite, and throws on it called directly', () => {
+    const checks = [{ id: 'ok', scenario: 's1', mission: 'echo', path: 'success', op: 'eq', expected: true }] as const;
+    expect([suite, 42]).toEqual([expect.toMeetExpectations(checks), expect.not.toMeetExpectations(checks)]);
+    expect({ run: 42 }).not.toEqual({ run: expect.toMeetExpectations(checks) });
+    expect(() => expect(42).toMeetExpectations(checks)).toThrow('toMeetExpectations: expected a suite definition');
+  });
+
   it('toMeetExpectations lists the failures and words .not', () => {
     expect(suite).toMeetExpectations([{ id: 'ok', scenario: 's1', mission: 'echo', path: 'success', op: 'eq', expected: true }]);
     expect(failureOf(() => expect(suite).toMeetExpectations([{ id: 'bad', scenario: 's1', mission: 'echo', path: 'id', op: 'eq', expected: 'x' }]))).toBe(

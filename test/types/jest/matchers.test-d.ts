@@ -13,6 +13,7 @@ expect({ mission: 'echo' }).toBeDeterministic({ runs: 5 });
 
 expectTypeOf(expect(() => 1).toBeDeterministic()).toEqualTypeOf<void>();
 expectTypeOf(expect(() => Promise.resolve(1)).toBeDeterministic()).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(Promise.resolve(result)).resolves.toHaveExecutedSteps(['echo-step'])).toEqualTypeOf<Promise<void>>();
 
 expect({ run: result }).toEqual({ run: expect.toHaveExecutedSteps(['echo-step']) });
 

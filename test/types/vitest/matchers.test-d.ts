@@ -1,8 +1,10 @@
 // Vitest: `import 'tier2-harness/vitest'` types expect(x).toX(), expect.toX() and expect.extend.
+// Checked against the declarations of every Vitest major the peer range claims: test/types/vitest (4.x,
+// the root devDependency), test/types/vitest-3 (3.2.0) and test/types/vitest-5, which map 'vitest' there.
 import { expectTypeOf } from 'expect-type';
-import { expect } from 'vitest';
+import { expect, type Assertion } from 'vitest';
 import 'tier2-harness/vitest';
-import { matchers } from 'tier2-harness/matchers';
+import { matchers, type Tier2Matchers } from 'tier2-harness/matchers';
 import { expectations, failed, result, suite } from '../fixtures.js';
 
 expect(suite).toMeetExpectations(expectations);
@@ -15,7 +17,8 @@ expect(result).toMatchRunHash('named');
 expect({ mission: 'echo' }).toBeDeterministic({ runs: 5, allowAmbient: true });
 expect(() => 1).toBeDeterministic({ allowErrors: true, timeout: 10_000 });
 
-// A sync subject gives a sync matcher; an async function gives a promise to await.
+// Sync matchers return void; after .resolves / .rejects every matcher returns a promise to await.
+expectTypeOf(expect(result).toHaveExecutedSteps(['echo-step'])).toEqualTypeOf<void>();
 expectTypeOf(expect(() => 1).toBeDeterministic()).toEqualTypeOf<void>();
 expectTypeOf(expect(() => Promise.resolve(1)).toBeDeterministic()).toEqualTypeOf<Promise<void>>();
 expectTypeOf(
@@ -23,6 +26,12 @@ expectTypeOf(
     throw new Error('always');
   }).toBeDeterministic({ allowErrors: true }),
 ).toEqualTypeOf<void>();
+expectTypeOf(expect(Promise.resolve(result)).resolves.toHaveExecutedSteps(['echo-step'])).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(Promise.resolve(suite)).resolves.toMeetExpectations(expectations)).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(Promise.reject(new Error('x'))).rejects.toMatchRunHash()).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(Promise.resolve(suite)).resolves.not.toMeetExpectations(expectations)).toEqualTypeOf<Promise<void>>();
+// Every matcher of the runner-neutral list is on Vitest's assertion (a missing one is a compile error here).
+export type AllMatchers = Pick<Assertion, keyof Tier2Matchers>;
 
 // Asymmetric forms and expect.extend.
 expect({ run: result }).toEqual({ run: expect.toHaveExecutedSteps(['echo-step']) });
