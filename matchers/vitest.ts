@@ -28,6 +28,9 @@ type SyncReturn<Self> = Self extends { toBe: (expected: never) => infer R } ? R 
  */
 type ReceivedOn<Self> = Self extends Assertion<infer X> ? X : unknown;
 
+/** True for a function that returns a promise; not for one typed `() => never`, which always throws synchronously. */
+type ReturnsPromise<F> = F extends (...args: never[]) => infer Result ? ([Result] extends [never] ? false : [Result] extends [PromiseLike<unknown>] ? true : false) : false;
+
 /**
  * The matchers as Vitest sees them, typed from `this` (the assertion they
  * are called on) instead of from type parameters: Vitest 3.2–4.x declare
@@ -40,7 +43,7 @@ interface Tier2VitestMatchers {
   /** {@inheritDoc Tier2Matchers.toBeDeterministic} */
   toBeDeterministic(
     ...args: Parameters<Tier2Matchers['toBeDeterministic']>
-  ): ReceivedOn<this> extends (...args: never[]) => PromiseLike<unknown> ? Promise<void> : SyncReturn<this>;
+  ): ReturnsPromise<ReceivedOn<this>> extends true ? Promise<void> : SyncReturn<this>;
   /** {@inheritDoc Tier2Matchers.toMatchRunHash} */
   toMatchRunHash(...args: Parameters<Tier2Matchers['toMatchRunHash']>): SyncReturn<this>;
   /** {@inheritDoc Tier2Matchers.toRespectAntiFailureLimits} */

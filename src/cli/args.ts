@@ -268,9 +268,11 @@ export function closestOption(flag: string): string {
   const short = [...USAGE.matchAll(/^\s+(-\w), --/gm)].map((match) => match[1] ?? '');
   const candidates = flag.startsWith('--') ? long : [...short, ...long];
   const bare = flag.replace(/=.*$/, '');
+  // `--no-color` is what someone means by `--color` or `--colour`: a negated option is also compared without its `no-`.
+  const score = (candidate: string): number => Math.min(distance(bare, candidate), distance(bare, candidate.replace(/^--no-/, '--')) + 1);
   let best = candidates[0] ?? '--help';
   for (const candidate of candidates) {
-    if (distance(bare, candidate) < distance(bare, best)) best = candidate;
+    if (score(candidate) < score(best)) best = candidate;
   }
   return best;
 }

@@ -20,12 +20,7 @@ expect(() => 1).toBeDeterministic({ allowErrors: true, timeout: 10_000 });
 // Sync matchers return void; after .resolves / .rejects every matcher returns a promise to await.
 expectTypeOf(expect(result).toHaveExecutedSteps(['echo-step'])).toEqualTypeOf<void>();
 expectTypeOf(expect(() => 1).toBeDeterministic()).toEqualTypeOf<void>();
-expectTypeOf(expect(() => Promise.resolve(1)).toBeDeterministic()).toEqualTypeOf<Promise<void>>();
-expectTypeOf(
-  expect((): never => {
-    throw new Error('always');
-  }).toBeDeterministic({ allowErrors: true }),
-).toEqualTypeOf<void>();
+// Whether an async subject gives a promise depends on the received type: received-type.test-d.ts per Vitest major.
 expectTypeOf(expect(Promise.resolve(result)).resolves.toHaveExecutedSteps(['echo-step'])).toEqualTypeOf<Promise<void>>();
 expectTypeOf(expect(Promise.resolve(suite)).resolves.toMeetExpectations(expectations)).toEqualTypeOf<Promise<void>>();
 expectTypeOf(expect(Promise.reject(new Error('x'))).rejects.toMatchRunHash()).toEqualTypeOf<Promise<void>>();

@@ -7,3 +7,9 @@ import 'tier2-harness/vitest';
 expectTypeOf(expect(() => 1).toBeDeterministic()).toEqualTypeOf<void>();
 expectTypeOf(expect(() => Promise.resolve(1)).toBeDeterministic()).toEqualTypeOf<Promise<void>>();
 expectTypeOf(expect(() => Promise.resolve(1)).not.toBeDeterministic()).toEqualTypeOf<Promise<void>>();
+// A function typed `() => never` always throws synchronously: its check is synchronous too.
+expectTypeOf(
+  expect((): never => {
+    throw new Error('always');
+  }).toBeDeterministic({ allowErrors: true }),
+).toEqualTypeOf<void>();
