@@ -10,6 +10,7 @@ import { watchAmbient, type AmbientCall, type AmbientWatch } from './ambient.js'
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { findDivergence, type Divergence } from './divergence.js';
 import { DefinitionError, Tier2Error } from './errors.js';
+import { readOptions } from './fields.js';
 import { describeThrown } from './internal/describe-thrown.js';
 import { describeValue, isPlainObject, isTrusted, safeString, type JsonObjectInput, type JsonValue } from './json.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
@@ -109,6 +110,9 @@ function booleanOption(options: DeterminismOptions, key: 'allowErrors' | 'watchA
   if (typeof value !== 'boolean') throw new DefinitionError(`checkDeterminism: options.${key} must be a boolean, got ${describeValue(value)}`, key);
   return value;
 }
+
+/** Every field of {@link DeterminismOptions}. */
+const DETERMINISM_OPTIONS = Object.freeze(['runs', 'registry', 'watchAmbient', 'initialState', 'allowErrors', 'timeout'] as const);
 
 function resolveOptions(options: DeterminismOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null)
@@ -312,7 +316,10 @@ const TIMED_OUT: unique symbol = Symbol('timed out');
  * ```
  */
 export function checkDeterminism<Subject extends DeterminismSubject>(subject: Subject, options?: DeterminismOptions): DeterminismResultOf<Subject>;
-export function checkDeterminism(subject: DeterminismSubject, options: DeterminismOptions = {}): DeterminismReport | Promise<DeterminismReport> {
+export function checkDeterminism(subject: DeterminismSubject, given: DeterminismOptions = {}): DeterminismReport | Promise<DeterminismReport> {
+  // Read once, own fields only; a misspelt option (`allowError`) is an error, never a silently ignored check.
+  const options =
+    typeof given === 'object' && given !== null && !Array.isArray(given) ? (readOptions('checkDeterminism', given, DETERMINISM_OPTIONS) as DeterminismOptions) : given;
   const resolved = resolveOptions(options);
   const { label, run } = toRunner(subject, options);
   const watch = resolved.watchAmbient ? watchAmbient() : undefined;

@@ -166,3 +166,13 @@ describe('checkDeterminism: the async path records each run', () => {
     expect(report.outcomes[1]).toEqual({ kind: 'value', value: 1 });
   });
 });
+
+describe('checkDeterminism: options are read like every other definition', () => {
+  it('refuses a misspelt option with the closest known one, instead of ignoring the check it names', () => {
+    // `allowError` ignored would mean a raising subject is judged without the option the user meant.
+    expect(() => checkDeterminism(() => 1, { allowError: true } as never)).toThrow(
+      /checkDeterminism: .*allowError.*unknown field; did you mean 'allowErrors'\?/,
+    );
+    expect(() => checkDeterminism(() => 1, { run: 5 } as never)).toThrow(/did you mean 'runs'\?/);
+  });
+});
