@@ -51,18 +51,22 @@ export type CliCommand =
       /** `--out <file>`: write the part file there. */
       readonly outFile: string | undefined;
     }
-  | {
+  | ({
       readonly kind: 'merge';
       readonly partFiles: readonly string[];
-      readonly json: boolean;
-      readonly junitFile: string | undefined;
-      readonly junitTestcaseFile: boolean;
-      readonly reporter: Reporter | undefined;
-      readonly htmlFile: string | undefined;
-      readonly verbose: boolean;
-      readonly noColor: boolean;
-    }
+    } & OutputOptions)
   | { readonly kind: 'compare'; readonly fileA: string; readonly fileB: string; readonly noColor: boolean };
+
+/** What decides how an outcome is shown: the same flags for `run` and `merge`. */
+export interface OutputOptions {
+  readonly json: boolean;
+  readonly junitFile: string | undefined;
+  readonly junitTestcaseFile: boolean;
+  readonly reporter: Reporter | undefined;
+  readonly htmlFile: string | undefined;
+  readonly verbose: boolean;
+  readonly noColor: boolean;
+}
 
 /** The help text. */
 export const USAGE = `Usage: tier2 run <suite file> [options]

@@ -26,7 +26,7 @@ import {
   type ValidExpectations,
   type ValidSuite,
 } from 'tier2-harness';
-import { USAGE, UsageError, parseCliArgs, type CliCommand, type Reporter } from './args.js';
+import { USAGE, UsageError, parseCliArgs, type CliCommand, type OutputOptions } from './args.js';
 import { compareFiles } from './compare.js';
 import { checkMissionNames, executeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
 import { githubAnnotations, githubReporterEnabled, githubSummary } from './github.js';
@@ -305,17 +305,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   progress.clear();
   return emitOutcome(io, command, outcome, determinism, errorColors, { sources: inputs.sources, ...(otherRunData === undefined ? {} : { otherRunData }) });
-}
-
-/** What decides how an outcome is shown: the same flags for `run` and `merge`. */
-interface OutputOptions {
-  readonly json: boolean;
-  readonly junitFile: string | undefined;
-  readonly junitTestcaseFile: boolean;
-  readonly reporter: Reporter | undefined;
-  readonly htmlFile: string | undefined;
-  readonly verbose: boolean;
-  readonly noColor: boolean;
 }
 
 /**
