@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import 'tier2-harness/vitest';
 import { runMission, runTestRun } from 'tier2-harness';
 import { goldenFileOf, toMatchRunHash, type MatcherContext, type MatcherResult } from 'tier2-harness/matchers';
@@ -112,6 +112,19 @@ describe('.toMatchRunHash', () => {
 
 describe('.toMatchRunHash in concurrent tests', () => {
   const shared = mkdtempSync(join(tmpdir(), 'tier2-run-hash-concurrent-'));
+  // Not CI for the whole block: the per-test env stubs are undone when the first concurrent test ends,
+  // while the other is still running (under CI=true that test would then refuse to write).
+  const ci = { CI: process.env.CI, TIER2_UPDATE_HASHES: process.env.TIER2_UPDATE_HASHES };
+  beforeAll(() => {
+    process.env.CI = '';
+    process.env.TIER2_UPDATE_HASHES = '';
+  });
+  afterAll(() => {
+    for (const [key, value] of Object.entries(ci)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
   const sharedGolden = (): Record<string, { result: unknown }> => JSON.parse(readFileSync(join(shared, '__tier2__', 'pinned.test.ts.json'), 'utf8')) as never;
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
