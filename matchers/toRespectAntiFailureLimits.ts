@@ -4,6 +4,9 @@ import type { MatcherContext, MatcherResult } from './types.js';
 
 const NAME = 'toRespectAntiFailureLimits';
 
+/** An own property's value; never one inherited from a (possibly polluted) prototype. */
+const own = (value: object, key: string): unknown => (Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined);
+
 /**
  * `expect(workflow).toRespectAntiFailureLimits()`: see {@link Tier2Matchers.toRespectAntiFailureLimits}.
  * Judges the definition as written, so a workflow `defineWorkflow` would reject can be inspected.
@@ -14,13 +17,15 @@ const NAME = 'toRespectAntiFailureLimits';
  * ```
  */
 export function toRespectAntiFailureLimits(this: MatcherContext, received: unknown): MatcherResult {
-  const steps = typeof received === 'object' && received !== null ? (received as { steps?: unknown }).steps : undefined;
+  const steps = typeof received === 'object' && received !== null ? own(received, 'steps') : undefined;
   if (!Array.isArray(steps))
     throw misuse(NAME, `expected a workflow definition ({ id, steps }), got ${describeReceived(received)}`, toRespectAntiFailureLimits);
-  const shape = received as { id?: unknown; name?: unknown };
-  const id = typeof shape.id === 'string' ? shape.id : typeof shape.name === 'string' ? shape.name : '?';
+  const workflow = received as object;
+  const givenId = own(workflow, 'id');
+  const givenName = own(workflow, 'name');
+  const id = typeof givenId === 'string' ? givenId : typeof givenName === 'string' ? givenName : '?';
   const label = `workflow '${id}'`;
-  const kinds = steps.map((step: unknown) => (typeof step === 'object' && step !== null ? (step as { kind?: unknown }).kind : undefined));
+  const kinds = steps.map((step: unknown) => (typeof step === 'object' && step !== null ? own(step, 'kind') : undefined));
   const humans = kinds.filter((kind) => kind === 'human').length;
   const broken: string[] = [];
   if (steps.length > MAX_TOTAL_STEPS) broken.push(`${steps.length} steps, more than the limit of ${MAX_TOTAL_STEPS}`);

@@ -69,4 +69,15 @@ describe('.not.toRespectAntiFailureLimits', () => {
       Received: 1 step, 0 human"
     `);
   });
+
+  it('reads own properties only: a kind inherited from a polluted Object.prototype does not pass a step without one', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.kind = 'runtime';
+    try {
+      const message = failureOf(() => expect({ id: 'wf-kindless', steps: [{ id: 'a' }] }).toRespectAntiFailureLimits());
+      expect(message).toContain('steps[0] has kind undefined');
+    } finally {
+      delete proto.kind;
+    }
+  });
 });
