@@ -7,7 +7,7 @@
  * a real browser is test/cli/html-browser.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { parse as parseJunit } from 'junit2json';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { escapeCommandData, escapeCommandProperty, markdownCell, MAX_ERROR_ANNOTATIONS, SUMMARY_BUDGET_BYTES } from '../../src/cli/github.js';
 import { embeddedJson, type HtmlReportData } from '../../src/cli/html.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -52,10 +53,7 @@ function file(name: string, text: string): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) {
-    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`could not build dist/cli.js:\n${build.stdout}\n${build.stderr}`);
-  }
+  ensureBuilt();
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

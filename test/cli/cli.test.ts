@@ -4,7 +4,7 @@
  * combined single-file form.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExpectationsDefinition, parseSuiteDefinition, runTestRun } from 'tier2-harness';
 import type * as Tier2 from 'tier2-harness';
 import { parseConfigText } from '../../src/cli/load-config.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -46,10 +47,7 @@ function file(name: string, text: string): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) {
-    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`could not build dist/cli.js:\n${build.stdout}\n${build.stderr}`);
-  }
+  ensureBuilt();
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -5,11 +5,12 @@
  * merge keys are read in full.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -27,10 +28,7 @@ function file(name: string, text: string): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) {
-    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`could not build dist/cli.js:\n${build.stdout}\n${build.stderr}`);
-  }
+  ensureBuilt();
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

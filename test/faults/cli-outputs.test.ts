@@ -5,7 +5,7 @@
  * internal errors. The built binary runs as a subprocess, as CI runs it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonText } from '../../src/cli/output.js';
 import { runCli, type CliIo } from '../../src/cli/run.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -51,10 +52,7 @@ function folder(): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) {
-    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`could not build dist/cli.js:\n${build.stdout}\n${build.stderr}`);
-  }
+  ensureBuilt();
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

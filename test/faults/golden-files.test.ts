@@ -4,13 +4,14 @@
  * file-size limit, and an unreadable golden file.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runMission } from 'tier2-harness';
 import { toMatchRunHash, type MatcherContext, type MatcherResult } from 'tier2-harness/matchers';
+import { ensureBuilt } from '../support/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const KEY = 'pinned';
@@ -99,10 +100,7 @@ describe('a golden file of the wrong shape', () => {
 
 describe('a golden-file write that fails half-way (ulimit -f, in a subprocess)', () => {
   beforeAll(() => {
-    if (!existsSync(join(root, 'dist', 'matchers.js'))) {
-      const build = spawnSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: root, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`could not build dist:\n${build.stdout}\n${build.stderr}`);
-    }
+    ensureBuilt('dist/matchers.js');
   }, 120_000);
 
   it('leaves every pinned entry in place, no temporary file, and an error naming the file', () => {

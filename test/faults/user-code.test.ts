@@ -6,7 +6,7 @@
  * discarded promise may end the process as an unhandled rejection.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,15 +26,13 @@ import {
   type OperationFunction,
 } from 'tier2-harness';
 import { escapeControl } from '../../src/internal/escape-control.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'tier2-user-code-'));
 beforeAll(() => {
-  if (!existsSync(cli)) {
-    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`could not build dist/cli.js:\n${build.stdout}\n${build.stderr}`);
-  }
+  ensureBuilt();
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
