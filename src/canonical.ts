@@ -21,7 +21,6 @@ import {
   TOO_DEEP,
   containerProblem,
   describeValue,
-  formatPath,
   isTrusted,
   readOwnData,
   sortCodePoints,
@@ -106,11 +105,13 @@ export function canonicalNumber(value: number): string {
 }
 
 function invalid(value: unknown, path: PathSegment[], reason?: string): DefinitionError {
-  const where = formatPath(path);
-  return new DefinitionError(
-    `canonicalJson: ${where === '' ? 'value' : where}: ${reason ?? `${describeValue(value)} is not JSON data`} (allowed: null, booleans, finite numbers, strings, arrays and plain objects)`,
-    where,
-  );
+  return new DefinitionError({
+    code: 'not_json',
+    subject: 'canonicalJson',
+    segments: path,
+    whole: 'value',
+    problem: `${reason ?? `${describeValue(value)} is not JSON data`} (allowed: null, booleans, finite numbers, strings, arrays and plain objects)`,
+  });
 }
 
 /** The text of a JSON primitive; `undefined` for an object or array (or null, handled by the walks), `NOT_JSON` for anything else. */
@@ -282,11 +283,12 @@ export const MAX_TEXT_LENGTH: number = bufferConstants.MAX_STRING_LENGTH;
 
 /** The documented error for canonical text longer than one JavaScript string can hold. */
 function textTooLong(where: string, cause: unknown): DefinitionError {
-  return new DefinitionError(
-    `${where}: the canonical text of this value is longer than the longest string the JavaScript engine can make (${MAX_TEXT_LENGTH} characters); the runtime's own result hashes never build one string and are not limited by this`,
-    '',
-    { cause },
-  );
+  return new DefinitionError({
+    code: 'too_large',
+    subject: where,
+    problem: `the canonical text of this value is longer than the longest string the JavaScript engine can make (${MAX_TEXT_LENGTH} characters); the runtime's own result hashes never build one string and are not limited by this`,
+    cause,
+  });
 }
 
 /** SHA-256 hex digest of a string's UTF-8 bytes. */

@@ -5,13 +5,12 @@
  * field is an error that suggests the closest known one (a misspelt field is
  * never dropped); inputs are never mutated.
  */
-import { ConfigError, DefinitionError } from './errors.js';
+import { ConfigError, DefinitionError, type ErrorCode } from './errors.js';
 import { EXPECTATION_OPS, isPresenceOp, noExpectedProblem, validateExpectations, type ValidExpectations } from './expectations.js';
 import { checkFields } from './fields.js';
 import {
   ACCESSOR,
   describeValue,
-  formatPath,
   getOwn,
   hasOwn,
   isPlainObject,
@@ -76,35 +75,40 @@ export const EXPECTATION_CONFIG_FIELDS = Object.freeze(['id', 'scenario_name', '
 
 type Path = PathSegment[];
 
-function problem(path: Path, message: string): ConfigError {
-  return new ConfigError(message, formatPath(path));
+function problem(path: Path, message: string, code: ErrorCode): ConfigError {
+  return new ConfigError({ code, segments: path, problem: message });
+}
+
+/** The same problem as a config error: its code, path and problem, without the definition's subject. */
+function fromDefinitionError(error: DefinitionError): ConfigError {
+  return new ConfigError({ code: error.code, segments: error.segments, problem: error.problem, cause: error });
 }
 
 function objectAt(value: unknown, path: Path, shape: string, fields?: readonly string[]): Record<string, unknown> {
-  if (!isPlainObject(value)) throw problem(path, `expected an object ${shape}, got ${describeValue(value)}`);
+  if (!isPlainObject(value)) throw problem(path, `expected an object ${shape}, got ${describeValue(value)}`, 'wrong_type');
   // A getter would run user code and could answer differently on each read: config is data only.
   for (const key of Object.getOwnPropertyNames(value)) {
-    if (readOwnData(value, key) === ACCESSOR) throw problem([...path, key], `a getter/setter property is not config data; expected a plain value`);
+    if (readOwnData(value, key) === ACCESSOR) throw problem([...path, key], `a getter/setter property is not config data; expected a plain value`, 'not_json');
   }
   // A field the schema does not know is most likely a misspelt one: refused, never dropped.
-  if (fields !== undefined) checkFields(value, fields, (key, message) => problem([...path, key], message));
+  if (fields !== undefined) checkFields(value, fields, (key, message) => problem([...path, key], message, 'unknown_field'));
   return value;
 }
 
 function required(source: Record<string, unknown>, key: string, path: Path, expected: string): unknown {
-  if (!hasOwn(source, key) || source[key] === undefined) throw problem([...path, key], `required field is missing; expected ${expected}`);
+  if (!hasOwn(source, key) || source[key] === undefined) throw problem([...path, key], `required field is missing; expected ${expected}`, 'missing_field');
   return getOwn(source, key);
 }
 
 function stringAt(source: Record<string, unknown>, key: string, path: Path): string {
   const value = required(source, key, path, 'a string');
-  if (typeof value !== 'string') throw problem([...path, key], `expected a string, got ${describeValue(value)}`);
+  if (typeof value !== 'string') throw problem([...path, key], `expected a string, got ${describeValue(value)}`, 'wrong_type');
   return value;
 }
 
 function arrayAt(source: Record<string, unknown>, key: string, path: Path): unknown[] {
   const value = required(source, key, path, 'a list');
-  if (!Array.isArray(value)) throw problem([...path, key], `expected a list, got ${describeValue(value)}`);
+  if (!Array.isArray(value)) throw problem([...path, key], `expected a list, got ${describeValue(value)}`, 'wrong_type');
   return Array.from(value as unknown[]); // holes become undefined, reported at their index
 }
 
@@ -112,11 +116,7 @@ function jsonAt(value: unknown, path: Path): JsonValue {
   try {
     return toFrozenJson(value, { at: path, subject: 'config' });
   } catch (error) {
-    if (DefinitionError.isDefinitionError(error)) {
-      // Strip the `config: <path>: ` prefix literally (a key may itself contain ': ').
-      const prefix = `config: ${error.path === '' ? 'value' : error.path}: `;
-      throw new ConfigError(error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message, error.path, { cause: error });
-    }
+    if (DefinitionError.isDefinitionError(error)) throw fromDefinitionError(error);
     throw error;
   }
 }
@@ -128,12 +128,12 @@ function jsonObjectAt(value: unknown, path: Path, shape: string): JsonObject {
 
 /** `$schema`, when given, names the JSON Schema for editors: a string, otherwise unused. */
 function schemaAt(root: Record<string, unknown>): void {
-  if (hasOwn(root, '$schema') && typeof root.$schema !== 'string') throw problem(['$schema'], `expected a string (the URL or path of the JSON Schema), got ${describeValue(root.$schema)}`);
+  if (hasOwn(root, '$schema') && typeof root.$schema !== 'string') throw problem(['$schema'], `expected a string (the URL or path of the JSON Schema), got ${describeValue(root.$schema)}`, 'wrong_type');
 }
 
 /** Turns a definition error the config checks above could not foresee into a ConfigError. */
 function asConfigError(error: unknown): never {
-  if (DefinitionError.isDefinitionError(error)) throw new ConfigError(error.message, error.path, { cause: error });
+  if (DefinitionError.isDefinitionError(error)) throw fromDefinitionError(error);
   throw error;
 }
 
@@ -161,6 +161,7 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
       throw problem(
         [...at, 'scenario_name'],
         `scenario name '${scenarioName}' is already used by scenarios[${earlier}]; names must be unique in a suite (HB-T2-SUITE-03)`,
+        'duplicate',
       );
     }
     scenarioNames.set(scenarioName, index);
@@ -174,12 +175,13 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
       const call = objectAt(rawCall, callAt, '{ name, params?, key? }', MISSION_CALL_CONFIG_FIELDS);
       const mission = stringAt(call, 'name', callAt);
       const key = hasOwn(call, 'key') && call.key !== undefined && call.key !== null ? call.key : mission;
-      if (typeof key !== 'string') throw problem([...callAt, 'key'], `expected a string, got ${describeValue(key)}`);
+      if (typeof key !== 'string') throw problem([...callAt, 'key'], `expected a string, got ${describeValue(key)}`, 'wrong_type');
       const earlierCall = keys.get(key);
       if (earlierCall !== undefined) {
         throw problem(
           callAt,
           `mission key '${key}' is already used by missions[${earlierCall}]; keys must be unique in a scenario (HB-T2-HAR-01) — add a distinct 'key' to run a mission twice`,
+          'duplicate',
         );
       }
       keys.set(key, callIndex);
@@ -214,7 +216,7 @@ export function parseExpectationsDefinition(config: unknown): ValidExpectations 
     const id = stringAt(entry, 'id', at);
     const earlier = ids.get(id);
     if (earlier !== undefined)
-      throw problem([...at, 'id'], `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
+      throw problem([...at, 'id'], `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`, 'duplicate');
     ids.set(id, index);
     const scenario = stringAt(entry, 'scenario_name', at);
     const mission = stringAt(entry, 'mission_name', at);
@@ -226,17 +228,18 @@ export function parseExpectationsDefinition(config: unknown): ValidExpectations 
         path.every((segment: unknown) => typeof segment === 'string' || (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0))
       )
     ) {
-      throw problem([...at, 'path'], `expected a dot-separated string or a list of segments, got ${describeValue(path)}`);
+      throw problem([...at, 'path'], `expected a dot-separated string or a list of segments, got ${describeValue(path)}`, 'wrong_type');
     }
     const op = required(entry, 'op', at, `one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}`);
     if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
       throw problem(
         [...at, 'op'],
         `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
+        typeof op === 'string' ? 'invalid_value' : 'wrong_type',
       );
     }
     const expected = hasOwn(entry, 'expected') && entry.expected !== undefined ? jsonAt(entry.expected, [...at, 'expected']) : undefined;
-    if (expected !== undefined && isPresenceOp(op)) throw problem([...at, 'expected'], noExpectedProblem(op));
+    if (expected !== undefined && isPresenceOp(op)) throw problem([...at, 'expected'], noExpectedProblem(op), 'conflict');
     return { id, scenario, mission, path: path as string, op, ...(expected === undefined ? {} : { expected }) };
   });
   try {

@@ -182,26 +182,36 @@ interface HashedOutcome {
 }
 
 function outcomeOf(settle: () => unknown): HashedOutcome {
+  let value: JsonValue;
   try {
-    const value = toData(settle());
-    const text = canonicalJson(value); // a value that is not JSON data is a misuse: let it throw below
-    // Reports are deeply frozen; the subject's own (mutable) value is copied, never frozen in place.
-    const outcome: RunOutcome = Object.freeze({
-      kind: 'value',
-      value: typeof value !== 'object' || value === null || isTrusted(value) ? value : frozenCopy(text),
-    });
-    // The canonical text of { value } is the value's text inside that one key.
-    return { outcome, hash: sha256Hex(`{"value":${text}}`) };
+    value = toData(settle());
   } catch (error) {
-    if (DefinitionError.isDefinitionError(error) && error.message.startsWith('canonicalJson:')) {
-      throw new DefinitionError(
-        `checkDeterminism: the subject returned something that is not JSON data, so runs cannot be compared: ${error.message}`,
-        error.path,
-        { cause: error },
-      );
+    return errorOutcome(error);
+  }
+  let text: string;
+  try {
+    text = canonicalJson(value);
+  } catch (error) {
+    // A value that is not JSON data is a misuse, whatever canonicalJson said about it (decided by where it failed, not by its words).
+    if (DefinitionError.isDefinitionError(error)) {
+      throw new DefinitionError({
+        code: error.code,
+        subject: 'checkDeterminism',
+        segments: error.segments,
+        placeInProblem: true,
+        problem: `the subject returned something that is not JSON data, so runs cannot be compared: ${error.message}`,
+        cause: error,
+      });
     }
     return errorOutcome(error);
   }
+  // Reports are deeply frozen; the subject's own (mutable) value is copied, never frozen in place.
+  const outcome: RunOutcome = Object.freeze({
+    kind: 'value',
+    value: typeof value !== 'object' || value === null || isTrusted(value) ? value : frozenCopy(text),
+  });
+  // The canonical text of { value } is the value's text inside that one key.
+  return { outcome, hash: sha256Hex(`{"value":${text}}`) };
 }
 
 function errorOutcome(error: unknown): HashedOutcome {

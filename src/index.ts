@@ -14,6 +14,10 @@ export {
   Tier2Error,
   UnknownMissionError,
   UnknownOperationError,
+  type ErrorCode,
+  type ErrorDetails,
+  type OperationErrorCode,
+  type PathSegment,
   type PlanningRule,
 } from './errors.js';
 export {

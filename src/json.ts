@@ -5,6 +5,7 @@
  */
 import { types as utilTypes } from 'node:util';
 import { DefinitionError } from './errors.js';
+import type { PathSegment } from './internal/error-message.js';
 
 /** A JSON primitive. */
 export type JsonPrimitive = string | number | boolean | null;
@@ -93,21 +94,7 @@ function trustedHeight(value: object): number | undefined {
   return TrustMark.heightOf(value) ?? (isExtensible(value) ? undefined : frozenHeights.get(value));
 }
 
-/** A path in data, as segments, rendered by {@link formatPath}. */
-export type PathSegment = string | number;
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** Renders `['steps', 1, 'payload', 'a b']` as `steps[1].payload["a b"]`. */
-export function formatPath(segments: readonly PathSegment[]): string {
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
+export { formatPath, type PathSegment } from './internal/error-message.js';
 
 /** A short, safe description of any value's type for error messages. */
 export function describeValue(value: unknown): string {
@@ -255,12 +242,14 @@ interface ToFrozenJsonOptions {
 }
 
 function nonJson(value: unknown, path: PathSegment[], subject: string, why?: string): DefinitionError {
-  const where = formatPath(path);
   const reason = why ?? `${describeValue(value)} is not JSON data`;
-  return new DefinitionError(
-    `${subject}: ${where === '' ? 'value' : where}: ${reason} (allowed: null, booleans, finite numbers, strings, arrays and plain objects)`,
-    where,
-  );
+  return new DefinitionError({
+    code: 'not_json',
+    subject,
+    segments: path,
+    whole: 'value',
+    problem: `${reason} (allowed: null, booleans, finite numbers, strings, arrays and plain objects)`,
+  });
 }
 
 function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject: string, active: Set<object>): JsonValue {
@@ -332,8 +321,13 @@ export function toFrozenJson(value: unknown, options: ToFrozenJsonOptions): Json
 /** Like {@link toFrozenJson}, but the value must be a JSON object. */
 export function toFrozenJsonObject(value: unknown, options: ToFrozenJsonOptions): JsonObject {
   if (!isPlainObject(value)) {
-    const where = formatPath(options.at);
-    throw new DefinitionError(`${options.subject}: ${where === '' ? 'value' : where}: expected a plain object, got ${describeValue(value)}`, where);
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: options.subject,
+      segments: options.at,
+      whole: 'value',
+      problem: `expected a plain object, got ${describeValue(value)}`,
+    });
   }
   return toFrozenJson(value, options) as JsonObject;
 }

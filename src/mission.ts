@@ -17,6 +17,7 @@ import {
   type PathSegment,
 } from './json.js';
 import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/describe-thrown.js';
+import { isFrozenWrite } from './internal/frozen-write.js';
 import type { OperationSet } from './operations.js';
 import { readFields } from './fields.js';
 import { STEP_FIELDS, checkLimits, validateWorkflow, type StepDefinition, type Workflow } from './workflow.js';
@@ -127,11 +128,15 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
     plan = mission.build(params);
   } catch (error) {
     if (Tier2Error.isTier2Error(error)) throw error;
-    throw new DefinitionError(
-      `mission '${mission.name}': the template rejected its params: ${describeThrown(error).message}`,
-      'params',
-      { cause: error },
-    );
+    const thrown = describeThrown(error);
+    throw new DefinitionError({
+      code: isFrozenWrite(thrown) ? 'mutated_input' : 'rejected',
+      subject: `mission '${mission.name}'`,
+      segments: ['params'],
+      placeInProblem: true,
+      problem: `the template rejected its params: ${thrown.message}`,
+      cause: error,
+    });
   }
   if (isThenableSafe(plan)) {
     markPromiseHandled(plan);
@@ -160,9 +165,7 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
     }
     return kind;
   });
-  checkLimits(kinds, (message) =>
-    planningError(mission.name, message.includes('human') ? 'max_human_steps' : 'max_steps', `produced a workflow that ${message}`),
-  );
+  checkLimits(kinds, (message, rule) => planningError(mission.name, rule, `produced a workflow that ${message}`));
   const sortedParams = sortedObject(params);
   const metadata = freezeTrusted({ mission_type: mission.name, params: sortedParams });
   if ('metadata' in fields) {

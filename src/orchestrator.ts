@@ -5,6 +5,7 @@
 import { DefinitionError, OperationError, Tier2Error } from './errors.js';
 import { readFields, readOptions } from './fields.js';
 import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/describe-thrown.js';
+import { isFrozenWrite } from './internal/frozen-write.js';
 import {
   describeValue,
   formatPath,
@@ -391,11 +392,14 @@ export class Orchestrator {
       if (Tier2Error.isTier2Error(error)) throw error;
       // Described without running user code: a thrown Proxy or a `message` getter must not escape raw.
       const thrown = describeThrown(error);
-      const mutation = thrown.name === 'TypeError' && /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)|frozen/i.test(thrown.message);
+      const mutation = isFrozenWrite(thrown);
       const what = mutation
         ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${thrown.message}`
         : `threw: ${thrown.message}`;
-      throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, { cause: error });
+      throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, {
+        cause: error,
+        code: mutation ? 'mutated_input' : 'threw',
+      });
     }
     if (isThenableSafe(returned)) {
       // An async operation: its result would come too late, and its rejection must not end the process.
@@ -404,6 +408,7 @@ export class Orchestrator {
         `operation '${operation}' in step '${step.id}' of workflow '${workflowId}' returned a promise (or a thenable): operations are synchronous and pure, so an async function cannot be one; compute the next state and return it directly (or context.fail(reason))`,
         operation,
         step.id,
+        { code: 'returned_promise' },
       );
     }
     if (isOperationFailure(returned)) {
@@ -412,6 +417,7 @@ export class Orchestrator {
           `operation '${operation}' in step '${step.id}': fail(reason) needs a string reason, got ${describeValue(returned.reason)}`,
           operation,
           step.id,
+          { code: 'invalid_failure' },
         );
       }
       return returned;
@@ -421,12 +427,13 @@ export class Orchestrator {
         `operation '${operation}' in step '${step.id}' of workflow '${workflowId}' returned ${describeValue(returned)}; it must return the next state as a plain JSON object (or context.fail(reason))`,
         operation,
         step.id,
+        { code: 'not_an_object' },
       );
     }
     try {
       return toFrozenJsonObject(returned, { at: ['state'], subject: `operation '${operation}' in step '${step.id}' returned a state that is not JSON data` });
     } catch (error) {
-      throw new OperationError((error as Error).message, operation, step.id, { cause: error });
+      throw new OperationError((error as Error).message, operation, step.id, { cause: error, code: 'not_json' });
     }
   }
 }

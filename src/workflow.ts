@@ -152,11 +152,14 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
   return workflow;
 }
 
-/** Applies the Anti-Failure limits to a list of kinds; `fail` builds the error to throw. */
-export function checkLimits(kinds: readonly StepKind[], fail: (message: string) => Error): void {
-  if (kinds.length > MAX_TOTAL_STEPS) throw fail(`has ${kinds.length} steps; the Anti-Failure limit is ${MAX_TOTAL_STEPS} steps per workflow`);
+/** Which Anti-Failure limit a list of kinds breaks. */
+export type LimitRule = 'max_steps' | 'max_human_steps';
+
+/** Applies the Anti-Failure limits to a list of kinds; `fail` builds the error to throw from the message and the rule broken. */
+export function checkLimits(kinds: readonly StepKind[], fail: (message: string, rule: LimitRule) => Error): void {
+  if (kinds.length > MAX_TOTAL_STEPS) throw fail(`has ${kinds.length} steps; the Anti-Failure limit is ${MAX_TOTAL_STEPS} steps per workflow`, 'max_steps');
   const human = kinds.filter((kind) => kind === 'human').length;
-  if (human > MAX_HUMAN_STEPS) throw fail(`has ${human} human steps; the Anti-Failure limit is ${MAX_HUMAN_STEPS} human steps per workflow`);
+  if (human > MAX_HUMAN_STEPS) throw fail(`has ${human} human steps; the Anti-Failure limit is ${MAX_HUMAN_STEPS} human steps per workflow`, 'max_human_steps');
 }
 
 /** The operation a runtime step asks for (`noop` when its payload names none). */

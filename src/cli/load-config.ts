@@ -21,7 +21,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { ConfigError } from 'tier2-harness';
+import { ConfigError, type ErrorCode } from 'tier2-harness';
+import type { PathSegment } from '../internal/error-message.js';
 import {
   LineCounter,
   Scalar,
@@ -55,10 +56,11 @@ export interface LoadedConfig {
   /** The parsed data: plain objects, arrays, strings, numbers, booleans and null. */
   readonly data: unknown;
   /**
-   * The line and column (1-based) of a config location such as `scenarios[2].missions[0].name`,
-   * or undefined when it cannot be found.
+   * The line and column (1-based) of a path in the data such as `['scenarios', 2, 'missions', 0, 'name']`
+   * (a `ConfigError`'s `segments`), or undefined when it cannot be found. A path that goes beyond the
+   * data (a missing field) is placed at the deepest part that exists. Computed on demand, when asked.
    */
-  readonly positionOf: (location: string) => { readonly line: number; readonly column: number } | undefined;
+  readonly positionOf: (segments: readonly PathSegment[]) => { readonly line: number; readonly column: number } | undefined;
 }
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -76,18 +78,18 @@ export function loadConfigFile(file: string): LoadedConfig {
   let size: number;
   try {
     const stats = statSync(file);
-    if (!stats.isFile()) throw new ConfigError('not a regular file', '', { file });
+    if (!stats.isFile()) throw fileError('unreadable', 'not a regular file', file);
     size = stats.size;
   } catch (error) {
     if (ConfigError.isConfigError(error)) throw error;
-    throw new ConfigError(`cannot read the file: ${readProblem(error)}`, '', { file, cause: error });
+    throw fileError('unreadable', `cannot read the file: ${readProblem(error)}`, file, error);
   }
-  if (size > MAX_CONFIG_BYTES) throw new ConfigError(`the file is ${size} bytes; config files may be at most ${MAX_CONFIG_BYTES} bytes`, '', { file });
+  if (size > MAX_CONFIG_BYTES) throw fileError('too_large', `the file is ${size} bytes; config files may be at most ${MAX_CONFIG_BYTES} bytes`, file);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new ConfigError(`cannot read the file: ${readProblem(error)}`, '', { file, cause: error });
+    throw fileError('unreadable', `cannot read the file: ${readProblem(error)}`, file, error);
   }
   return parseConfigBytes(bytes, file);
 }
@@ -117,12 +119,12 @@ export function formatOf(file: string): 'yaml' | 'json' {
  */
 export function parseConfigBytes(bytes: Uint8Array, file: string, format: 'yaml' | 'json' = formatOf(file)): LoadedConfig {
   if (bytes.length > MAX_CONFIG_BYTES)
-    throw new ConfigError(`the input is ${bytes.length} bytes; config files may be at most ${MAX_CONFIG_BYTES} bytes`, '', { file });
+    throw fileError('too_large', `the input is ${bytes.length} bytes; config files may be at most ${MAX_CONFIG_BYTES} bytes`, file);
   let text: string;
   try {
     text = fatalUtf8.decode(bytes);
   } catch (error) {
-    throw new ConfigError(`not valid UTF-8 ${firstBadUtf8(bytes)}; config files must be UTF-8 text`, '', { file, cause: error });
+    throw fileError('syntax', `not valid UTF-8 ${firstBadUtf8(bytes)}; config files must be UTF-8 text`, file, error);
   }
   return parseConfigText(text, file, format);
 }
@@ -162,15 +164,30 @@ function firstBadUtf8(bytes: Uint8Array): string {
  */
 export function parseConfigText(text: string, file: string, format: 'yaml' | 'json' = formatOf(file)): LoadedConfig {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (body.trim() === '') throw new ConfigError('the file is empty; expected a mapping (object) at the top level', '', { file });
+  if (body.trim() === '') throw fileError('empty', 'the file is empty; expected a mapping (object) at the top level', file);
   const loaded = format === 'json' ? parseJson(body, file) : parseYaml(body, file);
   const { data } = loaded;
   // Suites and expectations files are both mappings; say so before the schema looks inside.
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const got = Array.isArray(data) ? 'a list' : data === null ? 'null' : `a ${typeof data}`;
-    throw new ConfigError(`expected a mapping (object) at the top level, got ${got}`, '', { file });
+    throw fileError('wrong_type', `expected a mapping (object) at the top level, got ${got}`, file);
   }
   return loaded;
+}
+
+/** A problem with the file as a whole (no path, no position). */
+function fileError(code: ErrorCode, problem: string, file: string, cause?: unknown): ConfigError {
+  return new ConfigError({ code, problem, ...(cause === undefined ? {} : { cause }) }, { file });
+}
+
+/** A problem at a position in the text of the file, before it has a path. */
+function textError(code: ErrorCode, problem: string, file: string, position: Position | undefined, cause?: unknown): ConfigError {
+  return new ConfigError({ code, problem, ...position, ...(cause === undefined ? {} : { cause }) }, { file });
+}
+
+interface Position {
+  readonly line: number;
+  readonly column: number;
 }
 
 function at(line: number, column: number): string {
@@ -185,7 +202,8 @@ function yamlProblem(error: YAMLError): string {
 
 function yamlError(error: YAMLError, file: string, lineCounter: LineCounter): ConfigError {
   const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-  return new ConfigError(describeYamlCode(error, yamlProblem(error)), at(position.line, position.col), { file, cause: error });
+  const code: ErrorCode = error.code === 'TAG_RESOLVE_FAILED' ? 'invalid_value' : 'syntax';
+  return textError(code, describeYamlCode(error, yamlProblem(error)), file, { line: position.line, column: position.col }, error);
 }
 
 function describeYamlCode(error: YAMLError, problem: string): string {
@@ -201,7 +219,7 @@ function parseDocumentSafely(text: string, file: string, lineCounter: LineCounte
     // 60,000-key mapping took minutes); checkYamlDocument does it in one pass, by the key's final string.
     return parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false, merge: true, version: '1.2', schema: 'core' });
   } catch (error) {
-    if (error instanceof RangeError) throw new ConfigError('the document is nested too deeply to parse', '', { file, cause: error });
+    if (error instanceof RangeError) throw fileError('too_large', 'the document is nested too deeply to parse', file, error);
     throw error;
   }
 }
@@ -215,12 +233,12 @@ function parseYaml(text: string, file: string): LoadedConfig {
   const tagWarning = doc.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
   if (tagWarning) throw yamlError(tagWarning, file, lineCounter);
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    throw new ConfigError('the file has no content; expected a mapping (object) at the top level', '', { file });
+    throw fileError('empty', 'the file has no content; expected a mapping (object) at the top level', file);
   }
   try {
     checkYamlDocument(doc, file, lineCounter);
   } catch (error) {
-    if (error instanceof RangeError) throw new ConfigError('the document is nested too deeply to parse', '', { file, cause: error });
+    if (error instanceof RangeError) throw fileError('too_large', 'the document is nested too deeply to parse', file, error);
     throw error;
   }
   let data: unknown;
@@ -228,12 +246,14 @@ function parseYaml(text: string, file: string): LoadedConfig {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
-      throw new ConfigError(`too much alias expansion (${error.message}); anchors and aliases may repeat at most ${MAX_ALIAS_COUNT} nodes' worth of data`, '', {
+      throw fileError(
+        'too_large',
+        `too much alias expansion (${error.message}); anchors and aliases may repeat at most ${MAX_ALIAS_COUNT} nodes' worth of data`,
         file,
-        cause: error,
-      });
+        error,
+      );
     }
-    if (error instanceof RangeError) throw new ConfigError('the document is nested too deeply to parse', '', { file, cause: error });
+    if (error instanceof RangeError) throw fileError('too_large', 'the document is nested too deeply to parse', file, error);
     throw error;
   }
   return { file, format: 'yaml', data, positionOf: positionFinder(doc, lineCounter) };
@@ -244,7 +264,7 @@ function parseJson(text: string, file: string): LoadedConfig {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`not valid JSON: ${(error as Error).message}`, '', { file, cause: error });
+    throw fileError('syntax', `not valid JSON: ${(error as Error).message}`, file, error);
   }
   // JSON.parse keeps the last of duplicate keys without a word and rounds big integers; one scan of
   // the (now known valid) text finds both, with their position.
@@ -267,15 +287,20 @@ interface YamlWalk {
   readonly open: Set<Node>;
 }
 
-function nodeAt(node: Node | null | undefined, fallback: Node, walk: YamlWalk): string {
+function nodePosition(node: Node | null | undefined, fallback: Node, walk: YamlWalk): Position | undefined {
   const range = node?.range ?? fallback.range;
-  if (!range) return '';
+  if (!range) return undefined;
   const { line, col } = walk.lineCounter.linePos(range[0]);
-  return at(line, col);
+  return { line, column: col };
 }
 
-function yamlNodeError(problem: string, node: Node | null | undefined, fallback: Node, walk: YamlWalk): ConfigError {
-  return new ConfigError(problem, nodeAt(node, fallback, walk), { file: walk.file });
+function nodeAt(node: Node | null | undefined, fallback: Node, walk: YamlWalk): string {
+  const position = nodePosition(node, fallback, walk);
+  return position === undefined ? '' : at(position.line, position.column);
+}
+
+function yamlNodeError(code: ErrorCode, problem: string, node: Node | null | undefined, fallback: Node, walk: YamlWalk): ConfigError {
+  return textError(code, problem, walk.file, nodePosition(node, fallback, walk));
 }
 
 /**
@@ -293,6 +318,7 @@ function checkYamlNode(node: Node, walk: YamlWalk): void {
     const target = walk.anchors.get(node.source);
     if (target === undefined) {
       throw yamlNodeError(
+        'invalid_value',
         `unresolved alias *${node.source}: no anchor &${node.source} is defined before it (an alias must follow its anchor)`,
         node,
         node,
@@ -300,7 +326,7 @@ function checkYamlNode(node: Node, walk: YamlWalk): void {
       );
     }
     if (walk.open.has(target)) {
-      throw yamlNodeError(`alias *${node.source} is inside the node it refers to; recursive data is not JSON data`, node, node, walk);
+      throw yamlNodeError('not_json', `alias *${node.source} is inside the node it refers to; recursive data is not JSON data`, node, node, walk);
     }
     return;
   }
@@ -326,7 +352,7 @@ function checkYamlNumber(node: Scalar, walk: YamlWalk): void {
   const source = (node as { source?: unknown }).source;
   const text = typeof source === 'string' ? source : String(value);
   const written = node.tag === YAML_INT_TAG || (node.tag === undefined && node.type === Scalar.PLAIN && YAML_INT_LITERAL.test(text));
-  if (written && !keepsInteger(text, value)) throw yamlNodeError(inexactIntegerProblem(text, value), node, node, walk);
+  if (written && !keepsInteger(text, value)) throw yamlNodeError('too_large', inexactIntegerProblem(text, value), node, node, walk);
 }
 
 /**
@@ -366,6 +392,7 @@ function checkYamlMap(map: YAMLMap, walk: YamlWalk): void {
       const mergeKey = key as Node;
       if (merge !== undefined) {
         throw yamlNodeError(
+          'duplicate',
           `a second merge key << in one mapping (first at ${nodeAt(merge, map, walk)}); merge several mappings with one key: <<: [*a, *b]`,
           mergeKey,
           map,
@@ -382,6 +409,7 @@ function checkYamlMap(map: YAMLMap, walk: YamlWalk): void {
     const first = seen.get(name);
     if (first !== undefined) {
       throw yamlNodeError(
+        'duplicate',
         `duplicate key ${JSON.stringify(name)} (first at ${nodeAt(first, map, walk)}); a key may appear only once in a mapping`,
         key,
         map,
@@ -418,6 +446,7 @@ function checkMergeSources(value: Node | null, key: Node, walk: YamlWalk): void 
     const target = dereference(item, walk);
     if (target === null || !isMap(target)) {
       throw yamlNodeError(
+        'wrong_type',
         `a merge key << takes a mapping or a list of mappings (<<: *base, <<: [*a, *b]), got ${kindOf(target)}`,
         throughAlias ? value : (item ?? value),
         key,
@@ -436,20 +465,21 @@ function checkMergeSources(value: Node | null, key: Node, walk: YamlWalk): void 
 function yamlKeyString(key: Node | null, map: Node, walk: YamlWalk): string {
   const target = dereference(key, walk);
   const missing = 'a mapping key is missing (an empty key is null in YAML); a mapping key must be a string';
-  if (target === null) throw yamlNodeError(missing, key, map, walk);
+  if (target === null) throw yamlNodeError('wrong_type', missing, key, map, walk);
   if (!isScalar(target)) {
-    throw yamlNodeError(`a mapping key must be a string, got ${kindOf(target)}`, key, map, walk);
+    throw yamlNodeError('wrong_type', `a mapping key must be a string, got ${kindOf(target)}`, key, map, walk);
   }
   const { value } = target;
   if (typeof value === 'string') return value;
   const source = (target as { source?: unknown }).source;
   const text = typeof source === 'string' ? source : '';
   if (value === null) {
-    throw yamlNodeError(text === '' ? missing : `the key ${text} is null in YAML; a mapping key must be a string: quote it ('${text}')`, key, map, walk);
+    throw yamlNodeError('wrong_type', text === '' ? missing : `the key ${text} is null in YAML; a mapping key must be a string: quote it ('${text}')`, key, map, walk);
   }
   if ((typeof value === 'number' || typeof value === 'boolean') && target.type === Scalar.PLAIN) {
     if (String(value) === text) return text;
     throw yamlNodeError(
+      'wrong_type',
       `the key ${text} is the ${typeof value} ${String(value)} in YAML and would become the key ${JSON.stringify(String(value))}; ` +
         `a mapping key must be a string: quote it ('${text}')`,
       key,
@@ -457,7 +487,7 @@ function yamlKeyString(key: Node | null, map: Node, walk: YamlWalk): string {
       walk,
     );
   }
-  throw yamlNodeError(`a mapping key must be a string, got ${kindOf(target)}`, key, map, walk);
+  throw yamlNodeError('wrong_type', `a mapping key must be a string, got ${kindOf(target)}`, key, map, walk);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,10 +542,11 @@ function checkJsonText(text: string, file: string): void {
         const key = jsonStringValue(text, index, end);
         const first = keys.get(key);
         if (first !== undefined) {
-          throw new ConfigError(
+          throw textError(
+            'duplicate',
             `duplicate key ${JSON.stringify(key)} (first at ${jsonAt(text, first)}); a key may appear only once in an object`,
-            jsonAt(text, index),
-            { file },
+            file,
+            jsonPosition(text, index),
           );
         }
         keys.set(key, index);
@@ -527,7 +558,7 @@ function checkJsonText(text: string, file: string): void {
       const token = match[0];
       const value = Number(token);
       if (match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(value) && !keepsInteger(token, value)) {
-        throw new ConfigError(inexactIntegerProblem(token, value), jsonAt(text, index), { file });
+        throw textError('too_large', inexactIntegerProblem(token, value), file, jsonPosition(text, index));
       }
       index += token.length;
     } else {
@@ -592,9 +623,7 @@ function jsonChild(text: string, start: number, segment: string | number): numbe
 }
 
 function jsonPositionFinder(text: string): LoadedConfig['positionOf'] {
-  return (location) => {
-    const segments = locationSegments(location);
-    if (segments === undefined) return undefined;
+  return (segments) => {
     // Walk down as far as the path exists: a missing field is reported at its parent.
     let offset = skipJsonSpace(text, 0);
     for (const segment of segments) {
@@ -606,27 +635,8 @@ function jsonPositionFinder(text: string): LoadedConfig['positionOf'] {
   };
 }
 
-/** Parses a location as `formatPath` writes it: `a.b[2]["odd key"]`. */
-function locationSegments(location: string): (string | number)[] | undefined {
-  const segments: (string | number)[] = [];
-  const pattern = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
-  let index = 0;
-  while (index < location.length) {
-    pattern.lastIndex = index;
-    const match = pattern.exec(location);
-    if (!match) return undefined;
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else segments.push(JSON.parse(match[3] as string) as string);
-    index = pattern.lastIndex;
-  }
-  return segments;
-}
-
 function positionFinder(doc: Document.Parsed, lineCounter: LineCounter): LoadedConfig['positionOf'] {
-  return (location) => {
-    const segments = locationSegments(location);
-    if (segments === undefined) return undefined;
+  return (segments) => {
     // Walk down as far as the path exists: a missing field is reported at its parent.
     let path = segments;
     while (path.length > 0 && !doc.hasIn(path)) path = path.slice(0, -1);

@@ -63,7 +63,7 @@ export function collectLocations(suiteConfig: LoadedConfig, suite: ValidSuite, e
     const file = displayPath(expectationsConfig.file, base);
     items(expectationsConfig.data, 'expectations').forEach((item, index) => {
       const id = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).id : undefined;
-      const position = expectationsConfig.positionOf(`expectations[${index}]`);
+      const position = expectationsConfig.positionOf(['expectations', index]);
       if (typeof id === 'string' && position && !expectationLines.has(id)) expectationLines.set(id, { file, line: position.line });
     });
   }
@@ -73,7 +73,7 @@ export function collectLocations(suiteConfig: LoadedConfig, suite: ValidSuite, e
     missionCall: (scenarioIndex, key) => {
       const calls = suite.scenarios[scenarioIndex]?.missions ?? [];
       const index = calls.findIndex((call) => call.key === key);
-      const position = suiteConfig.positionOf(index < 0 ? `scenarios[${scenarioIndex}]` : `scenarios[${scenarioIndex}].missions[${index}]`);
+      const position = suiteConfig.positionOf(index < 0 ? ['scenarios', scenarioIndex] : ['scenarios', scenarioIndex, 'missions', index]);
       return position ? { file: suiteFile, line: position.line } : undefined;
     },
   };

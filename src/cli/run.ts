@@ -89,13 +89,10 @@ class MissionRaised extends Error {
 
 /** Attributes a config error to its file and, where it can be found, its line. */
 function locate(error: ConfigError, config: LoadedConfig): ConfigError {
-  const withFile = error.file === undefined ? error.withFile(config.file) : error;
-  const position = error.location === '' ? undefined : config.positionOf(error.location);
-  if (!position) return withFile;
-  return new ConfigError(`${withFile.problem} (line ${position.line}, column ${position.column})`, withFile.location, {
-    file: config.file,
-    cause: withFile.cause,
-  });
+  // The position comes from the path as data (computed only now, for the error), never from its text.
+  const position = error.segments.length === 0 ? undefined : config.positionOf(error.segments);
+  if (!position) return error.file === undefined ? error.withFile(config.file) : error;
+  return error.withFile(config.file, position);
 }
 
 interface Inputs {

@@ -123,10 +123,16 @@ describe('parseConfigText: YAML', () => {
 
   it('finds the line of a schema location', () => {
     const loaded = parseConfigText('suite_name: s\nscenarios:\n  - scenario_name: a\n    missions:\n      - name: 5\n', 'suite.yaml');
-    expect(loaded.positionOf('scenarios[0].missions[0].name')).toEqual({ line: 5, column: 15 });
+    expect(loaded.positionOf(['scenarios', 0, 'missions', 0, 'name'])).toEqual({ line: 5, column: 15 });
     // A missing field is placed at its parent.
-    expect(loaded.positionOf('scenarios[0].missions[0].params.x')).toEqual({ line: 5, column: 9 });
-    expect(loaded.positionOf('not a location [')).toBeUndefined();
+    expect(loaded.positionOf(['scenarios', 0, 'missions', 0, 'params', 'x'])).toEqual({ line: 5, column: 9 });
+  });
+
+  it('finds a key by its segments, whatever characters the key holds (no path text is parsed back)', () => {
+    const loaded = parseConfigText('a: 1\n"a.b": 2\n"c[0]": 3\nc:\n  - 4\n', 'odd.yaml');
+    expect(loaded.positionOf(['a.b'])).toEqual({ line: 2, column: 8 });
+    expect(loaded.positionOf(['c[0]'])).toEqual({ line: 3, column: 9 });
+    expect(loaded.positionOf(['c', 0])).toEqual({ line: 5, column: 5 });
   });
 });
 
@@ -437,17 +443,16 @@ describe('parseConfigText: JSON locations', () => {
     const text = '{\n  "suite_name": "s",\n  "scenarios": [\n    {"scenario_name": "a", "missions": [{"name": 5}]}\n  ]\n}\n';
     const loaded = parseConfigText(text, 'suite.json');
     const line4 = text.split('\n')[3] as string;
-    expect(loaded.positionOf('scenarios[0].missions[0].name')).toEqual({ line: 4, column: line4.indexOf('5') + 1 });
-    expect(loaded.positionOf('scenarios[0].missions[0].params.x')).toEqual({ line: 4, column: line4.indexOf('{"name"') + 1 });
-    expect(loaded.positionOf('scenarios[3]')).toEqual({ line: 3, column: '  "scenarios": ['.length });
-    expect(loaded.positionOf('suite_name')).toEqual({ line: 2, column: '  "suite_name": "'.length });
-    expect(loaded.positionOf('not a location [')).toBeUndefined();
+    expect(loaded.positionOf(['scenarios', 0, 'missions', 0, 'name'])).toEqual({ line: 4, column: line4.indexOf('5') + 1 });
+    expect(loaded.positionOf(['scenarios', 0, 'missions', 0, 'params', 'x'])).toEqual({ line: 4, column: line4.indexOf('{"name"') + 1 });
+    expect(loaded.positionOf(['scenarios', 3])).toEqual({ line: 3, column: '  "scenarios": ['.length });
+    expect(loaded.positionOf(['suite_name'])).toEqual({ line: 2, column: '  "suite_name": "'.length });
   });
 
   it('finds keys spelled with escapes and odd keys', () => {
     const text = '{"a\\u0062": {"odd key": [true, {"k": null}]}}';
     const loaded = parseConfigText(text, 'odd.json');
-    expect(loaded.positionOf('ab["odd key"][1].k')).toEqual({ line: 1, column: text.indexOf('null') + 1 });
-    expect(loaded.positionOf('ab["odd key"][1]')).toEqual({ line: 1, column: text.indexOf('{"k"') + 1 });
+    expect(loaded.positionOf(['ab', 'odd key', 1, 'k'])).toEqual({ line: 1, column: text.indexOf('null') + 1 });
+    expect(loaded.positionOf(['ab', 'odd key', 1])).toEqual({ line: 1, column: text.indexOf('{"k"') + 1 });
   });
 });

@@ -43,7 +43,7 @@ describe(`a mapping of ${KEYS.toLocaleString('en')} keys`, () => {
       const text = jsonMapping(KEYS);
       const loaded = parseConfigText(text, 'big.json');
       expect(Object.keys((loaded.data as { state: object }).state)).toHaveLength(KEYS);
-      expect(loaded.positionOf(`state.key_${KEYS - 1}`)).toEqual({ line: KEYS + 1, column: `  "key_${KEYS - 1}": `.length + 1 });
+      expect(loaded.positionOf(['state', `key_${KEYS - 1}`])).toEqual({ line: KEYS + 1, column: `  "key_${KEYS - 1}": `.length + 1 });
     },
     GUARD_MS,
   );

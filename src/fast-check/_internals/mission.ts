@@ -6,9 +6,11 @@ import * as fc from 'fast-check';
 import {
   AntiFailurePlanningError,
   AntiFailureViolation,
+  DefinitionError,
   EnvelopeViolation,
   MAX_HUMAN_STEPS,
   MAX_TOTAL_STEPS,
+  OperationError,
   STEP_KINDS,
   Tier2Error,
   UnknownOperationError,
@@ -114,8 +116,17 @@ export interface Breach {
   readonly cause?: unknown;
 }
 
-const MUTATION = /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)|frozen/i;
 const LIMIT_RULES = new Set(['max_steps', 'max_human_steps', 'step_kind']);
+
+/** True when the runtime recorded (`code: 'mutated_input'`) that user code tried to change its frozen input, anywhere in the chain. */
+function mutatedInput(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && Tier2Error.isTier2Error(current); depth++) {
+    if ((DefinitionError.isDefinitionError(current) || OperationError.isOperationError(current)) && current.code === 'mutated_input') return true;
+    current = current.cause;
+  }
+  return false;
+}
 
 /** The first error in the cause chain that tier2-harness did not throw (a raw error the runtime wrapped). */
 function rawCause(error: unknown): Error | undefined {
@@ -158,7 +169,7 @@ function errorBreach(mission: string, error: unknown): Breach | undefined {
   }
   const raw = rawCause(error);
   if (raw !== undefined) {
-    if (raw instanceof TypeError && MUTATION.test(raw.message)) {
+    if (mutatedInput(error)) {
       return {
         invariant: 'inputs_not_mutated',
         message: `mission '${mission}' tried to mutate its input (params and state are deep-frozen; build new objects instead): ${raw.message}`,
