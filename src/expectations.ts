@@ -6,12 +6,11 @@
  * are read-only maps (HB-T2-EXP-03).
  */
 import { hashCanonicalChunks } from './canonical.js';
-import { DefinitionError } from './errors.js';
+import { DefinitionError, type ErrorCode } from './errors.js';
 import { readFields } from './fields.js';
 import {
   compareCodePoints,
   describeValue,
-  formatPath,
   freezeTrusted,
   hasOwn,
   isPlainObject,
@@ -180,76 +179,98 @@ function parsePath(path: ExpectationPath): readonly string[] {
  */
 export function validateExpectations(input: unknown, where = 'expectations'): ValidExpectations {
   if (validCollections.has(input as object)) return input as ValidExpectations;
-  let list: unknown = input;
-  if (!Array.isArray(input) && isPlainObject(input)) {
-    list = readFields(input, ['expectations'], (key, problem) => new DefinitionError(`${where}: ${formatPath([key])}: ${problem}`, formatPath([key]))).expectations;
-  }
-  if (!Array.isArray(list))
-    throw new DefinitionError(
-      `${where}: expected { expectations: [...] } or an array of expectations, got ${describeValue(isPlainObject(input) ? list : input)}`,
-      'expectations',
-    );
+  const list = expectationList(input, where);
   const ids = new Map<string, number>();
   // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
-  const valid = Array.from(list as unknown[], (raw: unknown, index): ValidExpectation => {
-    const at = `expectations[${index}]`;
-    const fail = (key: string, problem: string): DefinitionError => {
-      const path = key === '' ? at : formatPath(['expectations', index, key]);
-      return new DefinitionError(`${where}: ${path}: ${problem}`, path);
-    };
-    const unique = (id: string): void => {
-      const earlier = ids.get(id);
-      if (earlier !== undefined) throw fail('id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
-      ids.set(id, index);
-    };
+  const valid = Array.from(list, (raw: unknown, index): ValidExpectation => {
+    const fail = (code: ErrorCode, key: string, problem: string): DefinitionError =>
+      new DefinitionError({ code, subject: where, segments: key === '' ? ['expectations', index] : ['expectations', index, key], problem });
     if (validItems.has(raw as object)) {
-      unique((raw as ValidExpectation).id);
+      claimId(ids, (raw as ValidExpectation).id, index, fail);
       return raw as ValidExpectation;
     }
-    if (!isPlainObject(raw)) throw fail('', `expected { id, scenario, mission, path, op, expected? }, got ${describeValue(raw)}`);
-    const fields = readFields(raw, EXPECTATION_FIELDS, fail);
-    const { id, scenario, mission, op, path } = fields;
-    for (const [key, value] of [['id', id], ['scenario', scenario], ['mission', mission]] as const) {
-      if (typeof value !== 'string') throw fail(key, `expected a string, got ${describeValue(value)}`);
-    }
-    unique(id as string);
-    if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
-      throw fail(
-        'op',
-        `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
-      );
-    }
-    let frozenPath: string | readonly string[];
-    if (typeof path === 'string') frozenPath = path;
-    else if (
-      Array.isArray(path) &&
-      path.every((segment: unknown) => typeof segment === 'string' || (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0))
-    ) {
-      frozenPath = Object.freeze(path.map(String));
-    } else {
-      throw fail(
-        'path',
-        `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
-      );
-    }
-    const given = fields.expected;
-    if (given !== undefined && isPresenceOp(op)) throw fail('expected', noExpectedProblem(op));
-    const expected = given !== undefined ? toFrozenJson(given, { at: ['expectations', index, 'expected'], subject: where }) : null;
-    const item: ValidExpectation = freezeTrusted({
-      id: id as string,
-      scenario: scenario as string,
-      mission: mission as string,
-      path: frozenPath,
-      segments: Object.freeze(parsePath(frozenPath)),
-      op: op as ExpectationOp,
-      expected,
-    });
-    validItems.add(item);
-    return item;
+    return validateExpectation(raw, index, where, (id) => claimId(ids, id, index, fail), fail);
   });
   const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(valid) });
   validCollections.add(collection);
   return collection;
+}
+
+/** Builds the error for a field of one expectation (`''`: the expectation itself). */
+type FieldError = (code: ErrorCode, key: string, problem: string) => DefinitionError;
+
+/** The list of a collection: `{ expectations: [...] }` (no other field) or the array itself. */
+function expectationList(input: unknown, where: string): unknown[] {
+  let list: unknown = input;
+  if (!Array.isArray(input) && isPlainObject(input)) {
+    list = readFields(input, ['expectations'], (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem })).expectations;
+  }
+  if (!Array.isArray(list)) {
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: where,
+      segments: ['expectations'],
+      placeInProblem: true,
+      problem: `expected { expectations: [...] } or an array of expectations, got ${describeValue(isPlainObject(input) ? list : input)}`,
+    });
+  }
+  return list as unknown[];
+}
+
+/** Records an expectation id, refusing one that an earlier expectation of the collection uses (HB-T2-EXP-04). */
+function claimId(ids: Map<string, number>, id: string, index: number, fail: FieldError): void {
+  const earlier = ids.get(id);
+  if (earlier !== undefined) throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
+  ids.set(id, index);
+}
+
+/** Checks one expectation that is not yet known valid and returns it deep-frozen. */
+function validateExpectation(raw: unknown, index: number, where: string, claim: (id: string) => void, fail: FieldError): ValidExpectation {
+  if (!isPlainObject(raw)) throw fail('wrong_type', '', `expected { id, scenario, mission, path, op, expected? }, got ${describeValue(raw)}`);
+  const fields = readFields(raw, EXPECTATION_FIELDS, (key, problem) => fail('unknown_field', key, problem));
+  const { id, scenario, mission, op } = fields;
+  for (const [key, value] of [['id', id], ['scenario', scenario], ['mission', mission]] as const) {
+    if (typeof value !== 'string') throw fail('wrong_type', key, `expected a string, got ${describeValue(value)}`);
+  }
+  claim(id as string);
+  if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
+    throw fail(
+      typeof op === 'string' ? 'invalid_value' : 'wrong_type',
+      'op',
+      `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
+    );
+  }
+  const path = frozenExpectationPath(fields.path, fail);
+  const given = fields.expected;
+  if (given !== undefined && isPresenceOp(op)) throw fail('conflict', 'expected', noExpectedProblem(op));
+  const expected = given !== undefined ? toFrozenJson(given, { at: ['expectations', index, 'expected'], subject: where }) : null;
+  const item: ValidExpectation = freezeTrusted({
+    id: id as string,
+    scenario: scenario as string,
+    mission: mission as string,
+    path,
+    segments: Object.freeze(parsePath(path)),
+    op: op as ExpectationOp,
+    expected,
+  });
+  validItems.add(item);
+  return item;
+}
+
+/** An expectation's path: a dot-separated string, or a frozen list of segments (numbers become strings). */
+function frozenExpectationPath(path: unknown, fail: FieldError): string | readonly string[] {
+  if (typeof path === 'string') return path;
+  if (
+    Array.isArray(path) &&
+    path.every((segment: unknown) => typeof segment === 'string' || (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0))
+  ) {
+    return Object.freeze(path.map(String));
+  }
+  throw fail(
+    'wrong_type',
+    'path',
+    `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
+  );
 }
 
 const MISSING = Symbol('missing');
@@ -409,7 +430,13 @@ export function evaluateExpectations(
   const valid = validateExpectations(expectations, 'evaluateExpectations');
   const scenarioResults: unknown = typeof suite === 'object' && suite !== null ? (suite as { scenarioResults?: unknown }).scenarioResults : undefined;
   if (typeof scenarioResults !== 'object' || scenarioResults === null || typeof (scenarioResults as { get?: unknown }).get !== 'function') {
-    throw new DefinitionError(`evaluateExpectations: expected a suite result (from runSuite), got ${describeValue(suite)}`, 'suite');
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: 'evaluateExpectations',
+      segments: ['suite'],
+      placeInProblem: true,
+      problem: `expected a suite result (from runSuite), got ${describeValue(suite)}`,
+    });
   }
   return new ExpectationsResult(valid.expectations.map((expectation) => judge(expectation, suite)));
 }

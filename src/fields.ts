@@ -5,7 +5,7 @@
  * one. A misspelt field is never silently dropped.
  */
 import { DefinitionError } from './errors.js';
-import { describeValue, formatPath } from './json.js';
+import { describeValue } from './json.js';
 
 // Captured at load time so user stubs of globals cannot change the checks.
 const { getOwnPropertyNames, create: objectCreate, hasOwn } = Object;
@@ -114,9 +114,10 @@ export function checkFields(source: object, allowed: readonly string[], unknown:
 export function readOptions<K extends string>(where: string, options: unknown, allowed: readonly K[]): Fields<K> {
   if (options === undefined) return objectCreate(null) as Fields<K>;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new DefinitionError(`${where}: options: expected { ${allowed.map((key) => `${key}?`).join(', ')} }, got ${describeValue(options)}`, 'options');
+    const problem = `expected { ${allowed.map((key) => `${key}?`).join(', ')} }, got ${describeValue(options)}`;
+    throw new DefinitionError({ code: 'wrong_type', subject: where, segments: ['options'], problem });
   }
   return readFields(options, allowed, (key, problem) => {
-    return new DefinitionError(`${where}: ${formatPath(['options', key])}: ${problem}`, formatPath([key]));
+    return new DefinitionError({ code: 'unknown_field', subject: where, root: 'options', segments: [key], problem });
   });
 }

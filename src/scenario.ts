@@ -3,11 +3,10 @@
  * initial state, and keys their results by mission key (HB-T2-HAR-01: keys are
  * unique; an explicit `key` runs the same mission twice).
  */
-import { DefinitionError } from './errors.js';
+import { DefinitionError, type ErrorCode } from './errors.js';
 import { readFields } from './fields.js';
 import {
   describeValue,
-  formatPath,
   freezeTrusted,
   isPlainObject,
   setOwn,
@@ -69,42 +68,45 @@ export const SCENARIO_FIELDS = Object.freeze(['name', 'initialState', 'missions'
 /** The fields of a mission call. */
 export const MISSION_CALL_FIELDS = Object.freeze(['mission', 'params', 'key'] as const);
 
-function field(where: string, path: string, problem: string): DefinitionError {
-  return new DefinitionError(`${where}: ${path}: ${problem}`, path);
+function field(code: ErrorCode, where: string, segments: readonly PathSegment[], problem: string): DefinitionError {
+  return new DefinitionError({ code, subject: where, segments, problem });
 }
 
 /** Validates a scenario definition and returns it deep-frozen. `at` prefixes paths in messages. */
 export function validateScenario(input: unknown, where = 'scenario', at: readonly PathSegment[] = []): ValidScenario {
   if (validScenarios.has(input as object)) return input as ValidScenario;
-  const atText = formatPath(at);
-  const prefix = atText === '' ? '' : `${atText}.`;
-  if (!isPlainObject(input))
-    throw new DefinitionError(
-      `${where}: ${atText === '' ? 'scenario' : atText}: expected { name, initialState?, missions }, got ${describeValue(input)}`,
-      atText,
-    );
+  if (!isPlainObject(input)) {
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: where,
+      segments: at,
+      whole: 'scenario',
+      problem: `expected { name, initialState?, missions }, got ${describeValue(input)}`,
+    });
+  }
   // Each field is read once (own properties only) into a snapshot, which is validated and used.
-  const fields = readFields(input, SCENARIO_FIELDS, (key, problem) => field(where, formatPath([...at, key]), problem));
+  const fields = readFields(input, SCENARIO_FIELDS, (key, problem) => field('unknown_field', where, [...at, key], problem));
   const name = fields.name;
-  if (typeof name !== 'string') throw field(where, `${prefix}name`, `expected a string, got ${describeValue(name)}`);
+  if (typeof name !== 'string') throw field('wrong_type', where, [...at, 'name'], `expected a string, got ${describeValue(name)}`);
   const label = `${where} '${name}'`;
   const initialState =
     fields.initialState !== undefined ? toFrozenJsonObject(fields.initialState, { at: [...at, 'initialState'], subject: label }) : freezeTrusted({});
   const missions = fields.missions;
-  if (!Array.isArray(missions)) throw field(label, `${prefix}missions`, `expected an array of mission calls, got ${describeValue(missions)}`);
+  if (!Array.isArray(missions)) throw field('wrong_type', label, [...at, 'missions'], `expected an array of mission calls, got ${describeValue(missions)}`);
   const keys = new Map<string, number>();
   const calls = Array.from(missions as unknown[], (call: unknown, index): ValidMissionCall => {
-    const path = `${prefix}missions[${index}]`;
-    if (!isPlainObject(call)) throw field(label, path, `expected { mission, params?, key? }, got ${describeValue(call)}`);
-    const callFields = readFields(call, MISSION_CALL_FIELDS, (key, problem) => field(label, formatPath([...at, 'missions', index, key]), problem));
+    const path = [...at, 'missions', index];
+    if (!isPlainObject(call)) throw field('wrong_type', label, path, `expected { mission, params?, key? }, got ${describeValue(call)}`);
+    const callFields = readFields(call, MISSION_CALL_FIELDS, (key, problem) => field('unknown_field', label, [...path, key], problem));
     const mission = callFields.mission;
-    if (typeof mission !== 'string') throw field(label, `${path}.mission`, `expected a mission name (string), got ${describeValue(mission)}`);
+    if (typeof mission !== 'string') throw field('wrong_type', label, [...path, 'mission'], `expected a mission name (string), got ${describeValue(mission)}`);
     const rawKey = callFields.key;
-    if (rawKey !== undefined && typeof rawKey !== 'string') throw field(label, `${path}.key`, `expected a string, got ${describeValue(rawKey)}`);
+    if (rawKey !== undefined && typeof rawKey !== 'string') throw field('wrong_type', label, [...path, 'key'], `expected a string, got ${describeValue(rawKey)}`);
     const key = rawKey ?? mission;
     const earlier = keys.get(key);
     if (earlier !== undefined) {
       throw field(
+        'duplicate',
         label,
         path,
         `mission key '${key}' is already used by missions[${earlier}]; results are keyed by mission, so keys must be unique in a scenario (HB-T2-HAR-01) — give this call a distinct key, e.g. { mission: '${mission}', key: '${mission}-2' }`,

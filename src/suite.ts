@@ -6,7 +6,7 @@
 import { hashCanonicalChunks } from './canonical.js';
 import { DefinitionError } from './errors.js';
 import { readFields } from './fields.js';
-import { describeValue, formatPath, freezeTrusted, isPlainObject, setOwn, sortCodePoints } from './json.js';
+import { describeValue, freezeTrusted, isPlainObject, setOwn, sortCodePoints } from './json.js';
 import { PlanCache } from './mission.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
@@ -40,19 +40,21 @@ export const SUITE_FIELDS = Object.freeze(['name', 'scenarios'] as const);
 /** Validates a suite definition and returns it deep-frozen. */
 export function validateSuite(input: unknown, where = 'suite'): ValidSuite {
   if (validSuites.has(input as object)) return input as ValidSuite;
-  if (!isPlainObject(input)) throw new DefinitionError(`${where}: expected { name, scenarios }, got ${describeValue(input)}`);
-  const { name, scenarios } = readFields(input, SUITE_FIELDS, (key, problem) => new DefinitionError(`${where}: ${formatPath([key])}: ${problem}`, formatPath([key])));
-  if (typeof name !== 'string') throw new DefinitionError(`${where}: name: expected a string, got ${describeValue(name)}`, 'name');
-  if (!Array.isArray(scenarios)) throw new DefinitionError(`${where} '${name}': scenarios: expected an array, got ${describeValue(scenarios)}`, 'scenarios');
+  if (!isPlainObject(input)) throw new DefinitionError({ code: 'wrong_type', subject: where, problem: `expected { name, scenarios }, got ${describeValue(input)}` });
+  const { name, scenarios } = readFields(input, SUITE_FIELDS, (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem }));
+  if (typeof name !== 'string') throw new DefinitionError({ code: 'wrong_type', subject: where, segments: ['name'], problem: `expected a string, got ${describeValue(name)}` });
+  if (!Array.isArray(scenarios)) throw new DefinitionError({ code: 'wrong_type', subject: `${where} '${name}'`, segments: ['scenarios'], problem: `expected an array, got ${describeValue(scenarios)}` });
   const names = new Map<string, number>();
   const valid = Array.from(scenarios as unknown[], (scenario: unknown, index) => {
     const checked = validateScenario(scenario, `${where} '${name}': scenario`, ['scenarios', index]);
     const earlier = names.get(checked.name);
     if (earlier !== undefined) {
-      throw new DefinitionError(
-        `${where} '${name}': scenarios[${index}].name: scenario name '${checked.name}' is already used by scenarios[${earlier}]; results are keyed by name, so names must be unique in a suite (HB-T2-SUITE-03)`,
-        `scenarios[${index}].name`,
-      );
+      throw new DefinitionError({
+        code: 'duplicate',
+        subject: `${where} '${name}'`,
+        segments: ['scenarios', index, 'name'],
+        problem: `scenario name '${checked.name}' is already used by scenarios[${earlier}]; results are keyed by name, so names must be unique in a suite (HB-T2-SUITE-03)`,
+      });
     }
     names.set(checked.name, index);
     return checked;

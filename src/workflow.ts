@@ -6,7 +6,6 @@ import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperat
 import { readFields, readOptions, type Fields } from './fields.js';
 import {
   describeValue,
-  formatPath,
   freezeTrusted,
   getOwn,
   hasOwn,
@@ -88,33 +87,45 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
     checkOperations(input as Workflow, operations, subject);
     return input as Workflow;
   }
-  if (!isPlainObject(input)) throw new DefinitionError(`${subject}: expected a plain object { id, steps }, got ${describeValue(input)}`);
-  const fields = readFields(input, WORKFLOW_FIELDS, (key, problem) => new DefinitionError(`${subject}: ${formatPath([key])}: ${problem}`, formatPath([key])));
+  if (!isPlainObject(input)) throw new DefinitionError({ code: 'wrong_type', subject, problem: `expected a plain object { id, steps }, got ${describeValue(input)}` });
+  const fields = readFields(input, WORKFLOW_FIELDS, (key, problem) => new DefinitionError({ code: 'unknown_field', subject, segments: [key], problem }));
   const { id, name } = fields;
-  if (id !== undefined && typeof id !== 'string') throw new DefinitionError(`${subject}: id: expected a string, got ${describeValue(id)}`, 'id');
-  if (name !== undefined && typeof name !== 'string') throw new DefinitionError(`${subject}: name: expected a string, got ${describeValue(name)}`, 'name');
-  if (id === undefined && name === undefined) throw new DefinitionError(`${subject}: needs an id (or a name, which then serves as the id)`, 'id');
+  if (id !== undefined && typeof id !== 'string') throw new DefinitionError({ code: 'wrong_type', subject, segments: ['id'], problem: `expected a string, got ${describeValue(id)}` });
+  if (name !== undefined && typeof name !== 'string') throw new DefinitionError({ code: 'wrong_type', subject, segments: ['name'], problem: `expected a string, got ${describeValue(name)}` });
+  if (id === undefined && name === undefined) throw new DefinitionError({ code: 'missing_field', subject, segments: ['id'], placeInProblem: true, problem: 'needs an id (or a name, which then serves as the id)' });
   if (id !== undefined && name !== undefined && id !== name) {
-    throw new DefinitionError(`${subject}: id '${id}' and name '${name}' differ (HB-T2-REG-01); give one of them, or the same value in both`, 'name');
+    throw new DefinitionError({
+      code: 'conflict',
+      subject,
+      segments: ['name'],
+      placeInProblem: true,
+      problem: `id '${id}' and name '${name}' differ (HB-T2-REG-01); give one of them, or the same value in both`,
+    });
   }
   const workflowId = (id ?? name) as string;
   const label = `${subject} '${workflowId}'`;
   const steps = fields.steps;
-  if (!Array.isArray(steps)) throw new DefinitionError(`${label}: steps: expected an array of steps, got ${describeValue(steps)}`, 'steps');
+  if (!Array.isArray(steps)) throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps'], problem: `expected an array of steps, got ${describeValue(steps)}` });
   const seen = new Set<string>();
   // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
   const snapshots: StepFields[] = Array.from(steps as unknown[], (step: unknown, index) => {
-    if (!isPlainObject(step))
-      throw new DefinitionError(`${label}: steps[${index}]: expected a plain object { id, kind, payload? }, got ${describeValue(step)}`, `steps[${index}]`);
+    if (!isPlainObject(step)) {
+      const problem = `expected a plain object { id, kind, payload? }, got ${describeValue(step)}`;
+      throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps', index], problem });
+    }
     const snapshot = readFields(step, STEP_FIELDS, (key, problem) => {
-      const path = formatPath(['steps', index, key]);
-      return new DefinitionError(`${label}: ${path}: ${problem}`, path);
+      return new DefinitionError({ code: 'unknown_field', subject: label, segments: ['steps', index, key], problem });
     });
     const stepId = snapshot.id;
     if (typeof stepId !== 'string')
-      throw new DefinitionError(`${label}: steps[${index}].id: expected a string, got ${describeValue(stepId)}`, `steps[${index}].id`);
+      throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps', index, 'id'], problem: `expected a string, got ${describeValue(stepId)}` });
     if (seen.has(stepId))
-      throw new DefinitionError(`${label}: steps[${index}].id: step id '${stepId}' is used twice; step ids must be unique in a workflow`, `steps[${index}].id`);
+      throw new DefinitionError({
+        code: 'duplicate',
+        subject: label,
+        segments: ['steps', index, 'id'],
+        problem: `step id '${stepId}' is used twice; step ids must be unique in a workflow`,
+      });
     seen.add(stepId);
     return snapshot;
   });
@@ -138,10 +149,13 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
     });
     const reason = getOwn(frozenPayload, 'reason');
     if (kind === 'runtime' && getOwn(frozenPayload, 'operation') === 'fail' && hasOwn(frozenPayload, 'reason') && typeof reason !== 'string') {
-      throw new DefinitionError(
-        `${label}: ${stepLabel(step, index)}: payload.reason of a 'fail' step must be a string, got ${describeValue(reason)}`,
-        `steps[${index}].payload.reason`,
-      );
+      throw new DefinitionError({
+        code: 'wrong_type',
+        subject: `${label}: ${stepLabel(step, index)}`,
+        segments: ['steps', index, 'payload', 'reason'],
+        placeInProblem: true,
+        problem: `payload.reason of a 'fail' step must be a string, got ${describeValue(reason)}`,
+      });
     }
     return freezeTrusted({ id: step.id as string, kind, payload: frozenPayload });
   });
@@ -202,10 +216,13 @@ function checkOperations(workflow: Workflow, operations: OperationSet, subject: 
 export function defineWorkflow(definition: WorkflowDefinition, options?: { readonly operations?: OperationSet }): Workflow {
   const { operations } = readOptions('defineWorkflow', options, ['operations']);
   if (operations !== undefined && !(operations instanceof OperationSet)) {
-    throw new DefinitionError(
-      `defineWorkflow: options.operations: expected an operation set (e.g. registry.operations or new Orchestrator({ operations }).operations), got ${describeValue(operations)}`,
-      'operations',
-    );
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: 'defineWorkflow',
+      root: 'options',
+      segments: ['operations'],
+      problem: `expected an operation set (e.g. registry.operations or new Orchestrator({ operations }).operations), got ${describeValue(operations)}`,
+    });
   }
   return validateWorkflow(definition, operations ?? BUILTIN_OPERATION_SET, 'defineWorkflow');
 }
