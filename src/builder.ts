@@ -4,7 +4,7 @@
  */
 import { DefinitionError } from './errors.js';
 import { readFields } from './fields.js';
-import { describeValue, formatPath, isPlainObject } from './json.js';
+import { describeValue, isPlainObject } from './json.js';
 import type { MissionWorkflow } from './mission.js';
 import { resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import type { JsonObjectInput } from './json.js';
@@ -29,8 +29,11 @@ export interface MissionSpec {
  * ```
  */
 export function buildWorkflow(spec: MissionSpec, options?: RegistryOptions): MissionWorkflow {
-  if (!isPlainObject(spec)) throw new DefinitionError(`buildWorkflow: expected { type, params? }, got ${describeValue(spec)}`);
-  const { type, params } = readFields(spec, ['type', 'params'], (key, problem) => new DefinitionError(`buildWorkflow: ${formatPath([key])}: ${problem}`, formatPath([key])));
-  if (typeof type !== 'string') throw new DefinitionError(`buildWorkflow: type: expected a mission name (string), got ${describeValue(type)}`, 'type');
+  const subject = 'buildWorkflow';
+  if (!isPlainObject(spec)) throw new DefinitionError({ code: 'wrong_type', subject, problem: `expected { type, params? }, got ${describeValue(spec)}` });
+  const { type, params } = readFields(spec, ['type', 'params'], (key, problem) => new DefinitionError({ code: 'unknown_field', subject, segments: [key], problem }));
+  if (typeof type !== 'string') {
+    throw new DefinitionError({ code: 'wrong_type', subject, segments: ['type'], problem: `expected a mission name (string), got ${describeValue(type)}` });
+  }
   return resolveRegistryOptions(options, 'buildWorkflow').build(type, params);
 }

@@ -13,10 +13,13 @@ function integerParam(mission: string, params: JsonObject, key: string, fallback
   if (!hasOwn(params, key)) return fallback;
   const value = params[key];
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new DefinitionError(
-      `mission '${mission}': params.${key} must be an integer (it is an upper bound, clamped to the Anti-Failure limits), got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
-      `params.${key}`,
-    );
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: `mission '${mission}'`,
+      segments: ['params', key],
+      placeInProblem: true,
+      problem: `params.${key} must be an integer (it is an upper bound, clamped to the Anti-Failure limits), got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
+    });
   }
   return value;
 }
@@ -70,7 +73,13 @@ export const runTestsMission: MissionDefinition<'run_tests'> = defineMission({
     // Absent means 'all'; null is not absent but a value of the wrong type, refused like any other (as daily_loop does).
     const target = hasOwn(params, 'target') ? params.target : 'all';
     if (typeof target !== 'string')
-      throw new DefinitionError(`mission 'run_tests': params.target must be a string, got ${describeValue(target)}`, 'params.target');
+      throw new DefinitionError({
+        code: 'wrong_type',
+        subject: "mission 'run_tests'",
+        segments: ['params', 'target'],
+        placeInProblem: true,
+        problem: `params.target must be a string, got ${describeValue(target)}`,
+      });
     return {
       id: 'wf-run-tests',
       steps: [

@@ -107,8 +107,13 @@ interface ResolvedOptions {
 function booleanOption(options: DeterminismOptions, key: 'allowErrors' | 'watchAmbient', fallback: boolean): boolean {
   const value = options[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new DefinitionError(`checkDeterminism: options.${key} must be a boolean, got ${describeValue(value)}`, key);
+  if (typeof value !== 'boolean') throw optionError(key, `options.${key} must be a boolean, got ${describeValue(value)}`);
   return value;
+}
+
+/** An option of checkDeterminism with a value of the wrong type or out of range. */
+function optionError(key: string, problem: string): DefinitionError {
+  return new DefinitionError({ code: 'wrong_type', subject: 'checkDeterminism', segments: [key], placeInProblem: true, problem });
 }
 
 /** Every field of {@link DeterminismOptions}. */
@@ -116,22 +121,21 @@ const DETERMINISM_OPTIONS = Object.freeze(['runs', 'registry', 'watchAmbient', '
 
 function resolveOptions(options: DeterminismOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null)
-    throw new DefinitionError(
-      `checkDeterminism: options: expected { runs?, registry?, watchAmbient?, allowErrors?, timeout? }, got ${describeValue(options)}`,
-      'options',
-    );
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: 'checkDeterminism',
+      segments: ['options'],
+      problem: `expected { runs?, registry?, watchAmbient?, allowErrors?, timeout? }, got ${describeValue(options)}`,
+    });
   const runs = options.runs ?? DEFAULT_RUNS;
   if (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 2) {
-    throw new DefinitionError(
-      `checkDeterminism: options.runs must be an integer >= 2, got ${typeof runs === 'number' ? String(runs) : describeValue(runs)}`,
-      'runs',
-    );
+    throw optionError('runs', `options.runs must be an integer >= 2, got ${typeof runs === 'number' ? String(runs) : describeValue(runs)}`);
   }
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout <= 0) {
-    throw new DefinitionError(
-      `checkDeterminism: options.timeout must be a number of milliseconds > 0 (or Infinity), got ${typeof timeout === 'number' ? String(timeout) : describeValue(timeout)}`,
+    throw optionError(
       'timeout',
+      `options.timeout must be a number of milliseconds > 0 (or Infinity), got ${typeof timeout === 'number' ? String(timeout) : describeValue(timeout)}`,
     );
   }
   return { runs, allowErrors: booleanOption(options, 'allowErrors', false), watchAmbient: booleanOption(options, 'watchAmbient', true), timeout };
@@ -141,9 +145,11 @@ function resolveOptions(options: DeterminismOptions): ResolvedOptions {
 function toRunner(subject: DeterminismSubject, options: DeterminismOptions): { label: string; run: () => unknown } {
   if (typeof subject === 'function') return { label: subject.name ? `function ${subject.name}` : 'function', run: subject };
   if (!isPlainObject(subject)) {
-    throw new DefinitionError(
-      `checkDeterminism: expected a function, a workflow, a mission call, a scenario or a suite definition, got ${describeValue(subject)}`,
-    );
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: 'checkDeterminism',
+      problem: `expected a function, a workflow, a mission call, a scenario or a suite definition, got ${describeValue(subject)}`,
+    });
   }
   const registry = resolveRegistry(options, 'checkDeterminism');
   const initialState = (options.initialState ?? {}) as never;
@@ -162,9 +168,11 @@ function toRunner(subject: DeterminismSubject, options: DeterminismOptions): { l
     const call = subject as unknown as MissionCall;
     return { label: `mission '${call.mission}'`, run: () => registry.run(call.mission, { initialState }, call.params) };
   }
-  throw new DefinitionError(
-    `checkDeterminism: cannot tell what to run: expected a function, a workflow ({ id, steps }), a mission call ({ mission, params? }), a scenario ({ name, missions }) or a suite ({ name, scenarios }); got an object with keys ${Object.keys(subject).join(', ') || '(none)'}`,
-  );
+  throw new DefinitionError({
+    code: 'wrong_type',
+    subject: 'checkDeterminism',
+    problem: `cannot tell what to run: expected a function, a workflow ({ id, steps }), a mission call ({ mission, params? }), a scenario ({ name, missions }) or a suite ({ name, scenarios }); got an object with keys ${Object.keys(subject).join(', ') || '(none)'}`,
+  });
 }
 
 /** Plain data of a run's value: results serialise through `toDict()`. */

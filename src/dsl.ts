@@ -82,7 +82,10 @@ export interface MissionCallOptions {
  * ```
  */
 export function mission(name: string, params?: JsonObjectInput | null, options: MissionCallOptions = {}): ValidMissionCall {
-  if (typeof options !== 'object' || options === null) throw new DefinitionError(`mission: options must be { key? }, got ${describeValue(options)}`, 'options');
+  if (typeof options !== 'object' || options === null) {
+    const problem = `options must be { key? }, got ${describeValue(options)}`;
+    throw new DefinitionError({ code: 'wrong_type', subject: 'mission', segments: ['options'], placeInProblem: true, problem });
+  }
   const { key } = readOptions('mission', options, MISSION_CALL_OPTIONS);
   const call = { mission: name, ...(params === undefined ? {} : { params }), ...(key === undefined ? {} : { key }) };
   const [valid] = validateScenario({ name: 'mission', missions: [call] }, 'mission').missions;
@@ -184,10 +187,14 @@ function resolveTestApi(options: { readonly describe?: unknown; readonly it?: un
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
   if (typeof describe !== 'function' || typeof it !== 'function') {
-    throw new DefinitionError(
-      "describeSuite: no describe/it to register tests with: pass them, e.g. describeSuite(suite, expectations, { describe, it }) with describe and it imported from 'vitest' or '@jest/globals', or enable the runner's globals",
-      'options',
-    );
+    throw new DefinitionError({
+      code: 'missing_field',
+      subject: 'describeSuite',
+      segments: ['options'],
+      placeInProblem: true,
+      problem:
+        "no describe/it to register tests with: pass them, e.g. describeSuite(suite, expectations, { describe, it }) with describe and it imported from 'vitest' or '@jest/globals', or enable the runner's globals",
+    });
   }
   return { describe: describe as TestApi['describe'], it: it as TestApi['it'] };
 }

@@ -308,8 +308,8 @@ export class OperationError extends Tier2Error {
  *
  * Its parts are data, like {@link DefinitionError}'s: `code`, `segments`, `problem`,
  * `line`/`column` where the file position is known, and `file`; the message is built
- * from them. `new ConfigError(problem, location, { file? })` still works: it has code
- * `custom`, no segments, and the location as given.
+ * from them. `new ConfigError(problem, location, { file?, code? })` still works: it has
+ * no segments, the location as given (a text), and code `custom` unless one is given.
  */
 export class ConfigError extends Tier2Error {
   static override readonly errorName: string = 'ConfigError';
@@ -333,11 +333,15 @@ export class ConfigError extends Tier2Error {
   readonly #details: ReturnType<typeof frozenDetails>;
 
   constructor(details: ErrorDetails, options?: { file?: string });
-  constructor(problem: string, location: string, options?: { file?: string; cause?: unknown });
-  constructor(detailsOrProblem: ErrorDetails | string, location?: string | { file?: string }, options?: { file?: string; cause?: unknown }) {
+  constructor(problem: string, location: string, options?: { file?: string; cause?: unknown; code?: ErrorCode });
+  constructor(
+    detailsOrProblem: ErrorDetails | string,
+    location?: string | { file?: string },
+    options?: { file?: string; cause?: unknown; code?: ErrorCode },
+  ) {
     const legacy = typeof detailsOrProblem === 'string';
     const details: ErrorDetails = legacy
-      ? { code: 'custom', problem: detailsOrProblem, ...(location === '' ? {} : { whole: location as string }), cause: options?.cause }
+      ? { code: options?.code ?? 'custom', problem: detailsOrProblem, ...(location === '' ? {} : { whole: location as string }), cause: options?.cause }
       : detailsOrProblem;
     const file = legacy ? options?.file : (location as { file?: string } | undefined)?.file;
     const parts = frozenDetails(details);

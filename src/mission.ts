@@ -87,22 +87,25 @@ export function defineMission<const Name extends string>(definition: {
   // literal is checked against MissionPlan directly (no widened union of steps).
   readonly build: NoInfer<(params: JsonObject) => MissionPlan>;
 }): MissionDefinition<Name> {
-  if (!isPlainObject(definition)) throw new DefinitionError(`defineMission: expected { name, build, description? }, got ${describeValue(definition)}`);
+  if (!isPlainObject(definition)) {
+    throw new DefinitionError({ code: 'wrong_type', subject: 'defineMission', problem: `expected { name, build, description? }, got ${describeValue(definition)}` });
+  }
   const { name, build, description } = readFields(definition, MISSION_FIELDS, (key, problem) => {
-    const path = formatPath([key]);
-    return new DefinitionError(`defineMission: ${path}: ${problem}`, path);
+    return new DefinitionError({ code: 'unknown_field', subject: 'defineMission', segments: [key], problem });
   });
   if (typeof name !== 'string' || !MISSION_NAME.test(name)) {
-    throw new DefinitionError(
-      `defineMission: name must be a string of letters, digits, '_', '.', ':' or '-' starting with a letter, got ${typeof name === 'string' ? `'${name}'` : describeValue(name)}`,
-      'name',
-    );
+    throw new DefinitionError({
+      code: typeof name === 'string' ? 'invalid_value' : 'wrong_type',
+      subject: 'defineMission',
+      segments: ['name'],
+      placeInProblem: true,
+      problem: `name must be a string of letters, digits, '_', '.', ':' or '-' starting with a letter, got ${typeof name === 'string' ? `'${name}'` : describeValue(name)}`,
+    });
   }
-  if (typeof build !== 'function')
-    throw new DefinitionError(`defineMission('${name}'): build must be a function (params) => { id, steps }, got ${describeValue(build)}`, 'build');
-  if (description !== undefined && typeof description !== 'string') {
-    throw new DefinitionError(`defineMission('${name}'): description must be a string, got ${describeValue(description)}`, 'description');
-  }
+  const field = (key: string, problem: string): DefinitionError =>
+    new DefinitionError({ code: 'wrong_type', subject: `defineMission('${name}')`, segments: [key], placeInProblem: true, problem });
+  if (typeof build !== 'function') throw field('build', `build must be a function (params) => { id, steps }, got ${describeValue(build)}`);
+  if (description !== undefined && typeof description !== 'string') throw field('description', `description must be a string, got ${describeValue(description)}`);
   return Object.freeze({ type: 'mission', name: name as Name, description: description ?? '', build: build as MissionDefinition['build'] });
 }
 

@@ -66,19 +66,31 @@ const OPERATION_NAME = /^[A-Za-z][A-Za-z0-9_.:-]*$/;
  */
 export function defineOperation<const Name extends string>(name: Name, apply: OperationFunction): OperationDefinition<Name> {
   if (typeof name !== 'string' || !OPERATION_NAME.test(name)) {
-    throw new DefinitionError(
-      `defineOperation: name must be a string of letters, digits, '_', '.', ':' or '-' starting with a letter, got ${typeof name === 'string' ? `'${name}'` : typeof name}`,
-      'name',
-    );
+    throw new DefinitionError({
+      code: typeof name === 'string' ? 'invalid_value' : 'wrong_type',
+      subject: 'defineOperation',
+      segments: ['name'],
+      placeInProblem: true,
+      problem: `name must be a string of letters, digits, '_', '.', ':' or '-' starting with a letter, got ${typeof name === 'string' ? `'${name}'` : typeof name}`,
+    });
   }
   if ((BUILTIN_OPERATIONS as readonly string[]).includes(name)) {
-    throw new DefinitionError(
-      `defineOperation: '${name}' is a built-in operation and cannot be redefined (built-ins: ${BUILTIN_OPERATIONS.join(', ')})`,
-      'name',
-    );
+    throw new DefinitionError({
+      code: 'duplicate',
+      subject: 'defineOperation',
+      segments: ['name'],
+      placeInProblem: true,
+      problem: `'${name}' is a built-in operation and cannot be redefined (built-ins: ${BUILTIN_OPERATIONS.join(', ')})`,
+    });
   }
   if (typeof apply !== 'function') {
-    throw new DefinitionError(`defineOperation('${name}'): apply must be a function (state, payload, context) => newState, got ${typeof apply}`, 'apply');
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: `defineOperation('${name}')`,
+      segments: ['apply'],
+      placeInProblem: true,
+      problem: `apply must be a function (state, payload, context) => newState, got ${typeof apply}`,
+    });
   }
   return Object.freeze({ type: 'operation', name, apply });
 }
@@ -103,13 +115,14 @@ export class OperationSet {
     const map = new Map<string, OperationDefinition>();
     custom.forEach((operation, index) => {
       if (typeof operation !== 'object' || operation === null || operation.type !== 'operation') {
-        throw new DefinitionError(`operations[${index}]: expected an operation made by defineOperation(name, fn)`, `operations[${index}]`);
+        throw new DefinitionError({ code: 'wrong_type', segments: ['operations', index], problem: 'expected an operation made by defineOperation(name, fn)' });
       }
       if (map.has(operation.name)) {
-        throw new DefinitionError(
-          `operations[${index}]: operation '${operation.name}' is registered twice; operation names must be unique`,
-          `operations[${index}]`,
-        );
+        throw new DefinitionError({
+          code: 'duplicate',
+          segments: ['operations', index],
+          problem: `operation '${operation.name}' is registered twice; operation names must be unique`,
+        });
       }
       map.set(operation.name, operation);
     });

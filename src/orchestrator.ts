@@ -8,7 +8,6 @@ import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/d
 import { isFrozenWrite } from './internal/frozen-write.js';
 import {
   describeValue,
-  formatPath,
   freezeTrusted,
   getOwn,
   isPlainObject,
@@ -276,15 +275,23 @@ export class OrchestrationResult {
 function validateRunMetadata(value: unknown): RunMetadata | undefined {
   if (value === undefined) return undefined;
   if (!isPlainObject(value))
-    throw new DefinitionError(`runWorkflow: metadata: expected a plain object { run_id?, caller?, policy_version? }, got ${describeValue(value)}`, 'metadata');
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: 'runWorkflow',
+      segments: ['metadata'],
+      problem: `expected a plain object { run_id?, caller?, policy_version? }, got ${describeValue(value)}`,
+    });
   const out: Record<string, string> = {};
   for (const key of Object.keys(value)) {
     if (!(RUN_METADATA_KEYS as readonly string[]).includes(key)) {
-      throw new DefinitionError(`runWorkflow: metadata.${key}: unknown key; allowed keys: ${RUN_METADATA_KEYS.join(', ')} (ORCH-H3)`, `metadata.${key}`);
+      const problem = `unknown key; allowed keys: ${RUN_METADATA_KEYS.join(', ')} (ORCH-H3)`;
+      throw new DefinitionError({ code: 'unknown_field', subject: 'runWorkflow', segments: ['metadata', key], problem });
     }
     const field = getOwn(value, key);
     if (field === undefined) continue;
-    if (typeof field !== 'string') throw new DefinitionError(`runWorkflow: metadata.${key}: expected a string, got ${describeValue(field)}`, `metadata.${key}`);
+    if (typeof field !== 'string') {
+      throw new DefinitionError({ code: 'wrong_type', subject: 'runWorkflow', segments: ['metadata', key], problem: `expected a string, got ${describeValue(field)}` });
+    }
     out[key] = field;
   }
   return Object.freeze(out);
@@ -316,10 +323,13 @@ export class Orchestrator {
   constructor(options: OrchestratorOptions = {}) {
     const { operations } = readOptions('Orchestrator', options, ORCHESTRATOR_OPTIONS);
     if (operations !== undefined && !(operations instanceof OperationSet) && !Array.isArray(operations)) {
-      throw new DefinitionError(
-        `Orchestrator: options.operations: expected an array of operations made by defineOperation, got ${describeValue(operations)}`,
-        'operations',
-      );
+      throw new DefinitionError({
+        code: 'wrong_type',
+        subject: 'Orchestrator',
+        root: 'options',
+        segments: ['operations'],
+        problem: `expected an array of operations made by defineOperation, got ${describeValue(operations)}`,
+      });
     }
     this.operations = operations instanceof OperationSet ? operations : operations === undefined ? BUILTIN_OPERATION_SET : new OperationSet(operations);
     Object.freeze(this);
@@ -337,10 +347,9 @@ export class Orchestrator {
   runWorkflow(workflow: WorkflowDefinition | Workflow, context: ExecutionContext = {}): OrchestrationResult {
     const valid = validateWorkflow(workflow, this.operations, 'runWorkflow');
     if (!isPlainObject(context))
-      throw new DefinitionError(`runWorkflow: context: expected { initialState?, metadata? }, got ${describeValue(context)}`, 'context');
+      throw new DefinitionError({ code: 'wrong_type', subject: 'runWorkflow', segments: ['context'], problem: `expected { initialState?, metadata? }, got ${describeValue(context)}` });
     const fields = readFields(context, CONTEXT_FIELDS, (key, problem) => {
-      const path = formatPath(['context', key]);
-      return new DefinitionError(`runWorkflow: ${path}: ${problem}`, path);
+      return new DefinitionError({ code: 'unknown_field', subject: 'runWorkflow', segments: ['context', key], problem });
     });
     const initial = fields.initialState;
     const metadata = validateRunMetadata(fields.metadata);

@@ -102,32 +102,46 @@ export interface CreateRegistryOptions {
  */
 export function createRegistry(entries: readonly (MissionDefinition | OperationDefinition)[], options: CreateRegistryOptions = {}): MissionRegistry {
   if (!Array.isArray(entries))
-    throw new DefinitionError(`createRegistry: expected an array of missions (defineMission) and operations (defineOperation), got ${describeValue(entries)}`);
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: 'createRegistry',
+      problem: `expected an array of missions (defineMission) and operations (defineOperation), got ${describeValue(entries)}`,
+    });
   const given = readOptions('createRegistry', options, ['base']);
   const base = given.base === undefined ? MISSION_REGISTRY : given.base;
   if (base !== null && !MissionRegistry.isMissionRegistry(base))
-    throw new DefinitionError(`createRegistry: options.base must be a registry made by createRegistry, or null`, 'base');
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: 'createRegistry',
+      segments: ['base'],
+      placeInProblem: true,
+      problem: 'options.base must be a registry made by createRegistry, or null',
+    });
   const missions: MissionDefinition[] = [...(base?.missions ?? [])];
   const operations: OperationDefinition[] = [...(base?.operations.customOperations ?? [])];
   entries.forEach((entry: unknown, index) => {
-    const where = `createRegistry: entries[${index}]`;
+    const at = ['entries', index];
     const wellFormed =
       isPlainObject(entry) &&
       typeof entry.name === 'string' &&
       ((entry.type === 'mission' && typeof entry.build === 'function') || (entry.type === 'operation' && typeof entry.apply === 'function'));
     if (!wellFormed) {
-      throw new DefinitionError(
-        `${where}: expected a mission made by defineMission or an operation made by defineOperation, got ${describeValue(entry)}`,
-        `entries[${index}]`,
-      );
+      throw new DefinitionError({
+        code: 'wrong_type',
+        subject: 'createRegistry',
+        segments: at,
+        problem: `expected a mission made by defineMission or an operation made by defineOperation, got ${describeValue(entry)}`,
+      });
     }
     const list: { name: string }[] = entry.type === 'mission' ? missions : operations;
     const name = entry.name as string;
     if (list.some((existing) => existing.name === name)) {
-      throw new DefinitionError(
-        `${where}: ${entry.type === 'mission' ? 'mission' : 'operation'} '${name}' is already defined${base?.names.includes(name) || base?.operations.has(name) ? ' in the base registry' : ''}; names must be unique (make a registry with { base: null } to start from scratch)`,
-        `entries[${index}]`,
-      );
+      throw new DefinitionError({
+        code: 'duplicate',
+        subject: 'createRegistry',
+        segments: at,
+        problem: `${entry.type === 'mission' ? 'mission' : 'operation'} '${name}' is already defined${base?.names.includes(name) || base?.operations.has(name) ? ' in the base registry' : ''}; names must be unique (make a registry with { base: null } to start from scratch)`,
+      });
     }
     if (entry.type === 'mission') missions.push(entry as unknown as MissionDefinition);
     else operations.push(entry as unknown as OperationDefinition);
@@ -153,7 +167,7 @@ export interface RegistryOptions {
  */
 export function resolveRegistry(options: RegistryOptions | undefined, where: string): MissionRegistry {
   if (options !== undefined && options !== null && typeof options !== 'object')
-    throw new DefinitionError(`${where}: options: expected { registry? }, got ${describeValue(options)}`, 'options');
+    throw new DefinitionError({ code: 'wrong_type', subject: where, segments: ['options'], problem: `expected { registry? }, got ${describeValue(options)}` });
   // Own properties only: a `registry` inherited from a polluted Object.prototype is not an option.
   return registryOption(options === undefined || options === null ? undefined : getOwn(options, 'registry'), where);
 }
@@ -174,7 +188,13 @@ const REGISTRY_OPTIONS = Object.freeze(['registry'] as const);
 export function registryOption(value: unknown, where: string): MissionRegistry {
   const registry = value ?? MISSION_REGISTRY;
   if (!MissionRegistry.isMissionRegistry(registry))
-    throw new DefinitionError(`${where}: options.registry must be a registry made by createRegistry, got ${describeValue(registry)}`, 'registry');
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: where,
+      segments: ['registry'],
+      placeInProblem: true,
+      problem: `options.registry must be a registry made by createRegistry, got ${describeValue(registry)}`,
+    });
   return registry;
 }
 

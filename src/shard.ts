@@ -40,10 +40,12 @@ export function parseShardSpec(text: unknown, where = 'shard'): ShardSpec {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (match === null || index > count || count > MAX_SHARD_COUNT) {
-    throw new DefinitionError(
-      `${where}: expected 'i/n' with 1 <= i <= n <= ${MAX_SHARD_COUNT} (e.g. '2/4'), got ${typeof text === 'string' ? `'${text}'` : describeValue(text)}`,
-      where,
-    );
+    // The spec is the whole input: `where` says whose it is (the path is empty).
+    throw new DefinitionError({
+      code: typeof text === 'string' ? 'invalid_value' : 'wrong_type',
+      subject: where,
+      problem: `expected 'i/n' with 1 <= i <= n <= ${MAX_SHARD_COUNT} (e.g. '2/4'), got ${typeof text === 'string' ? `'${text}'` : describeValue(text)}`,
+    });
   }
   return Object.freeze({ index, count });
 }
@@ -59,9 +61,12 @@ export function parseShardSpec(text: unknown, where = 'shard'): ShardSpec {
  */
 export function scenarioShard(name: string, count: number): number {
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_SHARD_COUNT) {
-    throw new DefinitionError(`scenarioShard: count: expected an integer from 1 to ${MAX_SHARD_COUNT}, got ${describeValue(count)}`, 'count');
+    const problem = `expected an integer from 1 to ${MAX_SHARD_COUNT}, got ${describeValue(count)}`;
+    throw new DefinitionError({ code: typeof count === 'number' ? 'invalid_value' : 'wrong_type', subject: 'scenarioShard', segments: ['count'], problem });
   }
-  if (typeof name !== 'string') throw new DefinitionError(`scenarioShard: name: expected a string, got ${describeValue(name)}`, 'name');
+  if (typeof name !== 'string') {
+    throw new DefinitionError({ code: 'wrong_type', subject: 'scenarioShard', segments: ['name'], problem: `expected a string, got ${describeValue(name)}` });
+  }
   const digest = createHash('sha256').update(name, 'utf8').digest();
   return Number(digest.readBigUInt64BE(0) % BigInt(count)) + 1;
 }

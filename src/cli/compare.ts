@@ -43,13 +43,13 @@ function view(file: string): View {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read: ${(error as Error).message}`, '', { file });
+    throw new ConfigError({ code: 'unreadable', problem: `cannot read: ${(error as Error).message}` }, { file });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`not JSON: ${(error as Error).message}`, '', { file });
+    throw new ConfigError({ code: 'syntax', problem: `not JSON: ${(error as Error).message}` }, { file });
   }
   if (isRecord(data) && data.format !== undefined) {
     const part = parsePart(file, text);
@@ -84,7 +84,8 @@ function view(file: string): View {
     const { expectations_result: judged, ...rest } = data;
     return { file, scenarios: new Map(), verdicts: entries(judged.expectation_results), rest };
   }
-  throw new ConfigError("not a result file: expected the output of 'tier2 run --json' or a part file of 'tier2 run --shard i/n --out <file>'", '', { file });
+  const problem = "not a result file: expected the output of 'tier2 run --json' or a part file of 'tier2 run --shard i/n --out <file>'";
+  throw new ConfigError({ code: 'wrong_type', problem }, { file });
 }
 
 function show(value: JsonValue | undefined): string {

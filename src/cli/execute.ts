@@ -89,10 +89,11 @@ export function checkMissionNames(suite: ValidSuite, registry: MissionRegistry):
   suite.scenarios.forEach((scenario, i) => {
     scenario.missions.forEach((call, j) => {
       if (!registry.has(call.mission)) {
-        throw new ConfigError(
-          `unknown mission '${call.mission}'; known missions: ${registry.names.map((name) => `'${name}'`).join(', ')} (load your own with --missions <module>)`,
-          `scenarios[${i}].missions[${j}].name`,
-        );
+        throw new ConfigError({
+          code: 'invalid_value',
+          segments: ['scenarios', i, 'missions', j, 'name'],
+          problem: `unknown mission '${call.mission}'; known missions: ${registry.names.map((name) => `'${name}'`).join(', ')} (load your own with --missions <module>)`,
+        });
       }
     });
   });

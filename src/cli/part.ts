@@ -36,6 +36,7 @@ import {
   type ShardSpec,
   type ValidExpectations,
   type ValidSuite,
+  type ErrorCode,
 } from 'tier2-harness';
 import { assembleOutcome, type CliOutcome, type MissionError } from './execute.js';
 
@@ -143,8 +144,8 @@ function deepFreeze<T>(value: T): T {
 class Reader {
   constructor(readonly file: string) {}
 
-  fail(at: string, problem: string): ConfigError {
-    return new ConfigError(problem, at, { file: this.file });
+  fail(at: string, problem: string, code: ErrorCode = 'wrong_type'): ConfigError {
+    return new ConfigError(problem, at, { file: this.file, code });
   }
 
   record(value: Json | undefined, at: string): JsonRecord {
@@ -187,7 +188,7 @@ export function parsePart(file: string, text: string): Part {
   try {
     data = JSON.parse(text) as Json;
   } catch (error) {
-    throw r.fail('', `not JSON: ${(error as Error).message}`);
+    throw r.fail('', `not JSON: ${(error as Error).message}`, 'syntax');
   }
   const top = r.record(deepFreeze(data), '');
   const format = r.field(top, 'format');
@@ -196,28 +197,28 @@ export function parsePart(file: string, text: string): Part {
       Object.hasOwn(top, 'suite_result') || Object.hasOwn(top, 'mission_errors')
         ? "; this looks like the output of 'tier2 run --json': merge takes the part files of 'tier2 run --shard i/n --out <file>'"
         : '';
-    throw r.fail('format', `not a tier2 part file (expected format '${PART_FORMAT}', got ${kind(format)})${hint}`);
+    throw r.fail('format', `not a tier2 part file (expected format '${PART_FORMAT}', got ${kind(format)})${hint}`, 'invalid_value');
   }
   const version = r.field(top, 'format_version');
   if (version !== PART_FORMAT_VERSION) {
-    throw r.fail('format_version', `part format version ${kind(version)} is not supported; this tier2 reads version ${PART_FORMAT_VERSION}`);
+    throw r.fail('format_version', `part format version ${kind(version)} is not supported; this tier2 reads version ${PART_FORMAT_VERSION}`, 'invalid_value');
   }
   const shardRecord = r.record(r.field(top, 'shard'), 'shard');
   const count = r.count(r.field(shardRecord, 'count'), 'shard.count', 1);
   const index = r.count(r.field(shardRecord, 'index'), 'shard.index', 1);
-  if (index > count) throw r.fail('shard.index', `shard ${index}/${count}: the index must be at most the count`);
+  if (index > count) throw r.fail('shard.index', `shard ${index}/${count}: the index must be at most the count`, 'invalid_value');
   const scenarioCount = r.count(r.field(top, 'scenario_count'), 'scenario_count');
   const expectationCount = r.count(r.field(top, 'expectation_count'), 'expectation_count');
   const scenarios = r.list(r.field(top, 'scenarios'), 'scenarios').map((raw, k): PartScenario => {
     const at = `scenarios[${k}]`;
     const entry = r.record(raw, at);
     const entryIndex = r.count(r.field(entry, 'index'), `${at}.index`);
-    if (entryIndex >= scenarioCount) throw r.fail(`${at}.index`, `${entryIndex} is out of range: the suite has ${scenarioCount} scenarios`);
+    if (entryIndex >= scenarioCount) throw r.fail(`${at}.index`, `${entryIndex} is out of range: the suite has ${scenarioCount} scenarios`, 'invalid_value');
     const definition = r.record(r.field(entry, 'definition'), `${at}.definition`);
     const name = r.string(r.field(definition, 'name'), `${at}.definition.name`);
     const result = r.field(entry, 'result') ?? null;
     const raisedRaw = r.field(entry, 'mission_error') ?? null;
-    if ((result === null) === (raisedRaw === null)) throw r.fail(at, 'expected exactly one of result and mission_error');
+    if ((result === null) === (raisedRaw === null)) throw r.fail(at, 'expected exactly one of result and mission_error', 'conflict');
     let missionError: PartScenario['missionError'] = null;
     if (raisedRaw !== null) {
       const raised = r.record(raisedRaw, `${at}.mission_error`);
@@ -239,11 +240,11 @@ export function parsePart(file: string, text: string): Part {
     const at = `expectations[${k}]`;
     const entry = r.record(raw, at);
     const entryIndex = r.count(r.field(entry, 'index'), `${at}.index`);
-    if (entryIndex >= expectationCount) throw r.fail(`${at}.index`, `${entryIndex} is out of range: there are ${expectationCount} expectations`);
+    if (entryIndex >= expectationCount) throw r.fail(`${at}.index`, `${entryIndex} is out of range: there are ${expectationCount} expectations`, 'invalid_value');
     const definition = r.record(r.field(entry, 'definition'), `${at}.definition`);
     const status = r.field(entry, 'status');
     if (status !== 'passed' && status !== 'failed' && status !== 'error') {
-      throw r.fail(`${at}.status`, `expected 'passed', 'failed' or 'error', got ${kind(status)}`);
+      throw r.fail(`${at}.status`, `expected 'passed', 'failed' or 'error', got ${kind(status)}`, 'invalid_value');
     }
     const verdict = r.field(entry, 'verdict') ?? null;
     if ((status === 'error') !== (verdict === null))
@@ -281,7 +282,7 @@ export function readPart(file: string): Part {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read: ${(error as Error).message}`, '', { file });
+    throw new ConfigError(`cannot read: ${(error as Error).message}`, '', { file, code: 'unreadable' });
   }
   return parsePart(file, text);
 }
@@ -289,8 +290,8 @@ export function readPart(file: string): Part {
 // ---------------------------------------------------------------------------
 // Merging
 
-function merged(problem: string): ConfigError {
-  return new ConfigError(`merge: ${problem}`, '');
+function merged(problem: string, code: ErrorCode = 'conflict'): ConfigError {
+  return new ConfigError(`merge: ${problem}`, '', { code });
 }
 
 function identity(part: Part): string {
@@ -317,7 +318,7 @@ function checkShards(parts: readonly Part[]): void {
   const byIndex = new Map<number, string>();
   for (const part of parts) {
     const earlier = byIndex.get(part.shard.index);
-    if (earlier !== undefined) throw merged(`shard ${part.shard.index}/${count} is given twice: ${earlier} and ${part.file}`);
+    if (earlier !== undefined) throw merged(`shard ${part.shard.index}/${count} is given twice: ${earlier} and ${part.file}`, 'duplicate');
     byIndex.set(part.shard.index, part.file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
@@ -343,23 +344,25 @@ function place<T extends { readonly at: string; readonly index: number }>(
       if (!inShard(shardName(entry), part.shard)) {
         throw new ConfigError(`${what(entry)} does not belong to shard ${part.shard.index}/${part.shard.count} (a foreign or edited part)`, entry.at, {
           file: part.file,
+          code: 'conflict',
         });
       }
       const earlier = slots[entry.index];
       if (earlier !== undefined) {
-        throw merged(`${what(entry)} (#${entry.index}) is in two parts: ${earlier.part.file} (${earlier.entry.at}) and ${part.file} (${entry.at})`);
+        throw merged(`${what(entry)} (#${entry.index}) is in two parts: ${earlier.part.file} (${earlier.entry.at}) and ${part.file} (${entry.at})`, 'duplicate');
       }
       slots[entry.index] = { entry, part };
     }
   }
   const missing = slots.findIndex((slot) => slot === undefined);
-  if (missing !== -1 || slots.length !== total) throw merged(`entry #${missing} of ${total} is in no part (a part lost entries)`);
+  if (missing !== -1 || slots.length !== total) throw merged(`entry #${missing} of ${total} is in no part (a part lost entries)`, 'missing_field');
   return slots as { entry: T; part: Part }[];
 }
 
 function rebuildResult(entry: PartScenario, part: Part, suite: ValidSuite): ScenarioResult {
   const definition = suite.scenarios[entry.index] as ValidSuite['scenarios'][number];
-  const fail = (problem: string): ConfigError => new ConfigError(`scenario '${entry.name}': ${problem}`, `${entry.at}.result`, { file: part.file });
+  const fail = (problem: string): ConfigError =>
+    new ConfigError(`scenario '${entry.name}': ${problem}`, `${entry.at}.result`, { file: part.file, code: 'conflict' });
   const result = entry.result as JsonRecord;
   const missionResults = result.mission_results;
   if (typeof missionResults !== 'object' || missionResults === null || Array.isArray(missionResults)) throw fail('mission_results: expected an object');
@@ -399,7 +402,7 @@ export function mergedSuiteFile(parts: readonly Part[]): string | undefined {
 }
 
 export function mergeParts(parts: readonly Part[]): CliOutcome {
-  if (parts.length === 0) throw merged('no part files given');
+  if (parts.length === 0) throw merged('no part files given', 'missing_field');
   checkSameRun(parts);
   checkShards(parts);
   const first = parts[0] as Part;
@@ -450,7 +453,7 @@ export function mergeParts(parts: readonly Part[]): CliOutcome {
       throw new ConfigError(
         `expectation '${verdict.expectation.id}': the recorded verdict is not the verdict on the recorded scenario result (the part was edited, or written by another version)`,
         `${entry.at}.verdict`,
-        { file: part.file },
+        { file: part.file, code: 'conflict' },
       );
     }
   });

@@ -3,9 +3,9 @@
  * of those builders shares, resolved once, and the arbitraries themselves.
  */
 import * as fc from 'fast-check';
-import { DefinitionError, type JsonObject, type MissionCall, type MissionRegistry, type ScenarioDefinition, type SuiteDefinition } from 'tier2-harness';
+import { type JsonObject, type MissionCall, type MissionRegistry, type ScenarioDefinition, type SuiteDefinition } from 'tier2-harness';
 import { jsonObjectArbitrary, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { booleanOption, describe, integerOption, missionName, optionsObject, registryOption } from './options.js';
+import { booleanOption, describe, integerOption, missionName, optionError, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
 
 /** Options shared by `missionCall`, `scenarioDefinition`, `suiteDefinition` and `suiteWithExpectations`. */
@@ -51,11 +51,12 @@ export function resolveDefinitions(api: string, constraints: SuiteConstraints | 
   let missions: readonly string[] = registry.names;
   if (given.missions !== undefined) {
     if (!Array.isArray(given.missions) || given.missions.length === 0) {
-      throw new DefinitionError(`${api}: options.missions must be a non-empty array of mission names, got ${describe(given.missions)}`, 'missions');
+      const problem = `options.missions must be a non-empty array of mission names, got ${describe(given.missions)}`;
+      throw optionError(api, 'missions', Array.isArray(given.missions) ? 'invalid_value' : 'wrong_type', problem);
     }
     missions = Object.freeze(given.missions.map((name: unknown) => missionName(api, registry, name)));
   }
-  if (missions.length === 0) throw new DefinitionError(`${api}: the registry holds no mission to call`, 'registry');
+  if (missions.length === 0) throw optionError(api, 'registry', 'invalid_value', 'the registry holds no mission to call');
   return Object.freeze({
     registry,
     missions,

@@ -3,7 +3,7 @@
  * API name, says what was wrong and what is allowed.
  */
 import type * as fc from 'fast-check';
-import { DefinitionError, MISSION_REGISTRY, MissionRegistry } from 'tier2-harness';
+import { DefinitionError, MISSION_REGISTRY, MissionRegistry, type ErrorCode } from 'tier2-harness';
 
 // Captured at load time so user stubs of globals cannot change the checks.
 const isInteger = Number.isInteger;
@@ -26,10 +26,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === objectPrototype || proto === null;
 }
 
+/** A misused option: the problem names the option itself (`options.runs must be ...`). */
+export function optionError(api: string, key: string, code: ErrorCode, problem: string): DefinitionError {
+  return new DefinitionError({ code, subject: api, segments: [key], placeInProblem: true, problem });
+}
+
 /** The options object itself: `undefined` means none; anything but a plain object is a misuse. */
 export function optionsObject<T extends object>(api: string, options: T | undefined): Partial<T> {
   if (options === undefined) return {};
-  if (!isPlainObject(options)) throw new DefinitionError(`${api}: options must be a plain object, got ${describe(options)}`, 'options');
+  if (!isPlainObject(options)) throw optionError(api, 'options', 'wrong_type', `options must be a plain object, got ${describe(options)}`);
   return options;
 }
 
@@ -37,7 +42,8 @@ export function optionsObject<T extends object>(api: string, options: T | undefi
 export function integerOption(api: string, key: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !isInteger(value) || value < min || value > max) {
-    throw new DefinitionError(`${api}: options.${key} must be an integer from ${min} to ${max}, got ${describe(value)}`, key);
+    const code = typeof value === 'number' ? 'invalid_value' : 'wrong_type';
+    throw optionError(api, key, code, `options.${key} must be an integer from ${min} to ${max}, got ${describe(value)}`);
   }
   return value;
 }
@@ -45,7 +51,7 @@ export function integerOption(api: string, key: string, value: unknown, fallback
 /** A boolean option, or its default. */
 export function booleanOption(api: string, key: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new DefinitionError(`${api}: options.${key} must be true or false, got ${describe(value)}`, key);
+  if (typeof value !== 'boolean') throw optionError(api, key, 'wrong_type', `options.${key} must be true or false, got ${describe(value)}`);
   return value;
 }
 
@@ -53,10 +59,8 @@ export function booleanOption(api: string, key: string, value: unknown, fallback
 export function seedOption(api: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !isSafeInteger(value) || value < -0x80000000 || value > 0xffffffff) {
-    throw new DefinitionError(
-      `${api}: options.seed must be an integer from -2147483648 to 4294967295 (as printed by a failure report), got ${describe(value)}`,
-      'seed',
-    );
+    const code = typeof value === 'number' ? 'invalid_value' : 'wrong_type';
+    throw optionError(api, 'seed', code, `options.seed must be an integer from -2147483648 to 4294967295 (as printed by a failure report), got ${describe(value)}`);
   }
   return value;
 }
@@ -67,7 +71,8 @@ const REPLAY_PATH = /^\d+(?::\d+)*$/;
 export function pathOption(api: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !REPLAY_PATH.test(value)) {
-    throw new DefinitionError(`${api}: options.path must be a replay path of integers separated by ':' (e.g. '3:0:1'), got ${describe(value)}`, 'path');
+    const code = typeof value === 'string' ? 'invalid_value' : 'wrong_type';
+    throw optionError(api, 'path', code, `options.path must be a replay path of integers separated by ':' (e.g. '3:0:1'), got ${describe(value)}`);
   }
   return value;
 }
@@ -76,7 +81,7 @@ export function pathOption(api: string, value: unknown): string | undefined {
 export function registryOption(api: string, value: unknown): MissionRegistry {
   if (value === undefined) return MISSION_REGISTRY;
   if (!MissionRegistry.isMissionRegistry(value)) {
-    throw new DefinitionError(`${api}: options.registry must be a registry made by createRegistry, got ${describe(value)}`, 'registry');
+    throw optionError(api, 'registry', 'wrong_type', `options.registry must be a registry made by createRegistry, got ${describe(value)}`);
   }
   return value;
 }
@@ -84,9 +89,11 @@ export function registryOption(api: string, value: unknown): MissionRegistry {
 /** A mission name known to the registry. */
 export function missionName(api: string, registry: MissionRegistry, name: unknown): string {
   if (typeof name !== 'string' || !registry.has(name)) {
-    throw new DefinitionError(
-      `${api}: unknown mission ${describe(name)}; known missions: ${registry.names.map((known) => `'${known}'`).join(', ')} (pass options.registry for custom missions)`,
+    throw optionError(
+      api,
       'mission',
+      typeof name === 'string' ? 'invalid_value' : 'wrong_type',
+      `unknown mission ${describe(name)}; known missions: ${registry.names.map((known) => `'${known}'`).join(', ')} (pass options.registry for custom missions)`,
     );
   }
   return name;
@@ -107,6 +114,6 @@ export function isArbitrary(value: unknown): value is fc.Arbitrary<unknown> {
 export function arbitraryOption<T>(api: string, key: string, value: unknown, fallback: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
   if (value === undefined) return fallback();
   if (!isArbitrary(value))
-    throw new DefinitionError(`${api}: options.${key} must be a fast-check arbitrary (e.g. fc.record({ ... })), got ${describe(value)}`, key);
+    throw optionError(api, key, 'wrong_type', `options.${key} must be a fast-check arbitrary (e.g. fc.record({ ... })), got ${describe(value)}`);
   return value as fc.Arbitrary<T>;
 }

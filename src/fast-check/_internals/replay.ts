@@ -26,10 +26,11 @@ const SHORT_FORM = /^(-?\d+)(?::(\d+(?::\d+)*))?$/;
 const PATH = /^\d+(?::\d+)*$/;
 
 function invalid(value: string, problem: string): DefinitionError {
-  return new DefinitionError(
-    `${REPLAY_ENV}: ${problem}; expected '{"mission":"<name>","seed":<integer>,"path":"<n:n:...>"}' (mission and path optional) or '<seed>:<path>', got '${value}'`,
-    REPLAY_ENV,
-  );
+  return new DefinitionError({
+    code: 'invalid_value',
+    segments: [REPLAY_ENV],
+    problem: `${problem}; expected '{"mission":"<name>","seed":<integer>,"path":"<n:n:...>"}' (mission and path optional) or '<seed>:<path>', got '${value}'`,
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import * as fc from 'fast-check';
 import { DefinitionError, canonicalJson, checkDeterminism, type AmbientCall, type JsonValue } from 'tier2-harness';
 import type { MissionInvariantError } from '../errors.js';
 import { runOnce, type InvariantName, type MissionInput, type ResolvedMission } from './mission.js';
-import { booleanOption, integerOption, pathOption, seedOption } from './options.js';
+import { booleanOption, integerOption, optionError, pathOption, seedOption } from './options.js';
 import { readReplay, replayValue, REPLAY_ENV } from './replay.js';
 
 /** Where the seed and path of a run came from. */
@@ -102,7 +102,7 @@ export function resolveRun(api: string, mission: string, options: RunOptions): R
   let seed = seedOption(api, options.seed);
   let path = pathOption(api, options.path);
   if (path !== undefined && seed === undefined)
-    throw new DefinitionError(`${api}: options.path needs options.seed (a path only means something for its seed)`, 'path');
+    throw optionError(api, 'path', 'conflict', 'options.path needs options.seed (a path only means something for its seed)');
   // A seed alone starts a run; a seed with a path replays one counterexample.
   let replayedFrom: ReplaySource | undefined = path === undefined ? undefined : 'options';
   const replay = readReplay();
@@ -165,9 +165,11 @@ export function runProperty(
   if (!details.failed) return details.interrupted ? interrupted() : Object.freeze({ ...base, status: 'passed' as const });
   if (details.counterexample === null) {
     if (details.interrupted) return interrupted();
-    throw new DefinitionError(
-      `${config.api}('${config.mission}'): fast-check could not generate enough inputs (${details.numSkips} skipped); does options.params filter out too much?`,
-    );
+    throw new DefinitionError({
+      code: 'invalid_value',
+      subject: `${config.api}('${config.mission}')`,
+      problem: `fast-check could not generate enough inputs (${details.numSkips} skipped); does options.params filter out too much?`,
+    });
   }
   const [counterexample] = details.counterexample;
   const error = details.errorInstance;

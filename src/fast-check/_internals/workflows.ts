@@ -5,9 +5,9 @@
  * defects of *later* stages only: the label is what the first failing stage raises.
  */
 import * as fc from 'fast-check';
-import { DefinitionError, type JsonObject, type JsonValue, type MissionRegistry, type WorkflowDefinition } from 'tier2-harness';
+import { type JsonObject, type JsonValue, type MissionRegistry, type WorkflowDefinition } from 'tier2-harness';
 import { jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { describe, integerOption, optionsObject, registryOption } from './options.js';
+import { describe, integerOption, optionError, optionsObject, registryOption } from './options.js';
 
 /** Options of `workflowDefinition` and `invalidWorkflow`. */
 export interface WorkflowConstraints {
@@ -49,10 +49,8 @@ export function resolveWorkflows(
   if (given.errors !== undefined) {
     const known = INVALID_WORKFLOW_ERRORS as readonly string[];
     if (!Array.isArray(given.errors) || given.errors.length === 0 || !given.errors.every((name: unknown) => typeof name === 'string' && known.includes(name))) {
-      throw new DefinitionError(
-        `${api}: options.errors must be a non-empty array of ${known.map((name) => `'${name}'`).join(', ')}, got ${describe(given.errors)}`,
-        'errors',
-      );
+      const problem = `options.errors must be a non-empty array of ${known.map((name) => `'${name}'`).join(', ')}, got ${describe(given.errors)}`;
+      throw optionError(api, 'errors', Array.isArray(given.errors) ? 'invalid_value' : 'wrong_type', problem);
     }
     errors = Object.freeze([...(given.errors as readonly InvalidWorkflowError[])]);
   }
