@@ -1,4 +1,5 @@
 import { MissionRegistry, SuiteResult, TestRunResult, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition } from 'tier2-harness';
+import { dottedPath } from '../src/internal/path-text.js';
 import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
 import type { ExpectationsInput, MatcherContext, MatcherResult, ToMeetExpectationsOptions } from './types.js';
 
@@ -105,7 +106,7 @@ export function toMeetExpectations(
       failure.id,
       failure.scenario,
       failure.mission,
-      typeof failure.path === 'string' ? failure.path : failure.path.join('.'),
+      dottedPath(failure.path),
       failure.op,
       failure.op === 'exists' || failure.op === 'absent' ? '-' : compact(failure.expected),
       compact(failure.actual),

@@ -12,6 +12,7 @@ import { findDivergence, type Divergence } from './divergence.js';
 import { DefinitionError, Tier2Error } from './errors.js';
 import { readOptions } from './fields.js';
 import { describeThrown } from './internal/describe-thrown.js';
+import { dottedPath } from './internal/path-text.js';
 import { describeValue, isPlainObject, isTrusted, safeString, type JsonObjectInput, type JsonValue } from './json.js';
 import { resolveRegistry, type RegistryOptions } from './registry.js';
 import { runScenario, type MissionCall, type ScenarioDefinition } from './scenario.js';
@@ -268,7 +269,7 @@ function report(label: string, hashed: readonly HashedOutcome[], ambient: readon
     if (found) {
       // Report paths relative to the value itself, not to the { value } wrapper.
       const segments = found.segments[0] === 'value' ? found.segments.slice(1) : found.segments;
-      divergence = { ...found, segments: Object.freeze(segments), path: segments.join('.'), firstRun: 1, otherRun: otherIndex + 1 };
+      divergence = { ...found, segments: Object.freeze(segments), path: dottedPath(segments), firstRun: 1, otherRun: otherIndex + 1 };
     }
   }
   const errors = runErrors(outcomes);

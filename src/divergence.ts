@@ -4,6 +4,7 @@
  * same thing everywhere: determinism checks, pinned run hashes and the CLI.
  */
 import { canonicalJson } from './canonical.js';
+import { dottedPath } from './internal/path-text.js';
 import { hasOwn, sortedKeys, type JsonValue } from './json.js';
 
 /** Where two values first differ. A side is `undefined` when the path does not exist there. */
@@ -25,7 +26,7 @@ function kindOf(value: JsonValue): string {
 function walk(left: JsonValue, right: JsonValue, segments: string[], skipDerived: boolean): Divergence | undefined {
   if (left === right) return undefined;
   const here = (l: JsonValue | undefined, r: JsonValue | undefined): Divergence =>
-    Object.freeze({ path: segments.join('.'), segments: Object.freeze([...segments]), left: l, right: r });
+    Object.freeze({ path: dottedPath(segments), segments: Object.freeze([...segments]), left: l, right: r });
   const kind = kindOf(left);
   if (kind !== kindOf(right) || (kind !== 'array' && kind !== 'object')) {
     return canonicalJson(left) === canonicalJson(right) ? undefined : here(left, right);

@@ -5,6 +5,7 @@
  * per expectation, so runner reporters show each; with a shard spec it
  * registers only one shard's scenarios and records the shard's part file.
  */
+import { dottedPath } from './internal/path-text.js';
 import { writeFileAtomicSync } from './internal/write-file-atomic.js';
 import { DefinitionError } from './errors.js';
 import {
@@ -200,7 +201,7 @@ function resolveTestApi(options: { readonly describe?: unknown; readonly it?: un
 }
 
 function pathText(expectation: ValidExpectation): string {
-  return typeof expectation.path === 'string' ? expectation.path : expectation.path.join('.');
+  return dottedPath(expectation.path);
 }
 
 /** The test title of an expectation: its id and what it checks. */

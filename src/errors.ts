@@ -160,7 +160,9 @@ export class DefinitionError extends Tier2Error {
   constructor(details: ErrorDetails);
   constructor(message: string, path?: string, options?: { cause?: unknown });
   constructor(detailsOrMessage: ErrorDetails | string, path = '', options?: { cause?: unknown }) {
-    const details: ErrorDetails = typeof detailsOrMessage === 'string' ? { code: 'custom', problem: detailsOrMessage, ...(options !== undefined && 'cause' in options ? { cause: options.cause } : {}) }
+    const details: ErrorDetails =
+      typeof detailsOrMessage === 'string'
+        ? { code: 'custom', problem: detailsOrMessage, ...(options !== undefined && 'cause' in options ? { cause: options.cause } : {}) }
         : detailsOrMessage;
     const parts = frozenDetails(details);
     super(renderErrorMessage(parts), 'cause' in details ? { cause: details.cause } : undefined);
@@ -334,11 +336,7 @@ export class ConfigError extends Tier2Error {
 
   constructor(details: ErrorDetails, options?: { file?: string });
   constructor(problem: string, location: string, options?: { file?: string; cause?: unknown; code?: ErrorCode });
-  constructor(
-    detailsOrProblem: ErrorDetails | string,
-    location?: string | { file?: string },
-    options?: { file?: string; cause?: unknown; code?: ErrorCode },
-  ) {
+  constructor(detailsOrProblem: ErrorDetails | string, location?: string | { file?: string }, options?: { file?: string; cause?: unknown; code?: ErrorCode }) {
     const legacy = typeof detailsOrProblem === 'string';
     const details: ErrorDetails = legacy
       ? { code: options?.code ?? 'custom', problem: detailsOrProblem, ...(location === '' ? {} : { whole: location as string }), cause: options?.cause }
@@ -363,7 +361,10 @@ export class ConfigError extends Tier2Error {
 
   /** The same error, attributed to a file and, when known, to its line and column there. */
   withFile(file: string, position?: { readonly line: number; readonly column: number }): ConfigError {
-    return new ConfigError({ ...this.#details, ...(position === undefined ? {} : { line: position.line, column: position.column }), cause: this.cause }, { file });
+    return new ConfigError(
+      { ...this.#details, ...(position === undefined ? {} : { line: position.line, column: position.column }), cause: this.cause },
+      { file },
+    );
   }
 
   static isConfigError(value: unknown): value is ConfigError {

@@ -8,6 +8,7 @@
 import { hashCanonicalChunks } from './canonical.js';
 import { DefinitionError, type ErrorCode } from './errors.js';
 import { readFields } from './fields.js';
+import { dottedPath } from './internal/path-text.js';
 import {
   compareCodePoints,
   describeValue,
@@ -339,7 +340,7 @@ function judge(expectation: ValidExpectation, suite: SuiteResult): ExpectationRe
   const actual = resolveInResult(missionResult, expectation.segments);
   if (actual === MISSING) {
     if (op === 'absent') return verdict(true, null, NO_DETAILS);
-    return verdict(false, null, freezeTrusted({ reason: 'path_missing', path: typeof path === 'string' ? path : path.join('.') }));
+    return verdict(false, null, freezeTrusted({ reason: 'path_missing', path: dottedPath(path) }));
   }
   const details = compare(op, actual, expected);
   // An own-property test: a `reason` inherited from a polluted Object.prototype must not fail a verdict.

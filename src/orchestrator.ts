@@ -6,16 +6,7 @@ import { DefinitionError, OperationError, Tier2Error } from './errors.js';
 import { readFields, readOptions } from './fields.js';
 import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/describe-thrown.js';
 import { isFrozenWrite } from './internal/frozen-write.js';
-import {
-  describeValue,
-  freezeTrusted,
-  getOwn,
-  isPlainObject,
-  toFrozenJsonObject,
-  type JsonObject,
-  type JsonObjectInput,
-  type JsonValue,
-} from './json.js';
+import { describeValue, freezeTrusted, getOwn, isPlainObject, toFrozenJsonObject, type JsonObject, type JsonObjectInput, type JsonValue } from './json.js';
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
 import { missionHead, missionTail, type MissionTextSource, type RunShapeParts } from './result-text.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
@@ -290,7 +281,12 @@ function validateRunMetadata(value: unknown): RunMetadata | undefined {
     const field = getOwn(value, key);
     if (field === undefined) continue;
     if (typeof field !== 'string') {
-      throw new DefinitionError({ code: 'wrong_type', subject: 'runWorkflow', segments: ['metadata', key], problem: `expected a string, got ${describeValue(field)}` });
+      throw new DefinitionError({
+        code: 'wrong_type',
+        subject: 'runWorkflow',
+        segments: ['metadata', key],
+        problem: `expected a string, got ${describeValue(field)}`,
+      });
     }
     out[key] = field;
   }
@@ -347,7 +343,12 @@ export class Orchestrator {
   runWorkflow(workflow: WorkflowDefinition | Workflow, context: ExecutionContext = {}): OrchestrationResult {
     const valid = validateWorkflow(workflow, this.operations, 'runWorkflow');
     if (!isPlainObject(context))
-      throw new DefinitionError({ code: 'wrong_type', subject: 'runWorkflow', segments: ['context'], problem: `expected { initialState?, metadata? }, got ${describeValue(context)}` });
+      throw new DefinitionError({
+        code: 'wrong_type',
+        subject: 'runWorkflow',
+        segments: ['context'],
+        problem: `expected { initialState?, metadata? }, got ${describeValue(context)}`,
+      });
     const fields = readFields(context, CONTEXT_FIELDS, (key, problem) => {
       return new DefinitionError({ code: 'unknown_field', subject: 'runWorkflow', segments: ['context', key], problem });
     });

@@ -101,7 +101,8 @@ export function validateScenario(input: unknown, where = 'scenario', at: readonl
     const mission = callFields.mission;
     if (typeof mission !== 'string') throw field('wrong_type', label, [...path, 'mission'], `expected a mission name (string), got ${describeValue(mission)}`);
     const rawKey = callFields.key;
-    if (rawKey !== undefined && typeof rawKey !== 'string') throw field('wrong_type', label, [...path, 'key'], `expected a string, got ${describeValue(rawKey)}`);
+    if (rawKey !== undefined && typeof rawKey !== 'string')
+      throw field('wrong_type', label, [...path, 'key'], `expected a string, got ${describeValue(rawKey)}`);
     const key = rawKey ?? mission;
     const earlier = keys.get(key);
     if (earlier !== undefined) {

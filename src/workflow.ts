@@ -87,12 +87,22 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
     checkOperations(input as Workflow, operations, subject);
     return input as Workflow;
   }
-  if (!isPlainObject(input)) throw new DefinitionError({ code: 'wrong_type', subject, problem: `expected a plain object { id, steps }, got ${describeValue(input)}` });
+  if (!isPlainObject(input))
+    throw new DefinitionError({ code: 'wrong_type', subject, problem: `expected a plain object { id, steps }, got ${describeValue(input)}` });
   const fields = readFields(input, WORKFLOW_FIELDS, (key, problem) => new DefinitionError({ code: 'unknown_field', subject, segments: [key], problem }));
   const { id, name } = fields;
-  if (id !== undefined && typeof id !== 'string') throw new DefinitionError({ code: 'wrong_type', subject, segments: ['id'], problem: `expected a string, got ${describeValue(id)}` });
-  if (name !== undefined && typeof name !== 'string') throw new DefinitionError({ code: 'wrong_type', subject, segments: ['name'], problem: `expected a string, got ${describeValue(name)}` });
-  if (id === undefined && name === undefined) throw new DefinitionError({ code: 'missing_field', subject, segments: ['id'], placeInProblem: true, problem: 'needs an id (or a name, which then serves as the id)' });
+  if (id !== undefined && typeof id !== 'string')
+    throw new DefinitionError({ code: 'wrong_type', subject, segments: ['id'], problem: `expected a string, got ${describeValue(id)}` });
+  if (name !== undefined && typeof name !== 'string')
+    throw new DefinitionError({ code: 'wrong_type', subject, segments: ['name'], problem: `expected a string, got ${describeValue(name)}` });
+  if (id === undefined && name === undefined)
+    throw new DefinitionError({
+      code: 'missing_field',
+      subject,
+      segments: ['id'],
+      placeInProblem: true,
+      problem: 'needs an id (or a name, which then serves as the id)',
+    });
   if (id !== undefined && name !== undefined && id !== name) {
     throw new DefinitionError({
       code: 'conflict',
@@ -105,7 +115,8 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
   const workflowId = (id ?? name) as string;
   const label = `${subject} '${workflowId}'`;
   const steps = fields.steps;
-  if (!Array.isArray(steps)) throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps'], problem: `expected an array of steps, got ${describeValue(steps)}` });
+  if (!Array.isArray(steps))
+    throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps'], problem: `expected an array of steps, got ${describeValue(steps)}` });
   const seen = new Set<string>();
   // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
   const snapshots: StepFields[] = Array.from(steps as unknown[], (step: unknown, index) => {
@@ -118,7 +129,12 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
     });
     const stepId = snapshot.id;
     if (typeof stepId !== 'string')
-      throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps', index, 'id'], problem: `expected a string, got ${describeValue(stepId)}` });
+      throw new DefinitionError({
+        code: 'wrong_type',
+        subject: label,
+        segments: ['steps', index, 'id'],
+        problem: `expected a string, got ${describeValue(stepId)}`,
+      });
     if (seen.has(stepId))
       throw new DefinitionError({
         code: 'duplicate',

@@ -12,6 +12,7 @@
  * at {@link MAX_SUMMARY_ROWS} rows and {@link SUMMARY_BUDGET_BYTES} bytes.
  */
 import { canonicalJson, type DeterminismReport, type JsonValue } from 'tier2-harness';
+import { expectationPathText as pathText } from '../internal/path-text.js';
 import type { Reporter } from './args.js';
 import type { CliOutcome, CliVerdict, MissionError } from './execute.js';
 import type { SourceLocation, SourceLocations } from './locations.js';
@@ -75,10 +76,6 @@ function short(value: JsonValue | undefined): string {
   if (value === undefined) return '(none)';
   const text = canonicalJson(value);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
-}
-
-function pathText(path: string | readonly string[]): string {
-  return typeof path === 'string' ? path : JSON.stringify(path);
 }
 
 /** One failure as both outputs describe it. */

@@ -17,6 +17,7 @@
  * JUnit actions read.
  */
 import { canonicalJson, type JsonValue } from 'tier2-harness';
+import { expectationPathText as describePath } from '../internal/path-text.js';
 import type { CliOutcome, CliVerdict, MissionError } from './execute.js';
 import type { SourceLocation, SourceLocations } from './locations.js';
 
@@ -71,10 +72,6 @@ interface Case {
   readonly body: string;
   readonly kind: 'passed' | 'failure' | 'error';
   readonly location: SourceLocation | undefined;
-}
-
-function describePath(path: string | readonly string[]): string {
-  return typeof path === 'string' ? path : JSON.stringify(path);
 }
 
 function verdictCase(verdict: CliVerdict, sources: SourceLocations | undefined): Case {

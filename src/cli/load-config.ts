@@ -474,7 +474,13 @@ function yamlKeyString(key: Node | null, map: Node, walk: YamlWalk): string {
   const source = (target as { source?: unknown }).source;
   const text = typeof source === 'string' ? source : '';
   if (value === null) {
-    throw yamlNodeError('wrong_type', text === '' ? missing : `the key ${text} is null in YAML; a mapping key must be a string: quote it ('${text}')`, key, map, walk);
+    throw yamlNodeError(
+      'wrong_type',
+      text === '' ? missing : `the key ${text} is null in YAML; a mapping key must be a string: quote it ('${text}')`,
+      key,
+      map,
+      walk,
+    );
   }
   if ((typeof value === 'number' || typeof value === 'boolean') && target.type === Scalar.PLAIN) {
     if (String(value) === text) return text;

@@ -240,7 +240,8 @@ export function parsePart(file: string, text: string): Part {
     const at = `expectations[${k}]`;
     const entry = r.record(raw, at);
     const entryIndex = r.count(r.field(entry, 'index'), `${at}.index`);
-    if (entryIndex >= expectationCount) throw r.fail(`${at}.index`, `${entryIndex} is out of range: there are ${expectationCount} expectations`, 'invalid_value');
+    if (entryIndex >= expectationCount)
+      throw r.fail(`${at}.index`, `${entryIndex} is out of range: there are ${expectationCount} expectations`, 'invalid_value');
     const definition = r.record(r.field(entry, 'definition'), `${at}.definition`);
     const status = r.field(entry, 'status');
     if (status !== 'passed' && status !== 'failed' && status !== 'error') {
@@ -349,7 +350,10 @@ function place<T extends { readonly at: string; readonly index: number }>(
       }
       const earlier = slots[entry.index];
       if (earlier !== undefined) {
-        throw merged(`${what(entry)} (#${entry.index}) is in two parts: ${earlier.part.file} (${earlier.entry.at}) and ${part.file} (${entry.at})`, 'duplicate');
+        throw merged(
+          `${what(entry)} (#${entry.index}) is in two parts: ${earlier.part.file} (${earlier.entry.at}) and ${part.file} (${entry.at})`,
+          'duplicate',
+        );
       }
       slots[entry.index] = { entry, part };
     }

@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import type { DeterminismReport, JsonValue } from 'tier2-harness';
 import type { CliOutcome, CliVerdict, MissionError } from './execute.js';
 import { escapeControl as e } from '../internal/escape-control.js';
+import { expectationPathText } from '../internal/path-text.js';
 
 /** The colour functions the report uses (all identity functions when colour is off). */
 export type Colors = Pick<ReturnType<typeof pc.createColors>, 'red' | 'green' | 'yellow' | 'bold' | 'dim'>;
@@ -33,7 +34,7 @@ function display(value: JsonValue | undefined, verbose: boolean): string {
 }
 
 function pathText(path: string | readonly string[]): string {
-  return e(typeof path === 'string' ? (path === '' ? "'' (the whole result)" : path) : JSON.stringify(path));
+  return e(path === '' ? "'' (the whole result)" : expectationPathText(path));
 }
 
 function plural(count: number, word: string): string {

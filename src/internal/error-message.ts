@@ -7,21 +7,9 @@
  * Internal: the runtime, the CLI and the fast-check helpers import it; it is not a public entry.
  */
 
-/** A step in a path through data: a property name or a list index. */
-export type PathSegment = string | number;
+import { formatPath, type PathSegment } from './path-text.js';
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** Renders `['steps', 1, 'payload', 'a b']` as `steps[1].payload["a b"]`; `[]` is `''`. */
-export function formatPath(segments: readonly PathSegment[]): string {
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
+export { formatPath, type PathSegment };
 
 /** The parts an error message is made of. */
 export interface MessageParts {

@@ -23,6 +23,7 @@ import {
   type Workflow,
 } from 'tier2-harness';
 import { describeThrown, thrownText } from '../../internal/describe-thrown.js';
+import { dottedPath } from '../../internal/path-text.js';
 import { jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
 import { arbitraryOption, booleanOption, integerOption, missionName, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
@@ -244,7 +245,7 @@ export function checkInput(config: ResolvedMission, input: MissionInput): Breach
     const other = outcomes[run] as RunOutcome;
     if (stableHash(other.data) === firstHash) continue;
     const divergence = findDivergence(first.data, other.data);
-    const path = divergence === undefined ? '' : divergence.segments[0] === 'value' ? divergence.segments.slice(1).join('.') : divergence.segments.join('.');
+    const path = divergence === undefined ? '' : dottedPath(divergence.segments[0] === 'value' ? divergence.segments.slice(1) : divergence.segments);
     const show = (value: JsonValue | undefined): string => (value === undefined ? '(absent)' : JSON.stringify(value));
     return {
       invariant: 'deterministic',

@@ -60,7 +60,12 @@ export function seedOption(api: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !isSafeInteger(value) || value < -0x80000000 || value > 0xffffffff) {
     const code = typeof value === 'number' ? 'invalid_value' : 'wrong_type';
-    throw optionError(api, 'seed', code, `options.seed must be an integer from -2147483648 to 4294967295 (as printed by a failure report), got ${describe(value)}`);
+    throw optionError(
+      api,
+      'seed',
+      code,
+      `options.seed must be an integer from -2147483648 to 4294967295 (as printed by a failure report), got ${describe(value)}`,
+    );
   }
   return value;
 }
