@@ -21,8 +21,8 @@ import {
   type Workflow,
 } from 'tier2-harness';
 import { describeThrown, thrownText } from '../../internal/describe-thrown.js';
-import { jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
-import { arbitraryOption, booleanOption, integerOption, missionName, optionsObject, registryOption } from './options.js';
+import { JSON_NESTED, jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
+import { arbitraryOption, booleanOption, integerOption, missionName, optionNames, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
 
 /** One generated input of a mission: its params (absent: none) and the initial state of the run. */
@@ -60,6 +60,24 @@ export interface MissionPropertyOptions {
   readonly determinismRuns?: number;
 }
 
+/** The fields of {@link MissionPropertyOptions}. */
+export const MISSION_PROPERTY_OPTIONS = optionNames<MissionPropertyOptions>()([
+  'registry',
+  'params',
+  'initialState',
+  'invalidValues',
+  'json',
+  'determinismRuns',
+]);
+
+/**
+ * Reads the options of a mission helper once, allowing exactly `allowed` (the
+ * fields of that helper's options type: `checkMission` also takes the run options).
+ */
+export function missionOptions<T extends MissionPropertyOptions>(api: string, options: T | undefined, allowed: readonly (keyof T & string)[]): Partial<T> {
+  return optionsObject(api, options, allowed, ['options'], JSON_NESTED);
+}
+
 /** The resolved mission options. */
 export interface ResolvedMission {
   readonly api: string;
@@ -69,8 +87,8 @@ export interface ResolvedMission {
   readonly determinismRuns: number;
 }
 
-export function resolveMission(api: string, name: unknown, options: MissionPropertyOptions | undefined): ResolvedMission {
-  const given = optionsObject(api, options);
+/** Checks and defaults the mission options, already read by {@link missionOptions}. */
+export function resolveMission(api: string, name: unknown, given: Partial<MissionPropertyOptions>): ResolvedMission {
   const registry = registryOption(api, given.registry);
   const mission = missionName(api, registry, name);
   const json = resolveJson(api, given.json, 'json');

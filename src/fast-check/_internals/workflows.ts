@@ -6,8 +6,8 @@
  */
 import * as fc from 'fast-check';
 import { DefinitionError, type JsonObject, type JsonValue, type MissionRegistry, type WorkflowDefinition } from 'tier2-harness';
-import { jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { describe, integerOption, optionsObject, registryOption } from './options.js';
+import { JSON_NESTED, jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
+import { describeOptionValue, integerOption, optionNames, optionsObject, registryOption } from './options.js';
 
 /** Options of `workflowDefinition` and `invalidWorkflow`. */
 export interface WorkflowConstraints {
@@ -39,18 +39,29 @@ export interface ResolvedWorkflows {
   readonly errors: readonly InvalidWorkflowError[];
 }
 
-export function resolveWorkflows(
+/** The fields of {@link WorkflowConstraints}. */
+export const WORKFLOW_OPTIONS = optionNames<WorkflowConstraints>()(['registry', 'maxSteps', 'json']);
+
+/** The options `resolveWorkflows` reads: those of `workflowDefinition`, and `errors` of `invalidWorkflow`. */
+type WorkflowOptions = WorkflowConstraints & { readonly errors?: readonly InvalidWorkflowError[] };
+
+/**
+ * Reads, checks and defaults the options of `workflowDefinition` or
+ * `invalidWorkflow`, each with its own allowed fields (a field left out gets its default).
+ */
+export function resolveWorkflows<T extends Partial<WorkflowOptions>>(
   api: string,
-  constraints: (WorkflowConstraints & { readonly errors?: readonly InvalidWorkflowError[] }) | undefined,
+  constraints: T | undefined,
+  allowed: readonly (keyof T & string)[],
 ): ResolvedWorkflows {
-  const given = optionsObject(api, constraints);
+  const given: Partial<WorkflowOptions> = optionsObject(api, constraints, allowed, ['options'], JSON_NESTED);
   const registry = registryOption(api, given.registry);
   let errors: readonly InvalidWorkflowError[] = INVALID_WORKFLOW_ERRORS;
   if (given.errors !== undefined) {
     const known = INVALID_WORKFLOW_ERRORS as readonly string[];
     if (!Array.isArray(given.errors) || given.errors.length === 0 || !given.errors.every((name: unknown) => typeof name === 'string' && known.includes(name))) {
       throw new DefinitionError(
-        `${api}: options.errors must be a non-empty array of ${known.map((name) => `'${name}'`).join(', ')}, got ${describe(given.errors)}`,
+        `${api}: options.errors must be a non-empty array of ${known.map((name) => `'${name}'`).join(', ')}, got ${describeOptionValue(given.errors)}`,
         'errors',
       );
     }
@@ -203,7 +214,7 @@ function envelopeCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCa
       return {
         workflow: { ...base, steps },
         error: 'EnvelopeViolation' as const,
-        defect: omit ? `steps[${index}] has no kind` : `steps[${index}] has kind ${describe(kind)}`,
+        defect: omit ? `steps[${index}] has no kind` : `steps[${index}] has kind ${describeOptionValue(kind)}`,
       };
     });
 }
@@ -306,7 +317,7 @@ function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflow
       let described: string;
       if (defect === 'payload_not_object') {
         target.payload = odd;
-        described = `steps[${index}].payload is ${describe(odd)}`;
+        described = `steps[${index}].payload is ${describeOptionValue(odd)}`;
       } else if (defect === 'payload_not_json') {
         target.payload = objectFromEntries([['bad', bad]]);
         described = `steps[${index}].payload.bad is ${what}`;
@@ -334,7 +345,7 @@ function operationCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowC
     const target = steps[index] as RawStep;
     target.kind = 'runtime';
     target.payload = { ...(target.payload ?? {}), operation: op };
-    return { workflow: { ...base, steps }, error: 'UnknownOperationError', defect: `steps[${index}] asks for operation ${describe(op)}` };
+    return { workflow: { ...base, steps }, error: 'UnknownOperationError', defect: `steps[${index}] asks for operation ${describeOptionValue(op)}` };
   });
 }
 
