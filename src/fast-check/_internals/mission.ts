@@ -7,9 +7,6 @@ import {
   AntiFailurePlanningError,
   AntiFailureViolation,
   EnvelopeViolation,
-  MAX_HUMAN_STEPS,
-  MAX_TOTAL_STEPS,
-  STEP_KINDS,
   Tier2Error,
   UnknownOperationError,
   findDivergence,
@@ -20,6 +17,7 @@ import {
   type OrchestrationResult,
   type Workflow,
 } from 'tier2-harness';
+import { ANTI_FAILURE_RULES, STEP_KINDS, antiFailureBreaches, countHumanSteps, type AntiFailureRule } from '../../anti-failure.js';
 import { describeThrown, thrownText } from '../../internal/describe-thrown.js';
 import { JSON_NESTED, jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
 import { arbitraryOption, booleanOption, integerOption, missionName, optionNames, optionsObject, registryOption } from './options.js';
@@ -133,7 +131,8 @@ export interface Breach {
 }
 
 const MUTATION = /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)|frozen/i;
-const LIMIT_RULES = new Set(['max_steps', 'max_human_steps', 'step_kind']);
+// The planning rules that are Anti-Failure rules (the others are extension rules).
+const LIMIT_RULES: ReadonlySet<string> = new Set(ANTI_FAILURE_RULES);
 
 /** The first error in the cause chain that tier2-harness did not throw (a raw error the runtime wrapped). */
 function rawCause(error: unknown): Error | undefined {
@@ -194,14 +193,21 @@ function errorBreach(mission: string, error: unknown): Breach | undefined {
   return undefined;
 }
 
-function limitsBreach(mission: string, what: string, kinds: readonly string[]): Breach | undefined {
-  const human = kinds.filter((kind) => kind === 'human').length;
-  const odd = kinds.find((kind) => !(STEP_KINDS as readonly string[]).includes(kind));
-  let problem: string | undefined;
-  if (kinds.length > MAX_TOTAL_STEPS) problem = `${kinds.length} steps (limit ${MAX_TOTAL_STEPS})`;
-  else if (human > MAX_HUMAN_STEPS) problem = `${human} human steps (limit ${MAX_HUMAN_STEPS})`;
-  else if (odd !== undefined) problem = `a step of kind '${odd}' (allowed: ${STEP_KINDS.join(', ')})`;
-  if (problem === undefined) return undefined;
+// The order the breach of a planned or executed workflow is reported in.
+const REPORT_ORDER: readonly AntiFailureRule[] = ['max_steps', 'max_human_steps', 'step_kind'];
+
+/** @internal The `anti_failure_limits` breach of a workflow's kinds (the rule set's first broken rule, in {@link REPORT_ORDER}). */
+export function limitsBreach(mission: string, what: string, kinds: readonly string[]): Breach | undefined {
+  const breaches = antiFailureBreaches(kinds);
+  const breach = REPORT_ORDER.map((rule) => breaches.find((found) => found.rule === rule)).find((found) => found !== undefined);
+  if (breach === undefined) return undefined;
+  const human = countHumanSteps(kinds);
+  const problem =
+    breach.rule === 'step_kind'
+      ? `a step of kind '${String(breach.actual[0])}' (allowed: ${STEP_KINDS.join(', ')})`
+      : breach.rule === 'max_steps'
+        ? `${breach.actual} steps (limit ${breach.limit})`
+        : `${breach.actual} human steps (limit ${breach.limit})`;
   return {
     invariant: 'anti_failure_limits',
     message: `mission '${mission}': the ${what} has ${problem}`,

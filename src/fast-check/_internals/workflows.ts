@@ -6,6 +6,7 @@
  */
 import * as fc from 'fast-check';
 import { DefinitionError, type JsonObject, type JsonValue, type MissionRegistry, type WorkflowDefinition } from 'tier2-harness';
+import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, antiFailureBreaches, isStepKind, type StepCountBreach, type StepKind } from '../../anti-failure.js';
 import { JSON_NESTED, jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
 import { describeOptionValue, integerOption, optionNames, optionsObject, registryOption } from './options.js';
 
@@ -13,7 +14,7 @@ import { describeOptionValue, integerOption, optionNames, optionsObject, registr
 export interface WorkflowConstraints {
   /** Where custom operation names come from (default: the built-in registry: `noop` and `fail` only). */
   readonly registry?: MissionRegistry;
-  /** Most steps of a valid workflow (default 5, the Anti-Failure limit; at most 5). */
+  /** Most steps of a valid workflow (default and at most 5, the Anti-Failure limit `MAX_TOTAL_STEPS`). */
   readonly maxSteps?: number;
   /** Bounds of the JSON in payloads and metadata. */
   readonly json?: JsonConstraints;
@@ -69,13 +70,15 @@ export function resolveWorkflows<T extends Partial<WorkflowOptions>>(
   }
   return Object.freeze({
     operations: registry.operations.names,
-    maxSteps: integerOption(api, 'maxSteps', given.maxSteps, 5, 0, 5),
+    maxSteps: integerOption(api, 'maxSteps', given.maxSteps, MAX_TOTAL_STEPS, 0, MAX_TOTAL_STEPS),
     json: resolveJson(api, given.json, 'json'),
     errors,
   });
 }
 
-type Kind = 'runtime' | 'human';
+// The two kinds by name; `satisfies` ties each to the rule set's StepKind, so a renamed kind does not compile.
+const RUNTIME = 'runtime' satisfies StepKind;
+const HUMAN = 'human' satisfies StepKind;
 type RawStep = Record<string, unknown>;
 type RawWorkflow = Record<string, unknown> & { steps: unknown };
 
@@ -102,11 +105,11 @@ function humanPayload(config: ResolvedWorkflows): fc.Arbitrary<JsonObject | unde
   return fc.option(jsonObjectArbitrary(smallJson(config.json)), { nil: undefined, freq: 3 });
 }
 
-/** Kinds with at most two human steps (later human steps become runtime ones, so shrinking stays simple). */
-function kindsArbitrary(maxSteps: number): fc.Arbitrary<Kind[]> {
-  return fc.array(fc.constantFrom<Kind>('runtime', 'human'), { maxLength: maxSteps }).map((kinds) => {
+/** Kinds with at most MAX_HUMAN_STEPS human steps (later human steps become runtime ones, so shrinking stays simple). */
+function kindsArbitrary(maxSteps: number): fc.Arbitrary<StepKind[]> {
+  return fc.array(fc.constantFrom<StepKind>(...STEP_KINDS), { maxLength: maxSteps }).map((kinds) => {
     let human = 0;
-    return kinds.map((kind) => (kind === 'human' && ++human > 2 ? 'runtime' : kind));
+    return kinds.map((kind) => (kind === HUMAN && ++human > MAX_HUMAN_STEPS ? RUNTIME : kind));
   });
 }
 
@@ -116,7 +119,7 @@ export function validWorkflowArbitrary(config: ResolvedWorkflows): fc.Arbitrary<
     fc
       .record({
         ids: fc.uniqueArray(text(8), { minLength: kinds.length, maxLength: kinds.length }),
-        payloads: fc.tuple(...kinds.map((kind) => (kind === 'runtime' ? runtimePayload(config) : humanPayload(config)))),
+        payloads: fc.tuple(...kinds.map((kind) => (kind === RUNTIME ? runtimePayload(config) : humanPayload(config)))),
         id: text(10),
         form: fc.constantFrom('id', 'name', 'both'),
         metadata: fc.option(jsonObjectArbitrary(smallJson(config.json)), { nil: undefined, freq: 3 }),
@@ -160,12 +163,12 @@ function freshId(steps: readonly RawStep[], base: string): string {
   return candidate;
 }
 
-function ensureSteps(steps: RawStep[], count: number, kind: Kind = 'runtime'): void {
+function ensureSteps(steps: RawStep[], count: number, kind: StepKind = RUNTIME): void {
   while (steps.length < count) steps.push({ id: freshId(steps, `extra-${steps.length}`), kind });
 }
 
 const badKind: fc.Arbitrary<unknown> = fc.oneof(
-  text(8).filter((kind) => kind !== 'runtime' && kind !== 'human'),
+  text(8).filter((kind) => !isStepKind(kind)),
   fc.constantFrom<unknown>('Runtime', 'HUMAN', 'automated', '', null, 0, true, ['runtime']),
 );
 
@@ -183,13 +186,13 @@ type Noise = 'none' | 'limits' | 'payload' | 'operation';
 
 /** Defects of later validation stages, which must not change the label; the step at `skip` keeps its own defect. */
 function addNoise(steps: RawStep[], noise: Noise, operations: readonly string[], skip = -1): void {
-  if (noise === 'limits') ensureSteps(steps, 7);
+  if (noise === 'limits') ensureSteps(steps, MAX_TOTAL_STEPS + 2);
   if (noise === 'payload') {
     const target = steps.findLast((_, index) => index !== skip);
     if (target) target.payload = ['not', 'an', 'object'];
   }
   if (noise === 'operation') {
-    const target = steps.find((step, index) => index !== skip && step.kind === 'runtime');
+    const target = steps.find((step, index) => index !== skip && step.kind === RUNTIME);
     if (target) target.payload = { operation: unknownOperationName(operations) };
   }
 }
@@ -224,8 +227,8 @@ function limitsCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase
     .tuple(
       validWorkflowArbitrary(config),
       fc.constantFrom('steps', 'human'),
-      fc.integer({ min: 6, max: 8 }),
-      fc.integer({ min: 3, max: 5 }),
+      fc.integer({ min: MAX_TOTAL_STEPS + 1, max: MAX_TOTAL_STEPS + 3 }),
+      fc.integer({ min: MAX_HUMAN_STEPS + 1, max: MAX_HUMAN_STEPS + 3 }),
       fc.constantFrom<Noise>('none', 'payload', 'operation'),
     )
     .map(([base, mode, total, human, noise]) => {
@@ -233,19 +236,20 @@ function limitsCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase
       if (mode === 'steps') {
         ensureSteps(steps, total);
       } else {
-        let humans = steps.filter((step) => step.kind === 'human').length;
+        let humans = steps.filter((step) => step.kind === HUMAN).length;
         // Turn runtime steps into human ones, then add human steps, until there are enough.
         for (const step of steps) {
-          if (humans < human && step.kind === 'runtime') {
-            step.kind = 'human';
+          if (humans < human && step.kind === RUNTIME) {
+            step.kind = HUMAN;
             humans += 1;
           }
         }
-        for (; humans < human; humans++) steps.push({ id: freshId(steps, `extra-human-${humans}`), kind: 'human' });
+        for (; humans < human; humans++) steps.push({ id: freshId(steps, `extra-human-${humans}`), kind: HUMAN });
       }
       addNoise(steps, noise, config.operations);
-      const humans = steps.filter((step) => step.kind === 'human').length;
-      const defect = steps.length > 5 ? `${steps.length} steps` : `${humans} human steps`;
+      // The label names the rule the orchestrator raises first: too many steps, else too many human steps.
+      const breach = antiFailureBreaches(steps.map((step) => step.kind)).find((found): found is StepCountBreach => found.rule !== 'step_kind');
+      const defect = breach?.rule === 'max_steps' ? `${breach.actual} steps` : `${breach?.actual ?? 0} human steps`;
       return { workflow: { ...base, steps }, error: 'AntiFailureViolation' as const, defect };
     });
 }
@@ -322,7 +326,7 @@ function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflow
         target.payload = objectFromEntries([['bad', bad]]);
         described = `steps[${index}].payload.bad is ${what}`;
       } else {
-        target.kind = 'runtime';
+        target.kind = RUNTIME;
         target.payload = { operation: 'fail', reason: 42 };
         described = `steps[${index}] fails with a reason that is not a string`;
       }
@@ -343,7 +347,7 @@ function operationCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowC
     ensureSteps(steps, 1);
     const index = pick % steps.length;
     const target = steps[index] as RawStep;
-    target.kind = 'runtime';
+    target.kind = RUNTIME;
     target.payload = { ...(target.payload ?? {}), operation: op };
     return { workflow: { ...base, steps }, error: 'UnknownOperationError', defect: `steps[${index}] asks for operation ${describeOptionValue(op)}` };
   });
