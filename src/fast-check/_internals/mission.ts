@@ -101,8 +101,12 @@ export function resolveMission(api: string, name: unknown, given: Partial<Missio
   return Object.freeze({ api, mission, registry, input, determinismRuns: integerOption(api, 'determinismRuns', given.determinismRuns, 2, 2, 10) });
 }
 
-/** What one run of a mission produced. */
-export type RunOutcome =
+/**
+ * What one attempt to build and run a mission on an input produced: the
+ * workflow and result, or the error. (Not the public `RunOutcome` of
+ * `checkDeterminism`, which records a subject's run; hence its own name.)
+ */
+export type MissionAttempt =
   | { readonly kind: 'value'; readonly workflow: Workflow; readonly result: OrchestrationResult; readonly data: JsonValue }
   | { readonly kind: 'error'; readonly error: unknown; readonly data: JsonValue };
 
@@ -112,7 +116,7 @@ function errorData(error: unknown): JsonValue {
 }
 
 /** Builds and runs the mission once on the input. */
-export function runOnce(config: ResolvedMission, input: MissionInput): RunOutcome {
+export function runOnce(config: ResolvedMission, input: MissionInput): MissionAttempt {
   try {
     const workflow = config.registry.build(config.mission, input.params);
     const result = config.registry.orchestrator.runWorkflow(workflow, { initialState: input.initialState });
@@ -223,9 +227,9 @@ function fingerprint(value: unknown): string {
 /** Checks every invariant on one input; the first breach found, or `undefined`. */
 export function checkInput(config: ResolvedMission, input: MissionInput): Breach | undefined {
   const before = fingerprint(input);
-  const outcomes: RunOutcome[] = [];
+  const outcomes: MissionAttempt[] = [];
   for (let run = 0; run < config.determinismRuns; run++) outcomes.push(runOnce(config, input));
-  const first = outcomes[0] as RunOutcome;
+  const first = outcomes[0] as MissionAttempt;
   const { mission } = config;
 
   const breach =
@@ -254,7 +258,7 @@ export function checkInput(config: ResolvedMission, input: MissionInput): Breach
 
   const firstHash = stableHash(first.data);
   for (let run = 1; run < outcomes.length; run++) {
-    const other = outcomes[run] as RunOutcome;
+    const other = outcomes[run] as MissionAttempt;
     if (stableHash(other.data) === firstHash) continue;
     const divergence = findDivergence(first.data, other.data);
     const path = divergence === undefined ? '' : divergence.segments[0] === 'value' ? divergence.segments.slice(1).join('.') : divergence.segments.join('.');
