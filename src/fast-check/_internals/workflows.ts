@@ -257,8 +257,43 @@ function limitsCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase
 type ShapeDefect = 'id_name_differ' | 'no_id' | 'id_not_string' | 'steps_not_array' | 'duplicate_step_id' | 'step_not_object' | 'step_id_not_string';
 type PayloadDefect = 'payload_not_object' | 'payload_not_json' | 'fail_reason';
 
-function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
-  const shape = fc
+/** Breaks the workflow's shape in place, as `defect` says; `odd` is a value of the wrong type to use. */
+function applyShapeDefect(workflow: Record<string, unknown>, steps: RawStep[], defect: ShapeDefect, odd: unknown): void {
+  const id = (workflow.id ?? workflow.name) as string;
+  switch (defect) {
+    case 'id_name_differ':
+      workflow.id = id;
+      workflow.name = `${id}-other`;
+      break;
+    case 'no_id':
+      delete workflow.id;
+      delete workflow.name;
+      break;
+    case 'id_not_string':
+      delete workflow.name;
+      workflow.id = typeof odd === 'string' ? 7 : odd;
+      break;
+    case 'steps_not_array':
+      workflow.steps = Array.isArray(odd) ? { 0: steps[0] ?? {} } : odd;
+      break;
+    case 'duplicate_step_id':
+      ensureSteps(steps, 2);
+      (steps[steps.length - 1] as RawStep).id = (steps[0] as RawStep).id;
+      break;
+    case 'step_not_object':
+      ensureSteps(steps, 1);
+      steps[steps.length - 1] = odd as RawStep;
+      break;
+    case 'step_id_not_string':
+      ensureSteps(steps, 1);
+      (steps[0] as RawStep).id = odd === 'step' ? 3 : odd;
+      break;
+  }
+}
+
+/** A workflow of the wrong shape (DefinitionError), possibly with defects of every later stage. */
+function shapeCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
+  return fc
     .tuple(
       validWorkflowArbitrary(config),
       fc.constantFrom<ShapeDefect>('id_name_differ', 'no_id', 'id_not_string', 'steps_not_array', 'duplicate_step_id', 'step_not_object', 'step_id_not_string'),
@@ -272,39 +307,29 @@ function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflow
         (steps[0] as RawStep).kind = 'automated';
       } else addNoise(steps, noise, config.operations);
       const workflow: Record<string, unknown> = { ...base, steps };
-      const id = (base.id ?? base.name) as string;
-      switch (defect) {
-        case 'id_name_differ':
-          workflow.id = id;
-          workflow.name = `${id}-other`;
-          break;
-        case 'no_id':
-          delete workflow.id;
-          delete workflow.name;
-          break;
-        case 'id_not_string':
-          delete workflow.name;
-          workflow.id = typeof odd === 'string' ? 7 : odd;
-          break;
-        case 'steps_not_array':
-          workflow.steps = Array.isArray(odd) ? { 0: steps[0] ?? {} } : odd;
-          break;
-        case 'duplicate_step_id':
-          ensureSteps(steps, 2);
-          (steps[steps.length - 1] as RawStep).id = (steps[0] as RawStep).id;
-          break;
-        case 'step_not_object':
-          ensureSteps(steps, 1);
-          steps[steps.length - 1] = odd as RawStep;
-          break;
-        case 'step_id_not_string':
-          ensureSteps(steps, 1);
-          (steps[0] as RawStep).id = odd === 'step' ? 3 : odd;
-          break;
-      }
+      applyShapeDefect(workflow, steps, defect, odd);
       return { workflow, error: 'DefinitionError', defect: defect.replaceAll('_', ' ') };
     });
-  const payload = fc
+}
+
+/** Breaks the payload of `target` (the step at `index`) in place, as `defect` says; returns the defect in words. */
+function applyPayloadDefect(target: RawStep, index: number, defect: PayloadDefect, odd: unknown, [what, bad]: [string, unknown]): string {
+  if (defect === 'payload_not_object') {
+    target.payload = odd;
+    return `steps[${index}].payload is ${describeOptionValue(odd)}`;
+  }
+  if (defect === 'payload_not_json') {
+    target.payload = objectFromEntries([['bad', bad]]);
+    return `steps[${index}].payload.bad is ${what}`;
+  }
+  target.kind = RUNTIME;
+  target.payload = { operation: 'fail', reason: 42 };
+  return `steps[${index}] fails with a reason that is not a string`;
+}
+
+/** A workflow with a bad payload (DefinitionError), possibly with an unknown operation on another step. */
+function payloadCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
+  return fc
     .tuple(
       validWorkflowArbitrary(config),
       fc.nat(),
@@ -313,28 +338,20 @@ function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflow
       nonJsonValue,
       fc.constantFrom<Noise>('none', 'operation'),
     )
-    .map(([base, pick, defect, odd, [what, bad], noise]): InvalidWorkflowCase => {
+    .map(([base, pick, defect, odd, nonJson, noise]): InvalidWorkflowCase => {
       const steps = copySteps(base);
       ensureSteps(steps, 1);
       const index = pick % steps.length;
-      const target = steps[index] as RawStep;
-      let described: string;
-      if (defect === 'payload_not_object') {
-        target.payload = odd;
-        described = `steps[${index}].payload is ${describeOptionValue(odd)}`;
-      } else if (defect === 'payload_not_json') {
-        target.payload = objectFromEntries([['bad', bad]]);
-        described = `steps[${index}].payload.bad is ${what}`;
-      } else {
-        target.kind = RUNTIME;
-        target.payload = { operation: 'fail', reason: 42 };
-        described = `steps[${index}] fails with a reason that is not a string`;
-      }
+      const described = applyPayloadDefect(steps[index] as RawStep, index, defect, odd, nonJson);
       // Operation noise goes on another step: the payload stage must still come first.
       addNoise(steps, noise, config.operations, index);
       return { workflow: { ...base, steps }, error: 'DefinitionError', defect: described };
     });
-  return fc.oneof(shape, payload);
+}
+
+/** A workflow that must raise a DefinitionError: a bad shape or a bad payload. */
+function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
+  return fc.oneof(shapeCase(config), payloadCase(config));
 }
 
 function operationCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
