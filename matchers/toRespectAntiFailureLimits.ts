@@ -1,4 +1,4 @@
-import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS } from 'tier2-harness';
+import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, antiFailureBreaches, countHumanSteps } from '../src/anti-failure.js';
 import { describeReceived, formatMessage, misuse, rawLine } from './message.js';
 import type { MatcherContext, MatcherResult } from './types.js';
 
@@ -26,19 +26,23 @@ export function toRespectAntiFailureLimits(this: MatcherContext, received: unkno
   const id = typeof givenId === 'string' ? givenId : typeof givenName === 'string' ? givenName : '?';
   const label = `workflow '${id}'`;
   const kinds = steps.map((step: unknown) => (typeof step === 'object' && step !== null ? own(step, 'kind') : undefined));
-  const humans = kinds.filter((kind) => kind === 'human').length;
+  const humans = countHumanSteps(kinds);
+  // One verdict for the runtime and this matcher: the rule set's breaches, worded here (limits first, then each bad kind).
   const broken: string[] = [];
-  if (steps.length > MAX_TOTAL_STEPS) broken.push(`${steps.length} steps, more than the limit of ${MAX_TOTAL_STEPS}`);
-  if (humans > MAX_HUMAN_STEPS) broken.push(`${humans} human steps, more than the limit of ${MAX_HUMAN_STEPS}`);
   const badKinds: string[] = [];
-  kinds.forEach((kind, index) => {
-    if (!(STEP_KINDS as readonly unknown[]).includes(kind)) {
-      badKinds.push(`steps[${index}]: ${JSON.stringify(kind) ?? 'undefined'}`);
-      broken.push(
-        `steps[${index}] has kind ${JSON.stringify(kind) ?? 'undefined'}; allowed kinds are ${STEP_KINDS.map((known) => `'${known}'`).join(' and ')}`,
-      );
-    }
-  });
+  const breaches = antiFailureBreaches(kinds);
+  for (const breach of breaches) {
+    if (breach.rule === 'max_steps') broken.push(`${breach.actual} steps, more than the limit of ${breach.limit}`);
+    if (breach.rule === 'max_human_steps') broken.push(`${breach.actual} human steps, more than the limit of ${breach.limit}`);
+  }
+  for (const breach of breaches) {
+    if (breach.rule !== 'step_kind') continue;
+    breach.steps.forEach((index, at) => {
+      const shown = JSON.stringify(breach.actual[at]) ?? 'undefined';
+      badKinds.push(`steps[${index}]: ${shown}`);
+      broken.push(`steps[${index}] has kind ${shown}; allowed kinds are ${breach.limit.map((known) => `'${known}'`).join(' and ')}`);
+    });
+  }
   const pass = broken.length === 0;
   const counts = `${steps.length} step${steps.length === 1 ? '' : 's'}, ${humans} human`;
   const limits = `at most ${MAX_TOTAL_STEPS} steps, at most ${MAX_HUMAN_STEPS} human, kinds ${STEP_KINDS.join('/')}`;

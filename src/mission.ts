@@ -20,7 +20,7 @@ import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/d
 import { isFrozenWrite } from './internal/frozen-write.js';
 import type { OperationSet } from './operations.js';
 import { readFields } from './fields.js';
-import { STEP_FIELDS, checkLimits, validateWorkflow, type StepDefinition, type Workflow } from './workflow.js';
+import { ALLOWED_KINDS, STEP_FIELDS, checkLimits, firstKindBreach, validateWorkflow, type StepDefinition, type StepKind, type Workflow } from './workflow.js';
 
 /** What a mission template returns: the workflow id and its steps. The runtime adds the metadata. */
 export interface MissionPlan {
@@ -160,14 +160,11 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
   if (typeof id !== 'string') throw planningError(mission.name, 'template_output', `returned an id that is ${describeValue(id)}, not a string`);
   if (!Array.isArray(rawSteps)) throw planningError(mission.name, 'template_output', `returned steps that are ${describeValue(rawSteps)}, not an array`);
   const steps = Array.from(rawSteps as unknown[], (step, index) => (isPlainObject(step) ? readFields(step, STEP_FIELDS, unknownField(['steps', index])) : step));
-  const kinds = steps.map((step: unknown, index) => {
-    const kind = isPlainObject(step) ? getOwn(step, 'kind') : undefined;
-    if (kind !== 'runtime' && kind !== 'human') {
-      const shown = typeof kind === 'string' ? `'${kind}'` : describeValue(kind);
-      throw planningError(mission.name, 'step_kind', `produced steps[${index}] with kind ${shown}; allowed kinds: 'runtime', 'human'`);
-    }
-    return kind;
-  });
+  const kinds = steps.map((step: unknown) => (isPlainObject(step) ? getOwn(step, 'kind') : undefined)) as StepKind[];
+  const badKind = firstKindBreach(kinds);
+  if (badKind !== undefined) {
+    throw planningError(mission.name, 'step_kind', `produced steps[${badKind.index}] with kind ${badKind.shown}; ${ALLOWED_KINDS}`);
+  }
   checkLimits(kinds, (message, rule) => planningError(mission.name, rule, `produced a workflow that ${message}`));
   const sortedParams = sortedObject(params);
   const metadata = freezeTrusted({ mission_type: mission.name, params: sortedParams });

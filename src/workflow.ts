@@ -2,6 +2,7 @@
  * Workflows and steps: their types, and the validation every entry point runs
  * before any step executes (kinds, Anti-Failure limits, payloads, operations).
  */
+import { antiFailureBreaches, MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, type StepCountBreach, type StepKind } from './anti-failure.js';
 import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperationError } from './errors.js';
 import { readFields, readOptions, type Fields } from './fields.js';
 import {
@@ -18,15 +19,8 @@ import {
 } from './json.js';
 import { BUILTIN_OPERATION_SET, OperationSet } from './operations.js';
 
-/** The execution envelope: the only step kinds a Tier-2 workflow may use. */
-export const STEP_KINDS = Object.freeze(['runtime', 'human'] as const);
-/** Anti-Failure limit: steps per workflow. */
-export const MAX_TOTAL_STEPS = 5;
-/** Anti-Failure limit: human steps per workflow. */
-export const MAX_HUMAN_STEPS = 2;
-
-/** A step kind. */
-export type StepKind = (typeof STEP_KINDS)[number];
+// The rule set lives in anti-failure.ts; the public constants are exported from here, as they always were.
+export { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, type StepKind };
 
 /**
  * A step as written by a user. `payload` must be a plain object of JSON data
@@ -90,6 +84,20 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
   if (!isPlainObject(input))
     throw new DefinitionError({ code: 'wrong_type', subject, problem: `expected a plain object { id, steps }, got ${describeValue(input)}` });
   const fields = readFields(input, WORKFLOW_FIELDS, (key, problem) => new DefinitionError({ code: 'unknown_field', subject, segments: [key], problem }));
+  const workflowId = workflowIdOf(fields, subject);
+  const label = `${subject} '${workflowId}'`;
+  const snapshots = readSteps(fields.steps, label);
+  const kinds = checkAntiFailureRules(snapshots, label);
+  const frozenSteps = snapshots.map((step, index) => freezeStep(step, kinds[index] as StepKind, index, label));
+  const metadata = 'metadata' in fields ? toFrozenJsonObject(fields.metadata, { at: ['metadata'], subject: label }) : freezeTrusted({});
+  const workflow: Workflow = freezeTrusted({ id: workflowId, name: workflowId, steps: freezeTrusted(frozenSteps), metadata });
+  checkOperations(workflow, operations, subject);
+  validated.add(workflow);
+  return workflow;
+}
+
+/** The workflow's id: `id`, `name`, or both when they are equal (HB-T2-REG-01). */
+function workflowIdOf(fields: Fields<(typeof WORKFLOW_FIELDS)[number]>, subject: string): string {
   const { id, name } = fields;
   if (id !== undefined && typeof id !== 'string')
     throw new DefinitionError({ code: 'wrong_type', subject, segments: ['id'], problem: `expected a string, got ${describeValue(id)}` });
@@ -112,14 +120,16 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
       problem: `id '${id}' and name '${name}' differ (HB-T2-REG-01); give one of them, or the same value in both`,
     });
   }
-  const workflowId = (id ?? name) as string;
-  const label = `${subject} '${workflowId}'`;
-  const steps = fields.steps;
+  return (id ?? name) as string;
+}
+
+/** Reads each step once into a snapshot, checking that it is an object with a unique string id. */
+function readSteps(steps: unknown, label: string): StepFields[] {
   if (!Array.isArray(steps))
     throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps'], problem: `expected an array of steps, got ${describeValue(steps)}` });
   const seen = new Set<string>();
   // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
-  const snapshots: StepFields[] = Array.from(steps as unknown[], (step: unknown, index) => {
+  return Array.from(steps as unknown[], (step: unknown, index) => {
     if (!isPlainObject(step)) {
       const problem = `expected a plain object { id, kind, payload? }, got ${describeValue(step)}`;
       throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps', index], problem });
@@ -145,51 +155,78 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
     seen.add(stepId);
     return snapshot;
   });
-
-  const kinds = snapshots.map((step, index): StepKind => {
-    const kind = step.kind;
-    if (kind !== 'runtime' && kind !== 'human') {
-      const shown = typeof kind === 'string' ? `'${kind}'` : describeValue(kind);
-      throw new EnvelopeViolation(`${label}: ${stepLabel(step, index)} has kind ${shown}; allowed kinds: 'runtime', 'human'`);
-    }
-    return kind;
-  });
-  checkLimits(kinds, (message) => new AntiFailureViolation(`${label}: ${message}`));
-
-  const frozenSteps = snapshots.map((step, index) => {
-    const kind = kinds[index] as StepKind;
-    const payload = 'payload' in step ? step.payload : {};
-    const frozenPayload = toFrozenJsonObject(payload, {
-      at: ['steps', index, 'payload'],
-      subject: `${label}: ${stepLabel(step, index)}: payload must be a plain object of JSON data (ORCH-H4)`,
-    });
-    const reason = getOwn(frozenPayload, 'reason');
-    if (kind === 'runtime' && getOwn(frozenPayload, 'operation') === 'fail' && hasOwn(frozenPayload, 'reason') && typeof reason !== 'string') {
-      throw new DefinitionError({
-        code: 'wrong_type',
-        subject: `${label}: ${stepLabel(step, index)}`,
-        segments: ['steps', index, 'payload', 'reason'],
-        placeInProblem: true,
-        problem: `payload.reason of a 'fail' step must be a string, got ${describeValue(reason)}`,
-      });
-    }
-    return freezeTrusted({ id: step.id as string, kind, payload: frozenPayload });
-  });
-  const metadata = 'metadata' in fields ? toFrozenJsonObject(fields.metadata, { at: ['metadata'], subject: label }) : freezeTrusted({});
-  const workflow: Workflow = freezeTrusted({ id: workflowId, name: workflowId, steps: freezeTrusted(frozenSteps), metadata });
-  checkOperations(workflow, operations, subject);
-  validated.add(workflow);
-  return workflow;
 }
 
-/** Which Anti-Failure limit a list of kinds breaks. */
-export type LimitRule = 'max_steps' | 'max_human_steps';
+/**
+ * The Anti-Failure rules on the steps' kinds: the first step of a kind outside
+ * the envelope is an EnvelopeViolation; then too many steps, then too many
+ * human steps, an AntiFailureViolation. Returns the (now known valid) kinds.
+ */
+function checkAntiFailureRules(snapshots: readonly StepFields[], label: string): StepKind[] {
+  const kinds = snapshots.map((step) => step.kind);
+  const [breach] = antiFailureBreaches(kinds);
+  if (breach === undefined) return kinds as StepKind[];
+  if (breach.rule === 'step_kind') {
+    const index = breach.steps[0] as number;
+    throw new EnvelopeViolation(`${label}: ${stepLabel(snapshots[index] as StepFields, index)} has kind ${shownKind(kinds[index])}; ${ALLOWED_KINDS}`);
+  }
+  throw new AntiFailureViolation(`${label}: ${limitText(breach)}`);
+}
 
-/** Applies the Anti-Failure limits to a list of kinds; `fail` builds the error to throw from the message and the rule broken. */
-export function checkLimits(kinds: readonly StepKind[], fail: (message: string, rule: LimitRule) => Error): void {
-  if (kinds.length > MAX_TOTAL_STEPS) throw fail(`has ${kinds.length} steps; the Anti-Failure limit is ${MAX_TOTAL_STEPS} steps per workflow`, 'max_steps');
-  const human = kinds.filter((kind) => kind === 'human').length;
-  if (human > MAX_HUMAN_STEPS) throw fail(`has ${human} human steps; the Anti-Failure limit is ${MAX_HUMAN_STEPS} human steps per workflow`, 'max_human_steps');
+/** A step's payload frozen as JSON (ORCH-H4), with the reason of a `fail` step checked, and the step itself frozen. */
+function freezeStep(step: StepFields, kind: StepKind, index: number, label: string): Step {
+  const payload = 'payload' in step ? step.payload : {};
+  const frozenPayload = toFrozenJsonObject(payload, {
+    at: ['steps', index, 'payload'],
+    subject: `${label}: ${stepLabel(step, index)}: payload must be a plain object of JSON data (ORCH-H4)`,
+  });
+  const reason = getOwn(frozenPayload, 'reason');
+  if (kind === 'runtime' && getOwn(frozenPayload, 'operation') === 'fail' && hasOwn(frozenPayload, 'reason') && typeof reason !== 'string') {
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: `${label}: ${stepLabel(step, index)}`,
+      segments: ['steps', index, 'payload', 'reason'],
+      placeInProblem: true,
+      problem: `payload.reason of a 'fail' step must be a string, got ${describeValue(reason)}`,
+    });
+  }
+  return freezeTrusted({ id: step.id as string, kind, payload: frozenPayload });
+}
+
+/** The allowed kinds, as validation messages list them. */
+export const ALLOWED_KINDS = `allowed kinds: ${STEP_KINDS.map((kind) => `'${kind}'`).join(', ')}`;
+
+/** A kind as validation messages show it: quoted when it is a string. */
+function shownKind(kind: unknown): string {
+  return typeof kind === 'string' ? `'${kind}'` : describeValue(kind);
+}
+
+/**
+ * The first step whose kind breaks the envelope (the `step_kind` rule of
+ * {@link antiFailureBreaches}), with its kind as messages show it; `undefined` when every kind is allowed.
+ */
+export function firstKindBreach(kinds: readonly unknown[]): { readonly index: number; readonly shown: string } | undefined {
+  const breach = antiFailureBreaches(kinds).find((found) => found.rule === 'step_kind');
+  if (breach === undefined) return undefined;
+  const index = breach.steps[0] as number;
+  return { index, shown: shownKind(kinds[index]) };
+}
+
+/** How a breached step limit reads in validation and planning messages. */
+function limitText(breach: StepCountBreach): string {
+  return breach.rule === 'max_steps'
+    ? `has ${breach.actual} steps; the Anti-Failure limit is ${breach.limit} steps per workflow`
+    : `has ${breach.actual} human steps; the Anti-Failure limit is ${breach.limit} human steps per workflow`;
+}
+
+/**
+ * Applies the Anti-Failure step limits ({@link antiFailureBreaches}: too many
+ * steps first, then too many human steps) to a list of kinds; `fail` builds
+ * the error to throw from the message and the rule's code.
+ */
+export function checkLimits(kinds: readonly StepKind[], fail: (message: string, rule: StepCountBreach['rule']) => Error): void {
+  const breach = antiFailureBreaches(kinds).find((found): found is StepCountBreach => found.rule !== 'step_kind');
+  if (breach !== undefined) throw fail(limitText(breach), breach.rule);
 }
 
 /** The operation a runtime step asks for (`noop` when its payload names none). */

@@ -1,6 +1,6 @@
-import { resolveMission, type MissionPropertyOptions } from './_internals/mission.js';
-import { optionsObject } from './_internals/options.js';
-import { resolveRun, runProperty, type MissionFuzzReport, type RunOptions } from './_internals/report.js';
+import { MISSION_PROPERTY_OPTIONS, missionOptions, resolveMission, type MissionPropertyOptions } from './_internals/mission.js';
+import { optionNames } from './_internals/options.js';
+import { RUN_OPTIONS, resolveRun, runProperty, type MissionFuzzReport, type RunOptions } from './_internals/report.js';
 import { MissionInvariantError } from './errors.js';
 import { predicateOf } from './missionPredicate.js';
 
@@ -8,6 +8,8 @@ export type { FailedReport, InterruptedReport, MissionFuzzReport, PassedReport, 
 
 /** Options of {@link checkMission} and `fuzzMission`. */
 export interface FuzzMissionOptions extends MissionPropertyOptions, RunOptions {}
+
+const FUZZ_MISSION_OPTIONS = optionNames<FuzzMissionOptions>()([...MISSION_PROPERTY_OPTIONS, ...RUN_OPTIONS]);
 
 /**
  * Fuzzes a mission and returns what happened as data (it does not throw for a
@@ -21,7 +23,7 @@ export interface FuzzMissionOptions extends MissionPropertyOptions, RunOptions {
  *
  * @param name - a mission of the registry.
  * @param options - registry, arbitraries, `runs` (default 100), `seed`, `path`, time limit.
- * @throws DefinitionError, at once, for an unknown mission or bad options.
+ * @throws DefinitionError, at once, for an unknown mission or bad options (an unknown field included).
  * @example
  * ```ts
  * const report = checkMission('daily_loop', { runs: 1000 });
@@ -34,7 +36,8 @@ export function checkMission(name: string, options?: FuzzMissionOptions): Missio
 
 /** @internal Shared by checkMission and fuzzMission so errors name the API the user called. */
 export function check(api: string, name: string, options: FuzzMissionOptions | undefined): MissionFuzzReport {
-  const config = resolveMission(api, name, options);
-  const run = resolveRun(api, config.mission, optionsObject(api, options));
+  const given = missionOptions(api, options, FUZZ_MISSION_OPTIONS);
+  const config = resolveMission(api, name, given);
+  const run = resolveRun(api, config.mission, given);
   return runProperty(config, run, predicateOf(config), (value): value is MissionInvariantError => MissionInvariantError.isMissionInvariantError(value));
 }

@@ -24,6 +24,8 @@ function hasMarker(value: unknown, name: string): boolean {
  * ```
  */
 export class MissionInvariantError extends Tier2Error {
+  // The name as a literal (Tier2Error sets `name` and the marker from it): a bundler that renames classes changes nothing.
+  static override readonly errorName: string = 'MissionInvariantError';
   /** Which invariant broke. */
   readonly invariant: InvariantName;
   /** The mission that broke it. */
@@ -61,6 +63,7 @@ export class MissionInvariantError extends Tier2Error {
  * ```
  */
 export class MissionFuzzError extends Tier2Error {
+  static override readonly errorName: string = 'MissionFuzzError';
   /** The full report (status `failed` or `interrupted`). */
   readonly report: MissionFuzzReport;
 

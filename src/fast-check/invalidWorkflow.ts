@@ -1,4 +1,5 @@
 import type * as fc from 'fast-check';
+import { optionNames } from './_internals/options.js';
 import {
   INVALID_WORKFLOW_ERRORS,
   invalidWorkflowArbitrary,
@@ -16,6 +17,9 @@ export interface InvalidWorkflowConstraints extends Omit<WorkflowConstraints, 'm
   readonly errors?: readonly InvalidWorkflowError[];
 }
 
+// No `maxSteps`: the invalid cases need room for their defects.
+const INVALID_WORKFLOW_OPTIONS = optionNames<InvalidWorkflowConstraints>()(['registry', 'json', 'errors']);
+
 /**
  * An invalid workflow, labelled with the error class the orchestrator must
  * raise before any step runs:
@@ -31,7 +35,7 @@ export interface InvalidWorkflowConstraints extends Omit<WorkflowConstraints, 'm
  * case may also carry defects of later stages, so the label tests the order too.
  *
  * @param constraints - registry (its operations are known), error classes, JSON bounds.
- * @throws DefinitionError, at once, for bad constraints.
+ * @throws DefinitionError, at once, for bad constraints (an unknown field included, `maxSteps` too).
  * @example
  * ```ts
  * fc.assert(
@@ -47,5 +51,5 @@ export interface InvalidWorkflowConstraints extends Omit<WorkflowConstraints, 'm
  * ```
  */
 export function invalidWorkflow(constraints?: InvalidWorkflowConstraints): fc.Arbitrary<InvalidWorkflowCase> {
-  return invalidWorkflowArbitrary(resolveWorkflows('invalidWorkflow', constraints));
+  return invalidWorkflowArbitrary(resolveWorkflows('invalidWorkflow', constraints, INVALID_WORKFLOW_OPTIONS));
 }

@@ -13,7 +13,7 @@ export type JsonDataConstraints = JsonConstraints;
  *
  * @param constraints - bounds on depth, keys, items and string length.
  * @returns an arbitrary whose values `canonicalJson` always accepts.
- * @throws DefinitionError, at once, for constraints out of range.
+ * @throws DefinitionError, at once, for constraints out of range or an unknown field.
  * @example
  * ```ts
  * fc.assert(fc.property(jsonData({ maxDepth: 2 }), (value) => canonicalJson(value).length > 0));

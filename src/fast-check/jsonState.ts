@@ -13,7 +13,7 @@ export type JsonStateConstraints = JsonConstraints;
  *
  * @param constraints - bounds on depth, keys, items and string length.
  * @returns an arbitrary of plain, unfrozen objects.
- * @throws DefinitionError, at once, for constraints out of range.
+ * @throws DefinitionError, at once, for constraints out of range or an unknown field.
  * @example
  * ```ts
  * fc.assert(

@@ -1,6 +1,6 @@
 import type * as fc from 'fast-check';
 import type { MissionCall } from 'tier2-harness';
-import { missionCallArbitrary, resolveDefinitions, type MissionCallConstraints } from './_internals/definitions.js';
+import { MISSION_CALL_OPTIONS, definitionOptions, missionCallArbitrary, resolveDefinitions, type MissionCallConstraints } from './_internals/definitions.js';
 
 export type { MissionCallConstraints };
 
@@ -10,7 +10,7 @@ export type { MissionCallConstraints };
  * sometimes no params, sometimes an explicit `key`.
  *
  * @param constraints - registry, missions to use, keys, invalid values, JSON bounds.
- * @throws DefinitionError, at once, for an unknown mission or bad constraints.
+ * @throws DefinitionError, at once, for an unknown mission or bad constraints (an unknown field included).
  * @example
  * ```ts
  * fc.assert(
@@ -21,5 +21,6 @@ export type { MissionCallConstraints };
  * ```
  */
 export function missionCall(constraints?: MissionCallConstraints): fc.Arbitrary<MissionCall> {
-  return missionCallArbitrary(resolveDefinitions('missionCall', constraints));
+  const api = 'missionCall';
+  return missionCallArbitrary(resolveDefinitions(api, definitionOptions(api, constraints, MISSION_CALL_OPTIONS)));
 }

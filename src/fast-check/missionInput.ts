@@ -1,5 +1,5 @@
 import type * as fc from 'fast-check';
-import { resolveMission, type MissionInput, type MissionPropertyOptions } from './_internals/mission.js';
+import { MISSION_PROPERTY_OPTIONS, missionOptions, resolveMission, type MissionInput, type MissionPropertyOptions } from './_internals/mission.js';
 
 export type { MissionInput, MissionPropertyOptions };
 
@@ -11,7 +11,7 @@ export type { MissionInput, MissionPropertyOptions };
  *
  * @param name - a mission of the registry.
  * @param options - registry, params/state arbitraries, JSON bounds.
- * @throws DefinitionError, at once, for an unknown mission or bad options.
+ * @throws DefinitionError, at once, for an unknown mission or bad options (an unknown field included).
  * @example
  * ```ts
  * import { test } from '@fast-check/vitest';
@@ -19,5 +19,5 @@ export type { MissionInput, MissionPropertyOptions };
  * ```
  */
 export function missionInput(name: string, options?: MissionPropertyOptions): fc.Arbitrary<MissionInput> {
-  return resolveMission('missionInput', name, options).input;
+  return resolveMission('missionInput', name, missionOptions('missionInput', options, MISSION_PROPERTY_OPTIONS)).input;
 }

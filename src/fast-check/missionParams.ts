@@ -1,7 +1,7 @@
 import type * as fc from 'fast-check';
 import type { JsonObject, MissionRegistry } from 'tier2-harness';
-import { resolveJson, type JsonConstraints } from './_internals/json.js';
-import { booleanOption, missionName, optionsObject, registryOption } from './_internals/options.js';
+import { JSON_NESTED, resolveJson, type JsonConstraints } from './_internals/json.js';
+import { booleanOption, missionName, optionNames, optionsObject, registryOption } from './_internals/options.js';
 import { isBuiltin, paramsFor } from './_internals/params.js';
 
 /** Constraints of {@link missionParams}. */
@@ -17,6 +17,8 @@ export interface MissionParamsConstraints {
   readonly json?: JsonConstraints;
 }
 
+const MISSION_PARAMS_OPTIONS = optionNames<MissionParamsConstraints>()(['registry', 'invalidValues', 'json']);
+
 /**
  * Params for one mission. The built-in missions get params of their shape:
  * `daily_loop` integer `requested_steps` / `requested_human_steps` around and
@@ -27,7 +29,7 @@ export interface MissionParamsConstraints {
  *
  * @param mission - a mission name known to the registry.
  * @param constraints - registry, invalid values, JSON bounds.
- * @throws DefinitionError, at once, for an unknown mission or bad constraints.
+ * @throws DefinitionError, at once, for an unknown mission or bad constraints (an unknown field included).
  * @example
  * ```ts
  * fc.assert(
@@ -37,7 +39,7 @@ export interface MissionParamsConstraints {
  */
 export function missionParams(mission: string, constraints?: MissionParamsConstraints): fc.Arbitrary<JsonObject> {
   const api = 'missionParams';
-  const given = optionsObject(api, constraints);
+  const given = optionsObject(api, constraints, MISSION_PARAMS_OPTIONS, ['options'], JSON_NESTED);
   const registry = registryOption(api, given.registry);
   const name = missionName(api, registry, mission);
   const json = resolveJson(api, given.json, 'json');

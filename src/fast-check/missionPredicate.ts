@@ -1,4 +1,12 @@
-import { checkInput, resolveMission, type MissionInput, type MissionPropertyOptions, type ResolvedMission } from './_internals/mission.js';
+import {
+  MISSION_PROPERTY_OPTIONS,
+  checkInput,
+  missionOptions,
+  resolveMission,
+  type MissionInput,
+  type MissionPropertyOptions,
+  type ResolvedMission,
+} from './_internals/mission.js';
 import { MissionInvariantError } from './errors.js';
 
 /** @internal The predicate of an already resolved mission. */
@@ -34,12 +42,12 @@ export function predicateOf(config: ResolvedMission): (input: MissionInput) => v
  *
  * @param name - a mission of the registry.
  * @param options - the registry and `determinismRuns` matter here.
- * @throws DefinitionError, at once, for an unknown mission or bad options.
+ * @throws DefinitionError, at once, for an unknown mission or bad options (an unknown field included).
  * @example
  * ```ts
  * fc.assert(fc.property(missionInput('echo'), missionPredicate('echo')), { numRuns: 200 });
  * ```
  */
 export function missionPredicate(name: string, options?: MissionPropertyOptions): (input: MissionInput) => void {
-  return predicateOf(resolveMission('missionPredicate', name, options));
+  return predicateOf(resolveMission('missionPredicate', name, missionOptions('missionPredicate', options, MISSION_PROPERTY_OPTIONS)));
 }

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { resolveMission, type MissionInput, type MissionPropertyOptions } from './_internals/mission.js';
+import { MISSION_PROPERTY_OPTIONS, missionOptions, resolveMission, type MissionInput, type MissionPropertyOptions } from './_internals/mission.js';
 import { predicateOf } from './missionPredicate.js';
 
 /**
@@ -9,13 +9,13 @@ import { predicateOf } from './missionPredicate.js';
  *
  * @param name - a mission of the registry.
  * @param options - as {@link missionInput} and {@link missionPredicate}.
- * @throws DefinitionError, at once, for an unknown mission or bad options.
+ * @throws DefinitionError, at once, for an unknown mission or bad options (an unknown field included).
  * @example
  * ```ts
  * fc.assert(missionProperty('daily_loop'), { numRuns: 500 });
  * ```
  */
 export function missionProperty(name: string, options?: MissionPropertyOptions): fc.IPropertyWithHooks<[MissionInput]> {
-  const config = resolveMission('missionProperty', name, options);
+  const config = resolveMission('missionProperty', name, missionOptions('missionProperty', options, MISSION_PROPERTY_OPTIONS));
   return fc.property(config.input, predicateOf(config));
 }

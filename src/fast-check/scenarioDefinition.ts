@@ -1,6 +1,6 @@
 import type * as fc from 'fast-check';
 import type { ScenarioDefinition } from 'tier2-harness';
-import { resolveDefinitions, scenarioArbitrary, type ScenarioConstraints } from './_internals/definitions.js';
+import { SCENARIO_OPTIONS, definitionOptions, resolveDefinitions, scenarioArbitrary, type ScenarioConstraints } from './_internals/definitions.js';
 
 export type { ScenarioConstraints };
 
@@ -10,7 +10,7 @@ export type { ScenarioConstraints };
  * `invalidValues: false` every mission call runs.
  *
  * @param constraints - registry, missions, `maxMissions` (default 3), keys, JSON bounds.
- * @throws DefinitionError, at once, for an unknown mission or bad constraints.
+ * @throws DefinitionError, at once, for an unknown mission or bad constraints (an unknown field included).
  * @example
  * ```ts
  * fc.assert(
@@ -19,5 +19,6 @@ export type { ScenarioConstraints };
  * ```
  */
 export function scenarioDefinition(constraints?: ScenarioConstraints): fc.Arbitrary<ScenarioDefinition> {
-  return scenarioArbitrary(resolveDefinitions('scenarioDefinition', constraints));
+  const api = 'scenarioDefinition';
+  return scenarioArbitrary(resolveDefinitions(api, definitionOptions(api, constraints, SCENARIO_OPTIONS)));
 }

@@ -1,6 +1,6 @@
 import type * as fc from 'fast-check';
 import type { SuiteDefinition } from 'tier2-harness';
-import { resolveDefinitions, suiteArbitrary, type SuiteConstraints } from './_internals/definitions.js';
+import { SUITE_OPTIONS, definitionOptions, resolveDefinitions, suiteArbitrary, type SuiteConstraints } from './_internals/definitions.js';
 
 export type { SuiteConstraints };
 
@@ -9,7 +9,7 @@ export type { SuiteConstraints };
  * (HB-T2-SUITE-03) and whose scenarios each have unique mission keys.
  *
  * @param constraints - as {@link scenarioDefinition}, plus `maxScenarios` (default 3).
- * @throws DefinitionError, at once, for an unknown mission or bad constraints.
+ * @throws DefinitionError, at once, for an unknown mission or bad constraints (an unknown field included).
  * @example
  * ```ts
  * fc.assert(
@@ -18,5 +18,6 @@ export type { SuiteConstraints };
  * ```
  */
 export function suiteDefinition(constraints?: SuiteConstraints): fc.Arbitrary<SuiteDefinition> {
-  return suiteArbitrary(resolveDefinitions('suiteDefinition', constraints));
+  const api = 'suiteDefinition';
+  return suiteArbitrary(resolveDefinitions(api, definitionOptions(api, constraints, SUITE_OPTIONS)));
 }

@@ -1,8 +1,8 @@
 import type * as fc from 'fast-check';
 import type { ExpectationsDefinition, SuiteDefinition } from 'tier2-harness';
-import { resolveDefinitions, suiteArbitrary, type SuiteConstraints } from './_internals/definitions.js';
+import { SUITE_OPTIONS, definitionOptions, resolveDefinitions, suiteArbitrary, type SuiteConstraints } from './_internals/definitions.js';
 import { expectationsFor, tryRunSuite, type PredictedVerdict } from './_internals/expectations.js';
-import { integerOption, optionsObject } from './_internals/options.js';
+import { integerOption, optionNames } from './_internals/options.js';
 
 export type { PredictedVerdict };
 
@@ -11,6 +11,8 @@ export interface SuiteWithExpectationsConstraints extends SuiteConstraints {
   /** Most expectations (default 6, at most 64). */
   readonly maxExpectations?: number;
 }
+
+const SUITE_WITH_EXPECTATIONS_OPTIONS = optionNames<SuiteWithExpectationsConstraints>()([...SUITE_OPTIONS, 'maxExpectations']);
 
 /** A suite, expectations aimed at its results, and the verdict each expectation must get. */
 export interface SuiteWithExpectations {
@@ -30,7 +32,7 @@ export interface SuiteWithExpectations {
  * computed from the spec independently of the expectations engine.
  *
  * @param constraints - as {@link suiteDefinition}, plus `maxExpectations` (default 6).
- * @throws DefinitionError, at once, for an unknown mission or bad constraints.
+ * @throws DefinitionError, at once, for an unknown mission or bad constraints (an unknown field included).
  * @example
  * ```ts
  * fc.assert(
@@ -43,8 +45,9 @@ export interface SuiteWithExpectations {
  */
 export function suiteWithExpectations(constraints?: SuiteWithExpectationsConstraints): fc.Arbitrary<SuiteWithExpectations> {
   const api = 'suiteWithExpectations';
-  const config = resolveDefinitions(api, constraints);
-  const maxExpectations = integerOption(api, 'maxExpectations', optionsObject(api, constraints).maxExpectations, 6, 0, 64);
+  const given = definitionOptions(api, constraints, SUITE_WITH_EXPECTATIONS_OPTIONS);
+  const config = resolveDefinitions(api, given);
+  const maxExpectations = integerOption(api, 'maxExpectations', given.maxExpectations, 6, 0, 64);
   return suiteArbitrary(config)
     .map((suite) => ({ suite, result: tryRunSuite(suite, config.registry) }))
     .filter((candidate) => candidate.result !== undefined)

@@ -1,6 +1,6 @@
 import type * as fc from 'fast-check';
 import type { WorkflowDefinition } from 'tier2-harness';
-import { resolveWorkflows, validWorkflowArbitrary, type WorkflowConstraints } from './_internals/workflows.js';
+import { WORKFLOW_OPTIONS, resolveWorkflows, validWorkflowArbitrary, type WorkflowConstraints } from './_internals/workflows.js';
 
 export type { WorkflowConstraints };
 
@@ -13,12 +13,12 @@ export type { WorkflowConstraints };
  * custom operation raises.
  *
  * @param constraints - registry (for custom operation names), `maxSteps`, JSON bounds.
- * @throws DefinitionError, at once, for bad constraints.
+ * @throws DefinitionError, at once, for bad constraints (an unknown field included).
  * @example
  * ```ts
  * fc.assert(fc.property(workflowDefinition(), (workflow) => new Orchestrator().runWorkflow(workflow).executedSteps.length <= 5));
  * ```
  */
 export function workflowDefinition(constraints?: WorkflowConstraints): fc.Arbitrary<WorkflowDefinition> {
-  return validWorkflowArbitrary(resolveWorkflows('workflowDefinition', constraints));
+  return validWorkflowArbitrary(resolveWorkflows('workflowDefinition', constraints, WORKFLOW_OPTIONS));
 }

@@ -4,8 +4,8 @@
  */
 import * as fc from 'fast-check';
 import { type JsonObject, type MissionCall, type MissionRegistry, type ScenarioDefinition, type SuiteDefinition } from 'tier2-harness';
-import { jsonObjectArbitrary, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { booleanOption, describe, integerOption, missionName, optionError, optionsObject, registryOption } from './options.js';
+import { JSON_NESTED, jsonObjectArbitrary, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
+import { booleanOption, describeOptionValue, integerOption, missionName, optionError, optionNames, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
 
 /** Options shared by `missionCall`, `scenarioDefinition`, `suiteDefinition` and `suiteWithExpectations`. */
@@ -34,6 +34,21 @@ export interface SuiteConstraints extends ScenarioConstraints {
   readonly maxScenarios?: number;
 }
 
+/** The fields of {@link MissionCallConstraints}. */
+export const MISSION_CALL_OPTIONS = optionNames<MissionCallConstraints>()(['registry', 'missions', 'withKeys', 'invalidValues', 'json']);
+/** The fields of {@link ScenarioConstraints}. */
+export const SCENARIO_OPTIONS = optionNames<ScenarioConstraints>()([...MISSION_CALL_OPTIONS, 'maxMissions']);
+/** The fields of {@link SuiteConstraints}. */
+export const SUITE_OPTIONS = optionNames<SuiteConstraints>()([...SCENARIO_OPTIONS, 'maxScenarios']);
+
+/**
+ * Reads the options of a definition builder once, allowing exactly `allowed`
+ * (the fields of that builder's own constraints type).
+ */
+export function definitionOptions<T extends SuiteConstraints>(api: string, constraints: T | undefined, allowed: readonly (keyof T & string)[]): Partial<T> {
+  return optionsObject(api, constraints, allowed, ['options'], JSON_NESTED);
+}
+
 /** Fully defaulted {@link SuiteConstraints}. */
 export interface ResolvedDefinitions {
   readonly registry: MissionRegistry;
@@ -45,13 +60,16 @@ export interface ResolvedDefinitions {
   readonly maxScenarios: number;
 }
 
-export function resolveDefinitions(api: string, constraints: SuiteConstraints | undefined): ResolvedDefinitions {
-  const given = optionsObject(api, constraints);
+/**
+ * Checks and defaults the options of a definition builder, already read by
+ * {@link definitionOptions} (a field the builder does not take is absent, so it gets its default).
+ */
+export function resolveDefinitions(api: string, given: Partial<SuiteConstraints>): ResolvedDefinitions {
   const registry = registryOption(api, given.registry);
   let missions: readonly string[] = registry.names;
   if (given.missions !== undefined) {
     if (!Array.isArray(given.missions) || given.missions.length === 0) {
-      const problem = `options.missions must be a non-empty array of mission names, got ${describe(given.missions)}`;
+      const problem = `options.missions must be a non-empty array of mission names, got ${describeOptionValue(given.missions)}`;
       throw optionError(api, 'missions', Array.isArray(given.missions) ? 'invalid_value' : 'wrong_type', problem);
     }
     missions = Object.freeze(given.missions.map((name: unknown) => missionName(api, registry, name)));

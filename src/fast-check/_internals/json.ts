@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import type { JsonObject, JsonValue } from 'tier2-harness';
-import { booleanOption, integerOption, optionsObject } from './options.js';
+import { booleanOption, integerOption, optionNames, optionsObject } from './options.js';
 
 /**
  * Keys that name inherited properties: `__proto__`, `constructor`, `toString`, ... plus `prototype`.
@@ -34,6 +34,12 @@ export interface JsonConstraints {
   readonly withPrototypeKeys?: boolean;
 }
 
+/** The fields of {@link JsonConstraints}, the only ones a JSON constraints object may have. */
+export const JSON_OPTIONS = optionNames<JsonConstraints>()(['maxDepth', 'maxKeys', 'maxLength', 'maxStringLength', 'withPrototypeKeys']);
+
+/** For a helper with a `json` option: a JSON field given at the top level is suggested under `json`. */
+export const JSON_NESTED = Object.freeze({ key: 'json', allowed: JSON_OPTIONS });
+
 /** Fully defaulted {@link JsonConstraints}. */
 export interface ResolvedJson {
   readonly maxDepth: number;
@@ -43,9 +49,13 @@ export interface ResolvedJson {
   readonly withPrototypeKeys: boolean;
 }
 
-/** Checks and defaults JSON constraints once; messages start with the API name. */
+/**
+ * Checks and defaults JSON constraints once (unknown fields included); messages
+ * start with the API name. `key` is the option that holds them (`'json'`), or
+ * `'options'` when they are the helper's own options.
+ */
 export function resolveJson(api: string, constraints: JsonConstraints | undefined, key = 'options'): ResolvedJson {
-  const given = optionsObject(api, constraints);
+  const given = optionsObject(api, constraints, JSON_OPTIONS, key === 'options' ? ['options'] : ['options', key]);
   const at = key === 'options' ? '' : `${key}.`;
   return Object.freeze({
     maxDepth: integerOption(api, `${at}maxDepth`, given.maxDepth, 3, 0, 16),

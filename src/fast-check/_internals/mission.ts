@@ -8,10 +8,7 @@ import {
   AntiFailureViolation,
   DefinitionError,
   EnvelopeViolation,
-  MAX_HUMAN_STEPS,
-  MAX_TOTAL_STEPS,
   OperationError,
-  STEP_KINDS,
   Tier2Error,
   UnknownOperationError,
   findDivergence,
@@ -22,10 +19,11 @@ import {
   type OrchestrationResult,
   type Workflow,
 } from 'tier2-harness';
+import { ANTI_FAILURE_RULES, STEP_KINDS, antiFailureBreaches, countHumanSteps, type AntiFailureRule } from '../../anti-failure.js';
 import { describeThrown, thrownText } from '../../internal/describe-thrown.js';
 import { dottedPath } from '../../internal/path-text.js';
-import { jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
-import { arbitraryOption, booleanOption, integerOption, missionName, optionsObject, registryOption } from './options.js';
+import { JSON_NESTED, jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
+import { arbitraryOption, booleanOption, integerOption, missionName, optionNames, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
 
 /** One generated input of a mission: its params (absent: none) and the initial state of the run. */
@@ -63,6 +61,24 @@ export interface MissionPropertyOptions {
   readonly determinismRuns?: number;
 }
 
+/** The fields of {@link MissionPropertyOptions}. */
+export const MISSION_PROPERTY_OPTIONS = optionNames<MissionPropertyOptions>()([
+  'registry',
+  'params',
+  'initialState',
+  'invalidValues',
+  'json',
+  'determinismRuns',
+]);
+
+/**
+ * Reads the options of a mission helper once, allowing exactly `allowed` (the
+ * fields of that helper's options type: `checkMission` also takes the run options).
+ */
+export function missionOptions<T extends MissionPropertyOptions>(api: string, options: T | undefined, allowed: readonly (keyof T & string)[]): Partial<T> {
+  return optionsObject(api, options, allowed, ['options'], JSON_NESTED);
+}
+
 /** The resolved mission options. */
 export interface ResolvedMission {
   readonly api: string;
@@ -72,8 +88,8 @@ export interface ResolvedMission {
   readonly determinismRuns: number;
 }
 
-export function resolveMission(api: string, name: unknown, options: MissionPropertyOptions | undefined): ResolvedMission {
-  const given = optionsObject(api, options);
+/** Checks and defaults the mission options, already read by {@link missionOptions}. */
+export function resolveMission(api: string, name: unknown, given: Partial<MissionPropertyOptions>): ResolvedMission {
   const registry = registryOption(api, given.registry);
   const mission = missionName(api, registry, name);
   const json = resolveJson(api, given.json, 'json');
@@ -88,8 +104,12 @@ export function resolveMission(api: string, name: unknown, options: MissionPrope
   return Object.freeze({ api, mission, registry, input, determinismRuns: integerOption(api, 'determinismRuns', given.determinismRuns, 2, 2, 10) });
 }
 
-/** What one run of a mission produced. */
-export type RunOutcome =
+/**
+ * What one attempt to build and run a mission on an input produced: the
+ * workflow and result, or the error. (Not the public `RunOutcome` of
+ * `checkDeterminism`, which records a subject's run; hence its own name.)
+ */
+export type MissionAttempt =
   | { readonly kind: 'value'; readonly workflow: Workflow; readonly result: OrchestrationResult; readonly data: JsonValue }
   | { readonly kind: 'error'; readonly error: unknown; readonly data: JsonValue };
 
@@ -99,7 +119,7 @@ function errorData(error: unknown): JsonValue {
 }
 
 /** Builds and runs the mission once on the input. */
-export function runOnce(config: ResolvedMission, input: MissionInput): RunOutcome {
+export function runOnce(config: ResolvedMission, input: MissionInput): MissionAttempt {
   try {
     const workflow = config.registry.build(config.mission, input.params);
     const result = config.registry.orchestrator.runWorkflow(workflow, { initialState: input.initialState });
@@ -117,7 +137,8 @@ export interface Breach {
   readonly cause?: unknown;
 }
 
-const LIMIT_RULES = new Set(['max_steps', 'max_human_steps', 'step_kind']);
+// The planning rules that are Anti-Failure rules (the others are extension rules).
+const LIMIT_RULES: ReadonlySet<string> = new Set(ANTI_FAILURE_RULES);
 
 /** True when the runtime recorded (`code: 'mutated_input'`) that user code tried to change its frozen input, anywhere in the chain. */
 function mutatedInput(error: unknown): boolean {
@@ -188,14 +209,21 @@ function errorBreach(mission: string, error: unknown): Breach | undefined {
   return undefined;
 }
 
-function limitsBreach(mission: string, what: string, kinds: readonly string[]): Breach | undefined {
-  const human = kinds.filter((kind) => kind === 'human').length;
-  const odd = kinds.find((kind) => !(STEP_KINDS as readonly string[]).includes(kind));
-  let problem: string | undefined;
-  if (kinds.length > MAX_TOTAL_STEPS) problem = `${kinds.length} steps (limit ${MAX_TOTAL_STEPS})`;
-  else if (human > MAX_HUMAN_STEPS) problem = `${human} human steps (limit ${MAX_HUMAN_STEPS})`;
-  else if (odd !== undefined) problem = `a step of kind '${odd}' (allowed: ${STEP_KINDS.join(', ')})`;
-  if (problem === undefined) return undefined;
+// The order the breach of a planned or executed workflow is reported in.
+const REPORT_ORDER: readonly AntiFailureRule[] = ['max_steps', 'max_human_steps', 'step_kind'];
+
+/** @internal The `anti_failure_limits` breach of a workflow's kinds (the rule set's first broken rule, in {@link REPORT_ORDER}). */
+export function limitsBreach(mission: string, what: string, kinds: readonly string[]): Breach | undefined {
+  const breaches = antiFailureBreaches(kinds);
+  const breach = REPORT_ORDER.map((rule) => breaches.find((found) => found.rule === rule)).find((found) => found !== undefined);
+  if (breach === undefined) return undefined;
+  const human = countHumanSteps(kinds);
+  const problem =
+    breach.rule === 'step_kind'
+      ? `a step of kind '${String(breach.actual[0])}' (allowed: ${STEP_KINDS.join(', ')})`
+      : breach.rule === 'max_steps'
+        ? `${breach.actual} steps (limit ${breach.limit})`
+        : `${breach.actual} human steps (limit ${breach.limit})`;
   return {
     invariant: 'anti_failure_limits',
     message: `mission '${mission}': the ${what} has ${problem}`,
@@ -211,9 +239,9 @@ function fingerprint(value: unknown): string {
 /** Checks every invariant on one input; the first breach found, or `undefined`. */
 export function checkInput(config: ResolvedMission, input: MissionInput): Breach | undefined {
   const before = fingerprint(input);
-  const outcomes: RunOutcome[] = [];
+  const outcomes: MissionAttempt[] = [];
   for (let run = 0; run < config.determinismRuns; run++) outcomes.push(runOnce(config, input));
-  const first = outcomes[0] as RunOutcome;
+  const first = outcomes[0] as MissionAttempt;
   const { mission } = config;
 
   const breach =
@@ -242,7 +270,7 @@ export function checkInput(config: ResolvedMission, input: MissionInput): Breach
 
   const firstHash = stableHash(first.data);
   for (let run = 1; run < outcomes.length; run++) {
-    const other = outcomes[run] as RunOutcome;
+    const other = outcomes[run] as MissionAttempt;
     if (stableHash(other.data) === firstHash) continue;
     const divergence = findDivergence(first.data, other.data);
     const path = divergence === undefined ? '' : dottedPath(divergence.segments[0] === 'value' ? divergence.segments.slice(1) : divergence.segments);

@@ -4,14 +4,15 @@
  */
 import type * as fc from 'fast-check';
 import { DefinitionError, MISSION_REGISTRY, MissionRegistry, type ErrorCode } from 'tier2-harness';
+import { closestField, unknownFieldProblem } from '../../fields.js';
 
 // Captured at load time so user stubs of globals cannot change the checks.
 const isInteger = Number.isInteger;
 const isSafeInteger = Number.isSafeInteger;
-const { getPrototypeOf, prototype: objectPrototype } = Object;
+const { getPrototypeOf, prototype: objectPrototype, getOwnPropertyNames, hasOwn, create: objectCreate, freeze } = Object;
 
 /** A short description of a value for error messages. */
-export function describe(value: unknown): string {
+export function describeOptionValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return String(value);
@@ -31,11 +32,73 @@ export function optionError(api: string, key: string, code: ErrorCode, problem: 
   return new DefinitionError({ code, subject: api, segments: [key], placeInProblem: true, problem });
 }
 
-/** The options object itself: `undefined` means none; anything but a plain object is a misuse. */
-export function optionsObject<T extends object>(api: string, options: T | undefined): Partial<T> {
-  if (options === undefined) return {};
-  if (!isPlainObject(options)) throw optionError(api, 'options', 'wrong_type', `options must be a plain object, got ${describe(options)}`);
-  return options;
+/** The keys of `T` that `K` leaves out (`never` when `K` lists them all). */
+type Missing<T, K extends readonly PropertyKey[]> = Exclude<keyof T, K[number]>;
+
+/**
+ * The option names of an options type, checked by the compiler: the list must
+ * name every key of `T` and nothing else, so an option added to a type without
+ * being allowed (or the other way round) does not compile.
+ *
+ * @example
+ * ```ts
+ * const JSON_OPTIONS = optionNames<JsonConstraints>()(['maxDepth', 'maxKeys', 'maxLength', 'maxStringLength', 'withPrototypeKeys']);
+ * ```
+ */
+export function optionNames<T extends object>(): <const K extends readonly (keyof T & string)[]>(
+  names: K & ([Missing<T, K>] extends [never] ? unknown : { readonly missing: Missing<T, K> }),
+) => readonly (keyof T & string)[] {
+  return (names) => freeze([...names]);
+}
+
+/** Where an options object sits in the call: `options`, or a nested one such as `options.json`. */
+export type OptionsAt = readonly string[];
+
+/**
+ * The options object itself, read once: `undefined` means none; anything but a
+ * plain object is a misuse; an own property outside `allowed` is an error that
+ * names the API, the field and the closest allowed one
+ * (`missionInput: options.regsitry: unknown field; did you mean 'registry'?`).
+ * Returns a prototype-less snapshot of the allowed own properties, each read
+ * exactly once (never through the prototype); use it, never the source again.
+ *
+ * @param nested - the options of a nested object that an unknown top-level field may have been meant for
+ *   (`{ maxDeph: 2 }` suggests `'json.maxDepth'`).
+ */
+export function optionsObject<T extends object>(
+  api: string,
+  options: T | undefined,
+  allowed: readonly (keyof T & string)[],
+  at: OptionsAt = ['options'],
+  nested?: { readonly key: string; readonly allowed: readonly string[] },
+): Partial<T> {
+  const snapshot = objectCreate(null) as Record<string, unknown>;
+  if (options === undefined) return snapshot as Partial<T>;
+  if (!isPlainObject(options)) {
+    const where = at.length > 1 ? at.slice(1) : ['options'];
+    throw new DefinitionError({ code: 'wrong_type', subject: api, segments: where, root: at.length > 1 ? at[0] : undefined, placeInProblem: true, problem: `${at.join('.')} must be a plain object, got ${describeOptionValue(options)}` });
+  }
+  for (const key of getOwnPropertyNames(options)) {
+    if ((allowed as readonly string[]).includes(key)) continue;
+    throw new DefinitionError({ code: 'unknown_field', subject: api, root: at[0], segments: [...at.slice(1), key], problem: unknownOptionProblem(key, allowed, nested) });
+  }
+  for (const key of allowed) {
+    if (hasOwn(options, key)) snapshot[key] = (options as Record<string, unknown>)[key];
+  }
+  return snapshot as Partial<T>;
+}
+
+/** The closest allowed field, else the closest field of the nested options it may belong in. */
+function unknownOptionProblem(
+  key: string,
+  allowed: readonly string[],
+  nested: { readonly key: string; readonly allowed: readonly string[] } | undefined,
+): string {
+  if (nested !== undefined && allowed.includes(nested.key) && closestField(key, allowed) === undefined) {
+    const inner = closestField(key, nested.allowed);
+    if (inner !== undefined) return `unknown field; did you mean '${nested.key}.${inner}'?`;
+  }
+  return unknownFieldProblem(key, allowed);
 }
 
 /** An integer option in [min, max], or its default. */
@@ -43,7 +106,7 @@ export function integerOption(api: string, key: string, value: unknown, fallback
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !isInteger(value) || value < min || value > max) {
     const code = typeof value === 'number' ? 'invalid_value' : 'wrong_type';
-    throw optionError(api, key, code, `options.${key} must be an integer from ${min} to ${max}, got ${describe(value)}`);
+    throw optionError(api, key, code, `options.${key} must be an integer from ${min} to ${max}, got ${describeOptionValue(value)}`);
   }
   return value;
 }
@@ -51,7 +114,7 @@ export function integerOption(api: string, key: string, value: unknown, fallback
 /** A boolean option, or its default. */
 export function booleanOption(api: string, key: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw optionError(api, key, 'wrong_type', `options.${key} must be true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean') throw optionError(api, key, 'wrong_type', `options.${key} must be true or false, got ${describeOptionValue(value)}`);
   return value;
 }
 
@@ -64,7 +127,7 @@ export function seedOption(api: string, value: unknown): number | undefined {
       api,
       'seed',
       code,
-      `options.seed must be an integer from -2147483648 to 4294967295 (as printed by a failure report), got ${describe(value)}`,
+      `options.seed must be an integer from -2147483648 to 4294967295 (as printed by a failure report), got ${describeOptionValue(value)}`,
     );
   }
   return value;
@@ -77,7 +140,7 @@ export function pathOption(api: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !REPLAY_PATH.test(value)) {
     const code = typeof value === 'string' ? 'invalid_value' : 'wrong_type';
-    throw optionError(api, 'path', code, `options.path must be a replay path of integers separated by ':' (e.g. '3:0:1'), got ${describe(value)}`);
+    throw optionError(api, 'path', code, `options.path must be a replay path of integers separated by ':' (e.g. '3:0:1'), got ${describeOptionValue(value)}`);
   }
   return value;
 }
@@ -86,7 +149,7 @@ export function pathOption(api: string, value: unknown): string | undefined {
 export function registryOption(api: string, value: unknown): MissionRegistry {
   if (value === undefined) return MISSION_REGISTRY;
   if (!MissionRegistry.isMissionRegistry(value)) {
-    throw optionError(api, 'registry', 'wrong_type', `options.registry must be a registry made by createRegistry, got ${describe(value)}`);
+    throw optionError(api, 'registry', 'wrong_type', `options.registry must be a registry made by createRegistry, got ${describeOptionValue(value)}`);
   }
   return value;
 }
@@ -98,7 +161,7 @@ export function missionName(api: string, registry: MissionRegistry, name: unknow
       api,
       'mission',
       typeof name === 'string' ? 'invalid_value' : 'wrong_type',
-      `unknown mission ${describe(name)}; known missions: ${registry.names.map((known) => `'${known}'`).join(', ')} (pass options.registry for custom missions)`,
+      `unknown mission ${describeOptionValue(name)}; known missions: ${registry.names.map((known) => `'${known}'`).join(', ')} (pass options.registry for custom missions)`,
     );
   }
   return name;
@@ -119,6 +182,6 @@ export function isArbitrary(value: unknown): value is fc.Arbitrary<unknown> {
 export function arbitraryOption<T>(api: string, key: string, value: unknown, fallback: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
   if (value === undefined) return fallback();
   if (!isArbitrary(value))
-    throw optionError(api, key, 'wrong_type', `options.${key} must be a fast-check arbitrary (e.g. fc.record({ ... })), got ${describe(value)}`);
+    throw optionError(api, key, 'wrong_type', `options.${key} must be a fast-check arbitrary (e.g. fc.record({ ... })), got ${describeOptionValue(value)}`);
   return value as fc.Arbitrary<T>;
 }

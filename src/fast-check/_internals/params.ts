@@ -5,11 +5,12 @@
  */
 import * as fc from 'fast-check';
 import { BUILTIN_MISSIONS, type JsonObject, type JsonValue, type MissionRegistry } from 'tier2-harness';
+import { MAX_TOTAL_STEPS } from '../../anti-failure.js';
 import { finiteNumber, jsonObjectArbitrary, omitKeys, text, type ResolvedJson } from './json.js';
 
 /** Integer upper bounds: mostly around the limits (negative, in range, above), sometimes huge. */
 const boundValue: fc.Arbitrary<number> = fc.oneof(
-  { arbitrary: fc.integer({ min: -3, max: 8 }), weight: 6 },
+  { arbitrary: fc.integer({ min: -3, max: MAX_TOTAL_STEPS + 3 }), weight: 6 },
   { arbitrary: fc.integer(), weight: 1 },
   { arbitrary: fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER), weight: 1 },
 );

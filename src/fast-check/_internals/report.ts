@@ -7,7 +7,7 @@ import * as fc from 'fast-check';
 import { DefinitionError, canonicalJson, checkDeterminism, type AmbientCall, type JsonValue } from 'tier2-harness';
 import type { MissionInvariantError } from '../errors.js';
 import { runOnce, type InvariantName, type MissionInput, type ResolvedMission } from './mission.js';
-import { booleanOption, integerOption, optionError, pathOption, seedOption } from './options.js';
+import { booleanOption, integerOption, optionError, optionNames, pathOption, seedOption } from './options.js';
 import { readReplay, replayValue, REPLAY_ENV } from './replay.js';
 
 /** Where the seed and path of a run came from. */
@@ -83,6 +83,9 @@ export interface RunOptions {
   /** Accept a run the time limit interrupted before `runs` inputs (default false: CI should not pass on fewer runs than asked). */
   readonly allowInterrupted?: boolean;
 }
+
+/** The fields of {@link RunOptions}. */
+export const RUN_OPTIONS = optionNames<RunOptions>()(['runs', 'seed', 'path', 'endOnFailure', 'interruptAfterTimeLimit', 'allowInterrupted']);
 
 export interface ResolvedRun {
   readonly runs: number;

@@ -6,14 +6,15 @@
  */
 import * as fc from 'fast-check';
 import { type JsonObject, type JsonValue, type MissionRegistry, type WorkflowDefinition } from 'tier2-harness';
-import { jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { describe, integerOption, optionError, optionsObject, registryOption } from './options.js';
+import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, antiFailureBreaches, isStepKind, type StepCountBreach, type StepKind } from '../../anti-failure.js';
+import { JSON_NESTED, jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
+import { describeOptionValue, integerOption, optionError, optionNames, optionsObject, registryOption } from './options.js';
 
 /** Options of `workflowDefinition` and `invalidWorkflow`. */
 export interface WorkflowConstraints {
   /** Where custom operation names come from (default: the built-in registry: `noop` and `fail` only). */
   readonly registry?: MissionRegistry;
-  /** Most steps of a valid workflow (default 5, the Anti-Failure limit; at most 5). */
+  /** Most steps of a valid workflow (default and at most 5, the Anti-Failure limit `MAX_TOTAL_STEPS`). */
   readonly maxSteps?: number;
   /** Bounds of the JSON in payloads and metadata. */
   readonly json?: JsonConstraints;
@@ -39,30 +40,43 @@ export interface ResolvedWorkflows {
   readonly errors: readonly InvalidWorkflowError[];
 }
 
-export function resolveWorkflows(
+/** The fields of {@link WorkflowConstraints}. */
+export const WORKFLOW_OPTIONS = optionNames<WorkflowConstraints>()(['registry', 'maxSteps', 'json']);
+
+/** The options `resolveWorkflows` reads: those of `workflowDefinition`, and `errors` of `invalidWorkflow`. */
+type WorkflowOptions = WorkflowConstraints & { readonly errors?: readonly InvalidWorkflowError[] };
+
+/**
+ * Reads, checks and defaults the options of `workflowDefinition` or
+ * `invalidWorkflow`, each with its own allowed fields (a field left out gets its default).
+ */
+export function resolveWorkflows<T extends Partial<WorkflowOptions>>(
   api: string,
-  constraints: (WorkflowConstraints & { readonly errors?: readonly InvalidWorkflowError[] }) | undefined,
+  constraints: T | undefined,
+  allowed: readonly (keyof T & string)[],
 ): ResolvedWorkflows {
-  const given = optionsObject(api, constraints);
+  const given: Partial<WorkflowOptions> = optionsObject(api, constraints, allowed, ['options'], JSON_NESTED);
   const registry = registryOption(api, given.registry);
   let errors: readonly InvalidWorkflowError[] = INVALID_WORKFLOW_ERRORS;
   if (given.errors !== undefined) {
     const known = INVALID_WORKFLOW_ERRORS as readonly string[];
     if (!Array.isArray(given.errors) || given.errors.length === 0 || !given.errors.every((name: unknown) => typeof name === 'string' && known.includes(name))) {
-      const problem = `options.errors must be a non-empty array of ${known.map((name) => `'${name}'`).join(', ')}, got ${describe(given.errors)}`;
+      const problem = `options.errors must be a non-empty array of ${known.map((name) => `'${name}'`).join(', ')}, got ${describeOptionValue(given.errors)}`;
       throw optionError(api, 'errors', Array.isArray(given.errors) ? 'invalid_value' : 'wrong_type', problem);
     }
     errors = Object.freeze([...(given.errors as readonly InvalidWorkflowError[])]);
   }
   return Object.freeze({
     operations: registry.operations.names,
-    maxSteps: integerOption(api, 'maxSteps', given.maxSteps, 5, 0, 5),
+    maxSteps: integerOption(api, 'maxSteps', given.maxSteps, MAX_TOTAL_STEPS, 0, MAX_TOTAL_STEPS),
     json: resolveJson(api, given.json, 'json'),
     errors,
   });
 }
 
-type Kind = 'runtime' | 'human';
+// The two kinds by name; `satisfies` ties each to the rule set's StepKind, so a renamed kind does not compile.
+const RUNTIME = 'runtime' satisfies StepKind;
+const HUMAN = 'human' satisfies StepKind;
 type RawStep = Record<string, unknown>;
 type RawWorkflow = Record<string, unknown> & { steps: unknown };
 
@@ -89,11 +103,11 @@ function humanPayload(config: ResolvedWorkflows): fc.Arbitrary<JsonObject | unde
   return fc.option(jsonObjectArbitrary(smallJson(config.json)), { nil: undefined, freq: 3 });
 }
 
-/** Kinds with at most two human steps (later human steps become runtime ones, so shrinking stays simple). */
-function kindsArbitrary(maxSteps: number): fc.Arbitrary<Kind[]> {
-  return fc.array(fc.constantFrom<Kind>('runtime', 'human'), { maxLength: maxSteps }).map((kinds) => {
+/** Kinds with at most MAX_HUMAN_STEPS human steps (later human steps become runtime ones, so shrinking stays simple). */
+function kindsArbitrary(maxSteps: number): fc.Arbitrary<StepKind[]> {
+  return fc.array(fc.constantFrom<StepKind>(...STEP_KINDS), { maxLength: maxSteps }).map((kinds) => {
     let human = 0;
-    return kinds.map((kind) => (kind === 'human' && ++human > 2 ? 'runtime' : kind));
+    return kinds.map((kind) => (kind === HUMAN && ++human > MAX_HUMAN_STEPS ? RUNTIME : kind));
   });
 }
 
@@ -103,7 +117,7 @@ export function validWorkflowArbitrary(config: ResolvedWorkflows): fc.Arbitrary<
     fc
       .record({
         ids: fc.uniqueArray(text(8), { minLength: kinds.length, maxLength: kinds.length }),
-        payloads: fc.tuple(...kinds.map((kind) => (kind === 'runtime' ? runtimePayload(config) : humanPayload(config)))),
+        payloads: fc.tuple(...kinds.map((kind) => (kind === RUNTIME ? runtimePayload(config) : humanPayload(config)))),
         id: text(10),
         form: fc.constantFrom('id', 'name', 'both'),
         metadata: fc.option(jsonObjectArbitrary(smallJson(config.json)), { nil: undefined, freq: 3 }),
@@ -147,12 +161,12 @@ function freshId(steps: readonly RawStep[], base: string): string {
   return candidate;
 }
 
-function ensureSteps(steps: RawStep[], count: number, kind: Kind = 'runtime'): void {
+function ensureSteps(steps: RawStep[], count: number, kind: StepKind = RUNTIME): void {
   while (steps.length < count) steps.push({ id: freshId(steps, `extra-${steps.length}`), kind });
 }
 
 const badKind: fc.Arbitrary<unknown> = fc.oneof(
-  text(8).filter((kind) => kind !== 'runtime' && kind !== 'human'),
+  text(8).filter((kind) => !isStepKind(kind)),
   fc.constantFrom<unknown>('Runtime', 'HUMAN', 'automated', '', null, 0, true, ['runtime']),
 );
 
@@ -170,13 +184,13 @@ type Noise = 'none' | 'limits' | 'payload' | 'operation';
 
 /** Defects of later validation stages, which must not change the label; the step at `skip` keeps its own defect. */
 function addNoise(steps: RawStep[], noise: Noise, operations: readonly string[], skip = -1): void {
-  if (noise === 'limits') ensureSteps(steps, 7);
+  if (noise === 'limits') ensureSteps(steps, MAX_TOTAL_STEPS + 2);
   if (noise === 'payload') {
     const target = steps.findLast((_, index) => index !== skip);
     if (target) target.payload = ['not', 'an', 'object'];
   }
   if (noise === 'operation') {
-    const target = steps.find((step, index) => index !== skip && step.kind === 'runtime');
+    const target = steps.find((step, index) => index !== skip && step.kind === RUNTIME);
     if (target) target.payload = { operation: unknownOperationName(operations) };
   }
 }
@@ -201,7 +215,7 @@ function envelopeCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCa
       return {
         workflow: { ...base, steps },
         error: 'EnvelopeViolation' as const,
-        defect: omit ? `steps[${index}] has no kind` : `steps[${index}] has kind ${describe(kind)}`,
+        defect: omit ? `steps[${index}] has no kind` : `steps[${index}] has kind ${describeOptionValue(kind)}`,
       };
     });
 }
@@ -211,8 +225,8 @@ function limitsCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase
     .tuple(
       validWorkflowArbitrary(config),
       fc.constantFrom('steps', 'human'),
-      fc.integer({ min: 6, max: 8 }),
-      fc.integer({ min: 3, max: 5 }),
+      fc.integer({ min: MAX_TOTAL_STEPS + 1, max: MAX_TOTAL_STEPS + 3 }),
+      fc.integer({ min: MAX_HUMAN_STEPS + 1, max: MAX_HUMAN_STEPS + 3 }),
       fc.constantFrom<Noise>('none', 'payload', 'operation'),
     )
     .map(([base, mode, total, human, noise]) => {
@@ -220,19 +234,20 @@ function limitsCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase
       if (mode === 'steps') {
         ensureSteps(steps, total);
       } else {
-        let humans = steps.filter((step) => step.kind === 'human').length;
+        let humans = steps.filter((step) => step.kind === HUMAN).length;
         // Turn runtime steps into human ones, then add human steps, until there are enough.
         for (const step of steps) {
-          if (humans < human && step.kind === 'runtime') {
-            step.kind = 'human';
+          if (humans < human && step.kind === RUNTIME) {
+            step.kind = HUMAN;
             humans += 1;
           }
         }
-        for (; humans < human; humans++) steps.push({ id: freshId(steps, `extra-human-${humans}`), kind: 'human' });
+        for (; humans < human; humans++) steps.push({ id: freshId(steps, `extra-human-${humans}`), kind: HUMAN });
       }
       addNoise(steps, noise, config.operations);
-      const humans = steps.filter((step) => step.kind === 'human').length;
-      const defect = steps.length > 5 ? `${steps.length} steps` : `${humans} human steps`;
+      // The label names the rule the orchestrator raises first: too many steps, else too many human steps.
+      const breach = antiFailureBreaches(steps.map((step) => step.kind)).find((found): found is StepCountBreach => found.rule !== 'step_kind');
+      const defect = breach?.rule === 'max_steps' ? `${breach.actual} steps` : `${breach?.actual ?? 0} human steps`;
       return { workflow: { ...base, steps }, error: 'AntiFailureViolation' as const, defect };
     });
 }
@@ -240,8 +255,43 @@ function limitsCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase
 type ShapeDefect = 'id_name_differ' | 'no_id' | 'id_not_string' | 'steps_not_array' | 'duplicate_step_id' | 'step_not_object' | 'step_id_not_string';
 type PayloadDefect = 'payload_not_object' | 'payload_not_json' | 'fail_reason';
 
-function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
-  const shape = fc
+/** Breaks the workflow's shape in place, as `defect` says; `odd` is a value of the wrong type to use. */
+function applyShapeDefect(workflow: Record<string, unknown>, steps: RawStep[], defect: ShapeDefect, odd: unknown): void {
+  const id = (workflow.id ?? workflow.name) as string;
+  switch (defect) {
+    case 'id_name_differ':
+      workflow.id = id;
+      workflow.name = `${id}-other`;
+      break;
+    case 'no_id':
+      delete workflow.id;
+      delete workflow.name;
+      break;
+    case 'id_not_string':
+      delete workflow.name;
+      workflow.id = typeof odd === 'string' ? 7 : odd;
+      break;
+    case 'steps_not_array':
+      workflow.steps = Array.isArray(odd) ? { 0: steps[0] ?? {} } : odd;
+      break;
+    case 'duplicate_step_id':
+      ensureSteps(steps, 2);
+      (steps[steps.length - 1] as RawStep).id = (steps[0] as RawStep).id;
+      break;
+    case 'step_not_object':
+      ensureSteps(steps, 1);
+      steps[steps.length - 1] = odd as RawStep;
+      break;
+    case 'step_id_not_string':
+      ensureSteps(steps, 1);
+      (steps[0] as RawStep).id = odd === 'step' ? 3 : odd;
+      break;
+  }
+}
+
+/** A workflow of the wrong shape (DefinitionError), possibly with defects of every later stage. */
+function shapeCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
+  return fc
     .tuple(
       validWorkflowArbitrary(config),
       fc.constantFrom<ShapeDefect>('id_name_differ', 'no_id', 'id_not_string', 'steps_not_array', 'duplicate_step_id', 'step_not_object', 'step_id_not_string'),
@@ -255,39 +305,29 @@ function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflow
         (steps[0] as RawStep).kind = 'automated';
       } else addNoise(steps, noise, config.operations);
       const workflow: Record<string, unknown> = { ...base, steps };
-      const id = (base.id ?? base.name) as string;
-      switch (defect) {
-        case 'id_name_differ':
-          workflow.id = id;
-          workflow.name = `${id}-other`;
-          break;
-        case 'no_id':
-          delete workflow.id;
-          delete workflow.name;
-          break;
-        case 'id_not_string':
-          delete workflow.name;
-          workflow.id = typeof odd === 'string' ? 7 : odd;
-          break;
-        case 'steps_not_array':
-          workflow.steps = Array.isArray(odd) ? { 0: steps[0] ?? {} } : odd;
-          break;
-        case 'duplicate_step_id':
-          ensureSteps(steps, 2);
-          (steps[steps.length - 1] as RawStep).id = (steps[0] as RawStep).id;
-          break;
-        case 'step_not_object':
-          ensureSteps(steps, 1);
-          steps[steps.length - 1] = odd as RawStep;
-          break;
-        case 'step_id_not_string':
-          ensureSteps(steps, 1);
-          (steps[0] as RawStep).id = odd === 'step' ? 3 : odd;
-          break;
-      }
+      applyShapeDefect(workflow, steps, defect, odd);
       return { workflow, error: 'DefinitionError', defect: defect.replaceAll('_', ' ') };
     });
-  const payload = fc
+}
+
+/** Breaks the payload of `target` (the step at `index`) in place, as `defect` says; returns the defect in words. */
+function applyPayloadDefect(target: RawStep, index: number, defect: PayloadDefect, odd: unknown, [what, bad]: [string, unknown]): string {
+  if (defect === 'payload_not_object') {
+    target.payload = odd;
+    return `steps[${index}].payload is ${describeOptionValue(odd)}`;
+  }
+  if (defect === 'payload_not_json') {
+    target.payload = objectFromEntries([['bad', bad]]);
+    return `steps[${index}].payload.bad is ${what}`;
+  }
+  target.kind = RUNTIME;
+  target.payload = { operation: 'fail', reason: 42 };
+  return `steps[${index}] fails with a reason that is not a string`;
+}
+
+/** A workflow with a bad payload (DefinitionError), possibly with an unknown operation on another step. */
+function payloadCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
+  return fc
     .tuple(
       validWorkflowArbitrary(config),
       fc.nat(),
@@ -296,28 +336,20 @@ function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflow
       nonJsonValue,
       fc.constantFrom<Noise>('none', 'operation'),
     )
-    .map(([base, pick, defect, odd, [what, bad], noise]): InvalidWorkflowCase => {
+    .map(([base, pick, defect, odd, nonJson, noise]): InvalidWorkflowCase => {
       const steps = copySteps(base);
       ensureSteps(steps, 1);
       const index = pick % steps.length;
-      const target = steps[index] as RawStep;
-      let described: string;
-      if (defect === 'payload_not_object') {
-        target.payload = odd;
-        described = `steps[${index}].payload is ${describe(odd)}`;
-      } else if (defect === 'payload_not_json') {
-        target.payload = objectFromEntries([['bad', bad]]);
-        described = `steps[${index}].payload.bad is ${what}`;
-      } else {
-        target.kind = 'runtime';
-        target.payload = { operation: 'fail', reason: 42 };
-        described = `steps[${index}] fails with a reason that is not a string`;
-      }
+      const described = applyPayloadDefect(steps[index] as RawStep, index, defect, odd, nonJson);
       // Operation noise goes on another step: the payload stage must still come first.
       addNoise(steps, noise, config.operations, index);
       return { workflow: { ...base, steps }, error: 'DefinitionError', defect: described };
     });
-  return fc.oneof(shape, payload);
+}
+
+/** A workflow that must raise a DefinitionError: a bad shape or a bad payload. */
+function definitionCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
+  return fc.oneof(shapeCase(config), payloadCase(config));
 }
 
 function operationCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase> {
@@ -330,9 +362,9 @@ function operationCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowC
     ensureSteps(steps, 1);
     const index = pick % steps.length;
     const target = steps[index] as RawStep;
-    target.kind = 'runtime';
+    target.kind = RUNTIME;
     target.payload = { ...(target.payload ?? {}), operation: op };
-    return { workflow: { ...base, steps }, error: 'UnknownOperationError', defect: `steps[${index}] asks for operation ${describe(op)}` };
+    return { workflow: { ...base, steps }, error: 'UnknownOperationError', defect: `steps[${index}] asks for operation ${describeOptionValue(op)}` };
   });
 }
 
