@@ -1,4 +1,5 @@
-import { MissionRegistry, SuiteResult, TestRunResult, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition } from 'tier2-harness';
+import { MissionRegistry, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition, type SuiteResult, type TestRunResult } from 'tier2-harness';
+import { expectsValue, hasBrand } from '../src/internal/common.js';
 import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
 import type { ExpectationsInput, MatcherContext, MatcherResult, ToMeetExpectationsOptions } from './types.js';
 
@@ -39,9 +40,11 @@ function verdictsOf(
   expectations: ExpectationsInput | undefined,
   registry: MissionRegistry | undefined,
 ): { subject: string; verdicts: ExpectationsResult } {
-  if (received instanceof TestRunResult) {
-    const verdicts = expectations === undefined ? received.expectationsResult : evaluateExpectations(received.suiteResult, expectations);
-    return { subject: `test run of suite '${received.suiteResult.name}'`, verdicts };
+  // Brand checks, not `instanceof`: a result from another copy of the package (CommonJS beside ESM) is accepted.
+  if (hasBrand(received, 'TestRunResult')) {
+    const testRun = received as TestRunResult;
+    const verdicts = expectations === undefined ? testRun.expectationsResult : evaluateExpectations(testRun.suiteResult, expectations);
+    return { subject: `test run of suite '${testRun.suiteResult.name}'`, verdicts };
   }
   if (expectations === undefined) {
     throw misuse(
@@ -50,7 +53,10 @@ function verdictsOf(
       toMeetExpectations,
     );
   }
-  if (received instanceof SuiteResult) return { subject: `suite result '${received.name}'`, verdicts: evaluateExpectations(received, expectations) };
+  if (hasBrand(received, 'SuiteResult')) {
+    const suiteResult = received as SuiteResult;
+    return { subject: `suite result '${suiteResult.name}'`, verdicts: evaluateExpectations(suiteResult, expectations) };
+  }
   if (isSuiteDefinition(received)) {
     // A suite of custom missions needs their registry: without it, the UnknownMissionError says to pass { registry }.
     const suiteResult = runSuite(received, registry === undefined ? undefined : { registry });
@@ -107,7 +113,7 @@ export function toMeetExpectations(
       failure.mission,
       typeof failure.path === 'string' ? failure.path : failure.path.join('.'),
       failure.op,
-      failure.op === 'exists' || failure.op === 'absent' ? '-' : compact(failure.expected),
+      expectsValue(failure.op) ? compact(failure.expected) : '-',
       compact(failure.actual),
       Object.hasOwn(failure.details, 'reason') ? (failure.details.reason ?? '') : '',
     ]);

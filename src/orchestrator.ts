@@ -19,6 +19,7 @@ import {
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
 import { missionHead, missionTail, type MissionTextSource, type RunShapeParts } from './result-text.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
+import { brandClass } from './internal/common.js';
 
 /**
  * Run metadata with a fixed schema (ORCH-H3). `caller` and `policy_version`
@@ -271,6 +272,8 @@ export class OrchestrationResult {
     }
   }
 }
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(OrchestrationResult, 'OrchestrationResult');
 
 function validateRunMetadata(value: unknown): RunMetadata | undefined {
   if (value === undefined) return undefined;

@@ -22,6 +22,7 @@ import { PlanCache } from './mission.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import { missionResultsChunks, scenarioText } from './result-text.js';
+import { brandClass } from './internal/common.js';
 
 /** One mission to run in a scenario. */
 export interface MissionCall {
@@ -167,9 +168,11 @@ export class ScenarioResult {
     return chunks;
   }
 }
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(ScenarioResult, 'ScenarioResult');
 
 /**
- * @internal Rebuilds a scenario result from its serialised mission results
+ * Internal (not for users; not covered by semver): Rebuilds a scenario result from its serialised mission results
  * (deep-frozen JSON data, in the scenario's call order) without running
  * anything: a sharded run's parts are merged this way. The scenario hash is
  * recomputed from the data, so it equals the original run's exactly when the

@@ -12,6 +12,7 @@ import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import { objectOfChunks } from './result-text.js';
 import { executeScenario, validateScenario, type ScenarioDefinition, type ScenarioResult, type ScenarioResultDict, type ValidScenario } from './scenario.js';
+import { brandClass } from './internal/common.js';
 
 /** A suite: a name and its scenarios. */
 export interface SuiteDefinition {
@@ -109,6 +110,8 @@ export class SuiteResult {
     return chunks;
   }
 }
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(SuiteResult, 'SuiteResult');
 
 function scenarioResultsText(results: ReadonlyMap<string, ScenarioResult>): string[] {
   return objectOfChunks(sortCodePoints([...results.keys()]), (key) => (results.get(key) as ScenarioResult).takeCanonicalChunks());

@@ -48,7 +48,7 @@ describe('.toRespectAntiFailureLimits', () => {
 
   it('throws a clear error on misuse', () => {
     expect(() => expect('wf').toRespectAntiFailureLimits()).toThrow(
-      'toRespectAntiFailureLimits: expected a workflow definition ({ id, steps }), got string "wf"',
+      'toRespectAntiFailureLimits: expected a workflow definition ({ id, steps }), got "wf"',
     );
   });
 });

@@ -4,26 +4,15 @@
  */
 import type * as fc from 'fast-check';
 import { DefinitionError, MISSION_REGISTRY, MissionRegistry } from 'tier2-harness';
+import { describeValue, isPlainObject } from '../../internal/common.js';
 
 // Captured at load time so user stubs of globals cannot change the checks.
 const isInteger = Number.isInteger;
 const isSafeInteger = Number.isSafeInteger;
-const { getPrototypeOf, prototype: objectPrototype } = Object;
 
-/** A short description of a value for error messages. */
+/** A short description of a value for error messages: numbers and strings as themselves. */
 export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = getPrototypeOf(value);
-  return proto === objectPrototype || proto === null;
+  return describeValue(value, { literal: true });
 }
 
 /** The options object itself: `undefined` means none; anything but a plain object is a misuse. */
