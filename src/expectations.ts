@@ -341,7 +341,7 @@ export class ExpectationsResult {
   /** The canonical text of `expectation_results`, kept only until a test run hashes it. */
   #chunks: readonly string[] | undefined;
 
-  /** @internal Made by {@link evaluateExpectations}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link evaluateExpectations}. */
   constructor(verdicts: readonly ExpectationResult[]) {
     this.results = new FrozenMap(verdicts.map((verdict) => [verdict.id, verdict] as const));
     this.#chunks = expectationResultsText(this.results);

@@ -198,7 +198,7 @@ export class OrchestrationResult {
   readonly #stateSource: JsonObject;
   #dict: OrchestrationResultDict | undefined;
 
-  /** @internal Results are made by the orchestrator. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Results are made by the orchestrator. */
   constructor(shape: RunShape, finalState: JsonObject, stateSource: JsonObject) {
     this.#shape = shape;
     this.#stateSource = stateSource;

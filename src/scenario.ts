@@ -132,7 +132,7 @@ export class ScenarioResult {
   /** The canonical text of `toDict()`, kept only until a suite hashes it ({@link takeCanonicalChunks}). */
   #chunks: readonly string[] | undefined;
 
-  /** @internal Made by {@link runScenario}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runScenario}. */
   constructor(name: string, results: readonly (readonly [string, OrchestrationResult])[]) {
     const missionResults = new FrozenMap(results);
     const { hash, chunks } = scenarioText(name, missionResultsText(missionResults));

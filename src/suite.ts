@@ -73,7 +73,7 @@ export class SuiteResult {
   /** The canonical text of `scenario_results`, kept only until a test run hashes it ({@link takeCanonicalScenarioChunks}). */
   #chunks: readonly string[] | undefined;
 
-  /** @internal Made by {@link runSuite}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runSuite}. */
   constructor(name: string, results: readonly ScenarioResult[]) {
     const scenarioResults = new FrozenMap(results.map((result) => [result.name, result] as const));
     // Each scenario hands over the text it made with its own hash: nothing is serialised twice.

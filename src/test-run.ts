@@ -46,7 +46,7 @@ export class TestRunResult {
   };
   #dict: TestRunResultDict | undefined;
 
-  /** @internal Made by {@link runTestRun}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runTestRun}. */
   constructor(suiteResult: SuiteResult, expectationsResult: ExpectationsResult) {
     const passed = expectationsResult.passed;
     // The big parts were serialised once, with their own hashes, and are handed
