@@ -1,4 +1,12 @@
-import { MissionRegistry, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition, type SuiteResult, type TestRunResult } from 'tier2-harness';
+import {
+  MissionRegistry,
+  evaluateExpectations,
+  runSuite,
+  type ExpectationsResult,
+  type SuiteDefinition,
+  type SuiteResult,
+  type TestRunResult,
+} from 'tier2-harness';
 import { expectsValue, hasBrand } from '../src/internal/common.js';
 import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
 import type { ExpectationsInput, MatcherContext, MatcherResult, ToMeetExpectationsOptions } from './types.js';

@@ -30,15 +30,7 @@ export type JsonObjectInput = { readonly [key: string]: JsonInput | undefined };
 export const MAX_JSON_DEPTH = 256;
 
 // Captured at load time so user stubs of globals cannot change the runtime's behaviour.
-const {
-  freeze,
-  getPrototypeOf,
-  isExtensible,
-  keys: objectKeys,
-  getOwnPropertyNames,
-  getOwnPropertySymbols,
-  getOwnPropertyDescriptor,
-} = Object;
+const { freeze, getPrototypeOf, isExtensible, keys: objectKeys, getOwnPropertyNames, getOwnPropertySymbols, getOwnPropertyDescriptor } = Object;
 const { isArray, prototype: arrayPrototype } = Array;
 const numberIsFinite = Number.isFinite;
 const isProxy = utilTypes.isProxy;

@@ -74,7 +74,9 @@ describe('file names (CONTRIBUTING.md, "File names")', () => {
     expect(namingProblem('src/testRun.ts', camelModules, text(''))).toMatch(/camelCase is for a module named after its one export/);
     expect(namingProblem('src/cli/Run.ts', camelModules, text(''))).toMatch(/not kebab-case/);
     expect(namingProblem('src/cli/load_config.ts', camelModules, text(''))).toMatch(/not kebab-case/);
-    expect(namingProblem('matchers/toBeFine.ts', camelModules, text('export function toBeGood() {}\n'))).toMatch(/must export a function or constant named toBeFine/);
+    expect(namingProblem('matchers/toBeFine.ts', camelModules, text('export function toBeGood() {}\n'))).toMatch(
+      /must export a function or constant named toBeFine/,
+    );
     expect(namingProblem('test/fast-check/testProp.test.ts', camelModules, text(''))).toMatch(/use kebab-case/);
     expect(namingProblem('matchers/toBeFine.ts', camelModules, text('export function toBeFine() {}\n'))).toBeUndefined();
     expect(namingProblem('test/matchers/toMeetExpectations.test.ts', camelModules, text(''))).toBeUndefined();

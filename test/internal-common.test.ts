@@ -100,7 +100,9 @@ describe('one describer behind every layer', () => {
   });
 
   it('fast-check options: a class instance is named (it was "an object"), a BigInt is "a BigInt" (it was "a bigint")', () => {
-    expect(() => checkMission('echo', { runs: new Map() as never })).toThrow('checkMission: options.runs must be an integer from 1 to 1000000, got a Map instance');
+    expect(() => checkMission('echo', { runs: new Map() as never })).toThrow(
+      'checkMission: options.runs must be an integer from 1 to 1000000, got a Map instance',
+    );
     expect(() => checkMission('echo', { runs: 2n as never })).toThrow('got a BigInt');
     expect(() => checkMission('echo', { runs: 'x' as never })).toThrow('got "x"');
   });

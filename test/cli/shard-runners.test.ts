@@ -43,7 +43,6 @@ const vitestBin = join('vitest', 'vitest.mjs');
 const jestBin = join('jest', 'bin', 'jest.js');
 const nightly = [join(root, 'examples', 'nightly.suite.yaml'), '-e', join(root, 'examples', 'nightly.expectations.yaml')];
 
-
 /** The unsharded run, by the CLI: its JSON, its JUnit and its report. */
 let expected: { json: string; junit: string; report: string };
 

@@ -20,8 +20,6 @@ const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tier2-shard-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
-
 /** What a whole run shows: the exit code, the report, the JSON and the JUnit XML. */
 interface Shown {
   readonly code: number;
