@@ -2,6 +2,7 @@
  * The one message format of every tier2-harness matcher: the runner's hint
  * line, one sentence, then labelled values and any further detail.
  */
+import { describeValue, isPlainObject } from '../src/internal/common.js';
 import { escapeControl } from '../src/internal/escape-control.js';
 import type { MatcherContext } from './types.js';
 
@@ -78,16 +79,14 @@ export function isAsymmetricCall(context: MatcherContext): boolean {
   return typeof context.promise !== 'string';
 }
 
-/** A short description of a received value for misuse errors. */
+/**
+ * A short description of a received value for misuse errors: the shared
+ * description (numbers and strings as themselves), and a plain object's keys.
+ */
 export function describeReceived(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') {
-    const ctor = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
-    return ctor && ctor !== 'Object' ? `an instance of ${ctor}` : `an object with keys ${Object.keys(value).join(', ') || '(none)'}`;
-  }
-  if (typeof value === 'function') return 'a function';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  const described = describeValue(value, { literal: true });
+  if (!isPlainObject(value)) return described;
+  return `${described} with keys ${Object.keys(value).map((key) => escapeControl(key)).join(', ') || '(none)'}`;
 }
 
 /** Renders rows as an aligned plain-text table with a header. */

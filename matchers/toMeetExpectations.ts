@@ -1,4 +1,13 @@
-import { MissionRegistry, SuiteResult, TestRunResult, evaluateExpectations, runSuite, type ExpectationsResult, type SuiteDefinition } from 'tier2-harness';
+import {
+  MissionRegistry,
+  evaluateExpectations,
+  runSuite,
+  type ExpectationsResult,
+  type SuiteDefinition,
+  type SuiteResult,
+  type TestRunResult,
+} from 'tier2-harness';
+import { expectsValue, hasBrand } from '../src/internal/common.js';
 import { dottedPath } from '../src/internal/path-text.js';
 import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
 import type { ExpectationsInput, MatcherContext, MatcherResult, ToMeetExpectationsOptions } from './types.js';
@@ -40,9 +49,11 @@ function verdictsOf(
   expectations: ExpectationsInput | undefined,
   registry: MissionRegistry | undefined,
 ): { subject: string; verdicts: ExpectationsResult } {
-  if (received instanceof TestRunResult) {
-    const verdicts = expectations === undefined ? received.expectationsResult : evaluateExpectations(received.suiteResult, expectations);
-    return { subject: `test run of suite '${received.suiteResult.name}'`, verdicts };
+  // Brand checks, not `instanceof`: a result from another copy of the package (CommonJS beside ESM) is accepted.
+  if (hasBrand(received, 'TestRunResult')) {
+    const testRun = received as TestRunResult;
+    const verdicts = expectations === undefined ? testRun.expectationsResult : evaluateExpectations(testRun.suiteResult, expectations);
+    return { subject: `test run of suite '${testRun.suiteResult.name}'`, verdicts };
   }
   if (expectations === undefined) {
     throw misuse(
@@ -51,7 +62,10 @@ function verdictsOf(
       toMeetExpectations,
     );
   }
-  if (received instanceof SuiteResult) return { subject: `suite result '${received.name}'`, verdicts: evaluateExpectations(received, expectations) };
+  if (hasBrand(received, 'SuiteResult')) {
+    const suiteResult = received as SuiteResult;
+    return { subject: `suite result '${suiteResult.name}'`, verdicts: evaluateExpectations(suiteResult, expectations) };
+  }
   if (isSuiteDefinition(received)) {
     // A suite of custom missions needs their registry: without it, the UnknownMissionError says to pass { registry }.
     const suiteResult = runSuite(received, registry === undefined ? undefined : { registry });
@@ -108,7 +122,7 @@ export function toMeetExpectations(
       failure.mission,
       dottedPath(failure.path),
       failure.op,
-      failure.op === 'exists' || failure.op === 'absent' ? '-' : compact(failure.expected),
+      expectsValue(failure.op) ? compact(failure.expected) : '-',
       compact(failure.actual),
       Object.hasOwn(failure.details, 'reason') ? (failure.details.reason ?? '') : '',
     ]);

@@ -305,7 +305,7 @@ export function sha256Hex(text: string): string {
 const CHUNK_CHARS = 1 << 16;
 
 /**
- * @internal Canonical text as a list of chunks: result texts are assembled
+ * Internal (not for users; not covered by semver): Canonical text as a list of chunks: result texts are assembled
  * from the texts of their parts, never joined into one string (a suite's text
  * can exceed the engine's string limit), and hashed chunk by chunk.
  */
@@ -342,7 +342,7 @@ export class TextChunks {
 }
 
 /**
- * @internal SHA-256 (hex) of canonical text given as chunks. Canonical text is
+ * Internal (not for users; not covered by semver): SHA-256 (hex) of canonical text given as chunks. Canonical text is
  * ASCII only (everything else is escaped), so its Latin-1 bytes are its UTF-8
  * bytes, and encoding them as Latin-1 skips the UTF-8 transcoder.
  */

@@ -173,7 +173,7 @@ export class ExpectationFailure extends Error {
   /** Runners render a diff of `expected` and `actual` when this is set. */
   readonly showDiff: boolean;
 
-  /** @internal */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments). */
   constructor(message: string, expected: unknown, actual: unknown, showDiff: boolean) {
     super(message);
     this.name = 'ExpectationFailure';

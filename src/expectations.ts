@@ -26,6 +26,7 @@ import { FrozenMap } from './readonly-map.js';
 import { expectationResultsChunks } from './result-text.js';
 import type { OrchestrationResult } from './orchestrator.js';
 import type { SuiteResult } from './suite.js';
+import { brandClass } from './internal/common.js';
 
 /** The comparison operators. */
 export const EXPECTATION_OPS = Object.freeze(['eq', 'ne', 'gt', 'lt', 'exists', 'absent'] as const);
@@ -362,7 +363,7 @@ export class ExpectationsResult {
   /** The canonical text of `expectation_results`, kept only until a test run hashes it. */
   #chunks: readonly string[] | undefined;
 
-  /** @internal Made by {@link evaluateExpectations}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link evaluateExpectations}. */
   constructor(verdicts: readonly ExpectationResult[]) {
     this.results = new FrozenMap(verdicts.map((verdict) => [verdict.id, verdict] as const));
     this.#chunks = expectationResultsText(this.results);
@@ -406,6 +407,8 @@ export class ExpectationsResult {
     return chunks;
   }
 }
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(ExpectationsResult, 'ExpectationsResult');
 
 function expectationResultsText(results: ReadonlyMap<string, ExpectationResult>): string[] {
   return expectationResultsChunks(sortCodePoints([...results.keys()]), (id) => results.get(id) as ExpectationResult);

@@ -37,6 +37,7 @@ export {
   type OperationDefinition,
   type OperationFailure,
   type OperationFunction,
+  OperationSet,
 } from './operations.js';
 export {
   MAX_HUMAN_STEPS,

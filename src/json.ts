@@ -6,6 +6,7 @@
 import { types as utilTypes } from 'node:util';
 import { DefinitionError } from './errors.js';
 import type { PathSegment } from './internal/error-message.js';
+import { describeValue, getOwn, hasOwn, isPlainObject, safeString, setOwn } from './internal/common.js';
 
 /** A JSON primitive. */
 export type JsonPrimitive = string | number | boolean | null;
@@ -30,17 +31,7 @@ export type JsonObjectInput = { readonly [key: string]: JsonInput | undefined };
 export const MAX_JSON_DEPTH = 256;
 
 // Captured at load time so user stubs of globals cannot change the runtime's behaviour.
-const {
-  freeze,
-  getPrototypeOf,
-  isExtensible,
-  keys: objectKeys,
-  defineProperty,
-  getOwnPropertyNames,
-  getOwnPropertySymbols,
-  getOwnPropertyDescriptor,
-  prototype: objectPrototype,
-} = Object;
+const { freeze, getPrototypeOf, isExtensible, keys: objectKeys, getOwnPropertyNames, getOwnPropertySymbols, getOwnPropertyDescriptor } = Object;
 const { isArray, prototype: arrayPrototype } = Array;
 const numberIsFinite = Number.isFinite;
 const isProxy = utilTypes.isProxy;
@@ -96,67 +87,8 @@ function trustedHeight(value: object): number | undefined {
 
 export { formatPath, type PathSegment } from './internal/error-message.js';
 
-/** A short, safe description of any value's type for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  switch (typeof value) {
-    case 'number':
-      return numberIsFinite(value) ? 'a number' : String(value);
-    case 'bigint':
-      return 'a BigInt';
-    case 'symbol':
-      return 'a symbol';
-    case 'function':
-      return 'a function';
-    case 'string':
-      return 'a string';
-    case 'boolean':
-      return 'a boolean';
-    default:
-      break;
-  }
-  if (isProxy(value)) return 'a Proxy';
-  if (isArray(value)) return 'an array';
-  const proto = getPrototypeOf(value) as object | null;
-  if (proto === objectPrototype || proto === null) return 'an object';
-  // Read without running getters: a hostile prototype must not make the error message throw.
-  const constructor: unknown = getOwnPropertyDescriptor(proto, 'constructor')?.value;
-  const nameDescriptor = typeof constructor === 'function' ? getOwnPropertyDescriptor(constructor, 'name') : undefined;
-  const name: unknown = nameDescriptor?.value;
-  return typeof name === 'string' && name !== '' ? `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name} instance` : 'a non-plain object';
-}
-
-/** `String(value)`, or its description when that throws (a null-prototype object, a hostile `toString`). */
-export function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return describeValue(value);
-  }
-}
-
-/** True for a plain object: created by `{}`, `Object.create(null)` or `JSON.parse`. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || isArray(value) || isProxy(value)) return false;
-  const proto: unknown = getPrototypeOf(value);
-  return proto === objectPrototype || proto === null;
-}
-
-/** Sets an own data property, also for the key `__proto__` (which plain assignment would treat as the prototype). */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-/** Own-property lookup that never reaches the prototype chain. */
-export function getOwn(target: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(target, key) ? (target as Record<string, unknown>)[key] : undefined;
-}
-
-export function hasOwn(target: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(target, key);
-}
+// Described, checked, read and written by the one shared helper module (re-exported for the runtime's modules).
+export { describeValue, getOwn, hasOwn, isPlainObject, safeString, setOwn };
 
 /** Height of a child value: 0 for a primitive, the recorded height of a trusted object (1 if unknown). */
 function childHeight(child: unknown): number {

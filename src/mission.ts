@@ -189,7 +189,7 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
 }
 
 /**
- * @internal The plans of one suite or scenario run: each (mission, params) is
+ * Internal (not exported by the package): the plans of one suite or scenario run: each (mission, params) is
  * built and checked once, and every call with the same canonical params shares
  * that frozen workflow (so runs of it share their steps and texts too). Scoped
  * to one run on purpose: a template that is not pure still shows it between

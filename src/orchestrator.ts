@@ -10,6 +10,7 @@ import { describeValue, freezeTrusted, getOwn, isPlainObject, toFrozenJsonObject
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
 import { missionHead, missionTail, type MissionTextSource, type RunShapeParts } from './result-text.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
+import { brandClass } from './internal/common.js';
 
 /**
  * Run metadata with a fixed schema (ORCH-H3). `caller` and `policy_version`
@@ -188,7 +189,7 @@ export class OrchestrationResult {
   readonly #stateSource: JsonObject;
   #dict: OrchestrationResultDict | undefined;
 
-  /** @internal Results are made by the orchestrator. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Results are made by the orchestrator. */
   constructor(shape: RunShape, finalState: JsonObject, stateSource: JsonObject) {
     this.#shape = shape;
     this.#stateSource = stateSource;
@@ -262,6 +263,8 @@ export class OrchestrationResult {
     }
   }
 }
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(OrchestrationResult, 'OrchestrationResult');
 
 function validateRunMetadata(value: unknown): RunMetadata | undefined {
   if (value === undefined) return undefined;

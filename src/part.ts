@@ -35,7 +35,7 @@ export type PartScenarioOutcome = { readonly result: ScenarioResult } | { readon
 export type PartExpectationOutcome = { readonly status: 'passed' | 'failed'; readonly result: ExpectationResult } | { readonly status: 'error' };
 
 /**
- * @internal The identity hashes of a suite and its expectations, the same
+ * Internal (not for users; not covered by semver): The identity hashes of a suite and its expectations, the same
  * whether they came from YAML, JSON or the DSL.
  */
 export function definitionHashes(suite: ValidSuite, expectations: ValidExpectations): DefinitionHashes {
@@ -43,7 +43,7 @@ export function definitionHashes(suite: ValidSuite, expectations: ValidExpectati
 }
 
 /**
- * @internal The part document of one shard. `suite` and `expectations` are
+ * Internal (not for users; not covered by semver): The part document of one shard. `suite` and `expectations` are
  * the whole ones; `scenarioOf` and `expectationOf` give the shard's findings
  * for the scenarios and expectations in it (both called in definition order).
  */
@@ -100,7 +100,7 @@ export function partDocument(
   };
 }
 
-/** @internal The text of a part file (JSON, two-space indent, final newline). */
+/** Internal (not for users; not covered by semver): The text of a part file (JSON, two-space indent, final newline). */
 export function partText(document: object): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -27,7 +27,7 @@ export class MissionRegistry {
   /** Mission names, sorted. */
   readonly names: readonly string[];
 
-  /** @internal Use {@link createRegistry}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Use {@link createRegistry}. */
   constructor(missions: readonly MissionDefinition[], operations: readonly OperationDefinition[]) {
     const map = new Map<string, MissionDefinition>();
     for (const mission of missions) map.set(mission.name, mission);

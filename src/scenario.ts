@@ -21,6 +21,7 @@ import { PlanCache } from './mission.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import { missionResultsChunks, scenarioText } from './result-text.js';
+import { brandClass } from './internal/common.js';
 
 /** One mission to run in a scenario. */
 export interface MissionCall {
@@ -134,7 +135,7 @@ export class ScenarioResult {
   /** The canonical text of `toDict()`, kept only until a suite hashes it ({@link takeCanonicalChunks}). */
   #chunks: readonly string[] | undefined;
 
-  /** @internal Made by {@link runScenario}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runScenario}. */
   constructor(name: string, results: readonly (readonly [string, OrchestrationResult])[]) {
     const missionResults = new FrozenMap(results);
     const { hash, chunks } = scenarioText(name, missionResultsText(missionResults));
@@ -170,9 +171,11 @@ export class ScenarioResult {
     return chunks;
   }
 }
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(ScenarioResult, 'ScenarioResult');
 
 /**
- * @internal Rebuilds a scenario result from its serialised mission results
+ * Internal (not for users; not covered by semver): Rebuilds a scenario result from its serialised mission results
  * (deep-frozen JSON data, in the scenario's call order) without running
  * anything: a sharded run's parts are merged this way. The scenario hash is
  * recomputed from the data, so it equals the original run's exactly when the

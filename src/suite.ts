@@ -12,6 +12,7 @@ import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import { objectOfChunks } from './result-text.js';
 import { executeScenario, validateScenario, type ScenarioDefinition, type ScenarioResult, type ScenarioResultDict, type ValidScenario } from './scenario.js';
+import { brandClass } from './internal/common.js';
 
 /** A suite: a name and its scenarios. */
 export interface SuiteDefinition {
@@ -74,7 +75,7 @@ export class SuiteResult {
   /** The canonical text of `scenario_results`, kept only until a test run hashes it ({@link takeCanonicalScenarioChunks}). */
   #chunks: readonly string[] | undefined;
 
-  /** @internal Made by {@link runSuite}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runSuite}. */
   constructor(name: string, results: readonly ScenarioResult[]) {
     const scenarioResults = new FrozenMap(results.map((result) => [result.name, result] as const));
     // Each scenario hands over the text it made with its own hash: nothing is serialised twice.
@@ -111,6 +112,8 @@ export class SuiteResult {
     return chunks;
   }
 }
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(SuiteResult, 'SuiteResult');
 
 function scenarioResultsText(results: ReadonlyMap<string, ScenarioResult>): string[] {
   return objectOfChunks(sortCodePoints([...results.keys()]), (key) => (results.get(key) as ScenarioResult).takeCanonicalChunks());

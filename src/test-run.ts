@@ -14,6 +14,7 @@ import { freezeTrusted } from './json.js';
 import { resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import { testRunHash as testRunHashOf } from './result-text.js';
 import { executeSuite, validateSuite, type SuiteDefinition, type SuiteResult, type SuiteResultDict, type ValidSuite } from './suite.js';
+import { brandClass } from './internal/common.js';
 
 /** Test-run metadata (HB-T2-TRUN-01, HB-T2-TRUN-02). */
 export interface TestRunMetadataDict {
@@ -45,7 +46,7 @@ export class TestRunResult {
   };
   #dict: TestRunResultDict | undefined;
 
-  /** @internal Made by {@link runTestRun}. */
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runTestRun}. */
   constructor(suiteResult: SuiteResult, expectationsResult: ExpectationsResult) {
     const passed = expectationsResult.passed;
     // The big parts were serialised once, with their own hashes, and are handed
@@ -85,6 +86,8 @@ export class TestRunResult {
     return this.#dict;
   }
 }
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(TestRunResult, 'TestRunResult');
 
 /**
  * Runs a suite and judges its expectations. Both definitions are validated

@@ -19,7 +19,7 @@ import {
   partText,
   type TestBody,
 } from '../src/index.js';
-import { executeSuite } from '../src/cli/execute.js';
+import { judgeSuite } from '../src/cli/execute.js';
 import { makePart, shardInputs } from '../src/cli/part.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tier2-dsl-shard-'));
@@ -108,7 +108,7 @@ describe('describeSuite with a shard spec', () => {
       describeSuite(suite, expectations, { ...api, shard: `${index}/3`, out });
       const metas = await runAll(tests);
       const own = shardInputs(suite, expectations, shard);
-      const cliPart = partText(makePart(suite, expectations, shard, executeSuite(own.suite, own.expectations, MISSION_REGISTRY)));
+      const cliPart = partText(makePart(suite, expectations, shard, judgeSuite(own.suite, own.expectations, MISSION_REGISTRY)));
       expect(metas.get(`suite 'sharded' > tier2 part: shard ${index}/3 → ${out}`)?.tier2Part).toBe(cliPart);
       expect(readFileSync(out, 'utf8')).toBe(cliPart);
       for (const [title, meta] of metas) {
@@ -142,7 +142,7 @@ describe('describeSuite with a shard spec', () => {
     expect(part.scenarios[0]?.mission_error.mission).toBe('boom');
     expect(part.scenarios[0]?.mission_error.error.name).toMatch(/Error$/);
     expect(part.expectations.map(({ status, verdict }) => ({ status, verdict }))).toEqual([{ status: 'error', verdict: null }]);
-    const cli = JSON.parse(partText(makePart(raising, onBad, { index: 1, count: 1 }, executeSuite(raising, onBad, registry)))) as typeof part;
+    const cli = JSON.parse(partText(makePart(raising, onBad, { index: 1, count: 1 }, judgeSuite(raising, onBad, registry)))) as typeof part;
     expect(part.scenarios[0]?.mission_error.error.name).toBe(cli.scenarios[0]?.mission_error.error.name);
     expect(part.expectations).toEqual(cli.expectations);
   });

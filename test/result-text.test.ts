@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_LENGTH, canonicalJson } from '../src/canonical.js';
-import { executeSuite as executeCliSuite } from '../src/cli/execute.js';
+import { judgeSuite } from '../src/cli/execute.js';
 import { validateExpectations } from '../src/expectations.js';
 import { validateSuite } from '../src/suite.js';
 import {
@@ -240,7 +240,7 @@ describe('results whose text outgrows one JavaScript string (issue 12)', () => {
     const scenario = run.suiteResult.scenarioResults.get('big-state');
     expect(scenario?.metadata.scenarioHash).toBe(independentScenarioHash(scenario?.missionResults ?? new Map()));
 
-    const outcome = executeCliSuite(validateSuite(big), validateExpectations(bigExpectations), MISSION_REGISTRY);
+    const outcome = judgeSuite(validateSuite(big), validateExpectations(bigExpectations), MISSION_REGISTRY);
     expect(outcome.missionErrors).toEqual([]);
     expect(outcome.testRun?.metadata.testRunHash).toBe(run.metadata.testRunHash);
   }, 60_000);

@@ -100,15 +100,16 @@ export function checkMissionNames(suite: ValidSuite, registry: MissionRegistry):
 }
 
 /**
- * Runs the suite scenario by scenario and judges the expectations.
+ * Runs the suite scenario by scenario and judges the expectations: the CLI's
+ * outcome, mission errors included (the runtime's `executeSuite` only runs).
  *
  * @example
  * ```ts
- * const outcome = executeSuite(parseSuiteDefinition(data), parseExpectationsDefinition(data), MISSION_REGISTRY);
+ * const outcome = judgeSuite(parseSuiteDefinition(data), parseExpectationsDefinition(data), MISSION_REGISTRY);
  * outcome.testRun?.metadata.testRunHash;
  * ```
  */
-export function executeSuite(suite: ValidSuite, expectations: ValidExpectations, registry: MissionRegistry, onProgress?: ProgressListener): CliOutcome {
+export function judgeSuite(suite: ValidSuite, expectations: ValidExpectations, registry: MissionRegistry, onProgress?: ProgressListener): CliOutcome {
   const results: ScenarioResult[] = [];
   const missionErrors: MissionError[] = [];
   suite.scenarios.forEach((scenario, index) => {

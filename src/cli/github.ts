@@ -16,6 +16,7 @@ import { expectationPathText as pathText } from '../internal/path-text.js';
 import type { Reporter } from './args.js';
 import type { CliOutcome, CliVerdict, MissionError } from './execute.js';
 import type { SourceLocation, SourceLocations } from './locations.js';
+import { countVerdicts, expectedText, failureReason, missionCallLabel, plural } from '../internal/common.js';
 
 /** GitHub shows at most 10 error annotations per step; more are dropped without a word. */
 export const MAX_ERROR_ANNOTATIONS = 10;
@@ -89,10 +90,10 @@ interface Problem {
 
 function raisedProblem(missionError: MissionError, outcome: CliOutcome, sources: SourceLocations | undefined): Problem {
   const hidden = outcome.verdicts.filter((verdict) => verdict.status === 'error' && verdict.missionError === missionError).length;
-  const name = missionError.key === missionError.mission ? `'${missionError.key}'` : `'${missionError.key}' (mission '${missionError.mission}')`;
+  const name = missionCallLabel(missionError.key, missionError.mission);
   return {
     title: `tier2: mission ${name} of scenario '${missionError.scenario}' raised`,
-    message: `${missionError.error.name}: ${missionError.error.message}\n${hidden} expectation${hidden === 1 ? '' : 's'} of this scenario not evaluated`,
+    message: `${missionError.error.name}: ${missionError.error.message}\n${plural(hidden, 'expectation')} of this scenario not evaluated`,
     location: sources?.missionCall(missionError.scenarioIndex, missionError.key),
     row: [missionError.scenario, `(mission ${name})`, 'raised', '', '', `${missionError.error.name}: ${missionError.error.message}`],
   };
@@ -100,8 +101,8 @@ function raisedProblem(missionError: MissionError, outcome: CliOutcome, sources:
 
 function failedProblem(verdict: Exclude<CliVerdict, { status: 'error' }>, sources: SourceLocations | undefined): Problem {
   const { expectation, result } = verdict;
-  const reason = result.details.reason ?? 'failed';
-  const expected = expectation.op === 'exists' ? 'the path to exist' : short(result.expected);
+  const reason = failureReason(result.details);
+  const expected = expectedText(expectation.op, result.expected, short);
   const detail = result.details.message === undefined ? '' : ` (${result.details.message})`;
   return {
     title: `tier2: ${expectation.id} failed (scenario '${expectation.scenario}', mission '${expectation.mission}')`,
@@ -211,9 +212,7 @@ const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
  */
 export function githubSummary(outcome: CliOutcome, options: GithubOptions = {}): string {
   const { determinism } = options;
-  const passed = outcome.verdicts.filter((verdict) => verdict.status === 'passed').length;
-  const failed = outcome.verdicts.filter((verdict) => verdict.status === 'failed').length;
-  const notEvaluated = outcome.verdicts.length - passed - failed;
+  const { passed, failed, notEvaluated } = countVerdicts(outcome.verdicts);
   const ok = outcome.passed && (determinism?.deterministic ?? true);
   const head = [
     `### tier2: suite ${markdownCell(`'${outcome.suite.name}'`)}: ${ok ? 'PASS' : 'FAIL'}`,

@@ -20,6 +20,7 @@ import { canonicalJson, type JsonValue } from 'tier2-harness';
 import { expectationPathText as describePath } from '../internal/path-text.js';
 import type { CliOutcome, CliVerdict, MissionError } from './execute.js';
 import type { SourceLocation, SourceLocations } from './locations.js';
+import { expectedText, failureReason } from '../internal/common.js';
 
 /** Options of {@link toJunitXml}. */
 export interface JunitOptions {
@@ -91,8 +92,8 @@ function verdictCase(verdict: CliVerdict, sources: SourceLocations | undefined):
     };
   }
   const { result } = verdict;
-  const reason = result.details.reason ?? 'failed';
-  const expected = expectation.op === 'exists' ? 'the path to exist' : expectation.op === 'absent' ? 'the path not to resolve' : show(result.expected);
+  const reason = failureReason(result.details);
+  const expected = expectedText(expectation.op, result.expected, show);
   const message = `${reason}: ${expectation.op} at path '${describePath(expectation.path)}': expected ${expected}, actual ${show(result.actual)}`;
   const lines = [
     `expectation: ${expectation.id}`,

@@ -5,6 +5,7 @@
 import pc from 'picocolors';
 import type { DeterminismReport, JsonValue } from 'tier2-harness';
 import type { CliOutcome, CliVerdict, MissionError } from './execute.js';
+import { countVerdicts, expectedText, failureReason, missionCallLabel, plural } from '../internal/common.js';
 import { escapeControl as e } from '../internal/escape-control.js';
 import { expectationPathText } from '../internal/path-text.js';
 
@@ -37,10 +38,6 @@ function pathText(path: string | readonly string[]): string {
   return e(path === '' ? "'' (the whole result)" : expectationPathText(path));
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: string): string[] {
   const c = options.colors;
   const { expectation } = verdict;
@@ -48,7 +45,7 @@ function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: strin
   if (verdict.status === 'passed') return [`${indent}${c.green('✓')} ${head}`];
   if (verdict.status === 'error') return [`${indent}${c.red('!')} ${head}  ${c.dim('not evaluated: a mission of this scenario raised')}`];
   const { result } = verdict;
-  const reason = e(result.details.reason ?? 'failed');
+  const reason = e(failureReason(result.details));
   const explained =
     result.details.message ??
     (result.details.path !== undefined
@@ -62,7 +59,7 @@ function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: strin
   const pad = `${indent}    `;
   return [
     `${indent}${c.red('✗')} ${head}`,
-    `${pad}expected: ${expectation.op === 'exists' ? 'the path to exist' : expectation.op === 'absent' ? 'the path not to resolve' : display(result.expected, options.verbose)}`,
+    `${pad}expected: ${expectedText(expectation.op, result.expected, (value) => display(value, options.verbose))}`,
     `${pad}actual:   ${display(result.actual, options.verbose)}`,
     `${pad}reason:   ${c.red(reason)}${extra === undefined ? '' : c.dim(` (${extra})`)}`,
   ];
@@ -70,7 +67,7 @@ function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: strin
 
 function missionErrorLines(missionError: MissionError, options: ReportOptions, indent: string): string[] {
   const c = options.colors;
-  const name = e(missionError.key === missionError.mission ? `'${missionError.key}'` : `'${missionError.key}' (mission '${missionError.mission}')`);
+  const name = e(missionCallLabel(missionError.key, missionError.mission));
   const lines = [`${indent}${c.red('!')} mission ${name} raised ${c.red(e(missionError.error.name))}: ${e(missionError.error.message)}`];
   if (options.verbose && missionError.error.stack)
     lines.push(
@@ -158,9 +155,7 @@ export function formatReport(outcome: CliOutcome, options: ReportOptions): strin
     '',
   ];
   for (const group of groups(outcome)) lines.push(...groupLines(group, options));
-  const passed = outcome.verdicts.filter((verdict) => verdict.status === 'passed').length;
-  const failed = outcome.verdicts.filter((verdict) => verdict.status === 'failed').length;
-  const notEvaluated = outcome.verdicts.length - passed - failed;
+  const { passed, failed, notEvaluated } = countVerdicts(outcome.verdicts);
   const parts = [`${passed}/${outcome.verdicts.length} expectations passed`];
   if (failed > 0) parts.push(`${failed} failed`);
   if (outcome.missionErrors.length > 0) parts.push(`${plural(outcome.missionErrors.length, 'mission')} raised`);

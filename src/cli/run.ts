@@ -28,7 +28,7 @@ import {
 } from 'tier2-harness';
 import { USAGE, UsageError, parseCliArgs, type CliCommand, type OutputOptions } from './args.js';
 import { compareFiles } from './compare.js';
-import { checkMissionNames, executeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
+import { checkMissionNames, judgeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
 import { githubAnnotations, githubReporterEnabled, githubSummary } from './github.js';
 import { htmlReportData, toHtmlReport } from './html.js';
 import { makePart, mergeParts, mergedSuiteFile, readPart, shardInputs } from './part.js';
@@ -230,25 +230,38 @@ function printError(io: CliIo, error: unknown, verbose: boolean, c: Colors): voi
  * ```
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let command: CliCommand;
   const errorColors = colors(colorEnabled(io.stderr, io.env, argv.includes('--no-color')));
+  const command = parseOrExplain(argv, io, errorColors);
+  if (typeof command === 'number') return command;
+  switch (command.kind) {
+    case 'help':
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.pass;
+    case 'version':
+      io.stdout.write(`${version()}\n`);
+      return EXIT.pass;
+    case 'compare':
+      return compareCommand(io, command, errorColors);
+    case 'merge':
+      return mergeCommand(io, command, errorColors);
+    default:
+      return runCommand(io, command, errorColors);
+  }
+}
+
+/** The parsed command, or the exit code of a usage error (printed, with the usage when it helps). */
+function parseOrExplain(argv: readonly string[], io: CliIo, errorColors: Colors): CliCommand | number {
   try {
-    command = parseCliArgs(argv);
+    return parseCliArgs(argv);
   } catch (error) {
     printError(io, error, false, errorColors);
     if (!(error instanceof UsageError) || error.showUsage) io.stderr.write(`\n${USAGE}\n`);
     return EXIT.badInput;
   }
-  if (command.kind === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return EXIT.pass;
-  }
-  if (command.kind === 'version') {
-    io.stdout.write(`${version()}\n`);
-    return EXIT.pass;
-  }
-  if (command.kind === 'compare') return compareCommand(io, command, errorColors);
-  if (command.kind === 'merge') return mergeCommand(io, command, errorColors);
+}
+
+/** `tier2 run`: loads the inputs, then writes a shard's part or judges the whole suite and reports it. */
+async function runCommand(io: CliIo, command: Extract<CliCommand, { kind: 'run' }>, errorColors: Colors): Promise<number> {
   let inputs: Inputs;
   let registry: MissionRegistry;
   const files = filesOf(command);
@@ -263,45 +276,65 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (command.outFile !== undefined) return shardCommand(io, command, command.outFile, inputs, registry, errorColors);
 
   const progress = progressReporter(io, inputs.suite.scenarios.length);
-  let outcome: CliOutcome;
-  let determinism: DeterminismReport | undefined;
-  // For the HTML report's side-by-side view: the data of the first run that differs from run 1.
-  let otherRunData: JsonValue | undefined;
+  let judged: Judged;
   try {
-    if (command.runs > 1) {
-      let first: CliOutcome | undefined;
-      let firstCanonical: string | undefined;
-      determinism = checkDeterminism(
-        () => {
-          const current = executeSuite(inputs.suite, inputs.expectations, registry, first === undefined ? progress.listener : undefined);
-          first ??= current;
-          // A run in which a mission raised has no result to compare: the check records it as a raising run, never as deterministic.
-          if (current.missionErrors.length > 0) throw new MissionRaised(current);
-          const data = outcomeData(current);
-          if (command.htmlFile !== undefined && otherRunData === undefined) {
-            const canonical = canonicalJson(data);
-            firstCanonical ??= canonical;
-            if (canonical !== firstCanonical) otherRunData = data;
-          }
-          return data;
-        },
-        { runs: command.runs },
-      );
-      if (first === undefined) {
-        const raised = determinism.errors[0];
-        throw new Error(`every one of the ${command.runs} runs failed before reporting: ${raised ? `${raised.name}: ${raised.message}` : 'unknown error'}`);
-      }
-      outcome = first;
-    } else {
-      outcome = executeSuite(inputs.suite, inputs.expectations, registry, progress.listener);
-    }
+    judged =
+      command.runs > 1
+        ? judgeRepeatedly(command, inputs, registry, progress.listener)
+        : { outcome: judgeSuite(inputs.suite, inputs.expectations, registry, progress.listener), determinism: undefined, otherRunData: undefined };
   } catch (error) {
     progress.clear();
     printError(io, error, command.verbose, errorColors);
     return EXIT.badInput;
   }
   progress.clear();
+  const { outcome, determinism, otherRunData } = judged;
   return emitOutcome(io, command, outcome, determinism, errorColors, { sources: inputs.sources, ...(otherRunData === undefined ? {} : { otherRunData }) });
+}
+
+/** What judging a suite gave: the outcome to report and, with `--runs`, the determinism check. */
+interface Judged {
+  readonly outcome: CliOutcome;
+  readonly determinism: DeterminismReport | undefined;
+  /** For the HTML report's side-by-side view: the data of the first run that differs from run 1. */
+  readonly otherRunData: JsonValue | undefined;
+}
+
+/**
+ * `--runs n`: judges the suite n times under the determinism check and reports
+ * the first run's outcome. A run in which a mission raised counts as a raising
+ * run; when every run raised, there is nothing to report and this throws.
+ */
+function judgeRepeatedly(
+  command: Extract<CliCommand, { kind: 'run' }>,
+  inputs: Inputs,
+  registry: MissionRegistry,
+  listener: ProgressListener | undefined,
+): Judged {
+  let first: CliOutcome | undefined;
+  let firstCanonical: string | undefined;
+  let otherRunData: JsonValue | undefined;
+  const determinism = checkDeterminism(
+    () => {
+      const current = judgeSuite(inputs.suite, inputs.expectations, registry, first === undefined ? listener : undefined);
+      first ??= current;
+      // A run in which a mission raised has no result to compare: the check records it as a raising run, never as deterministic.
+      if (current.missionErrors.length > 0) throw new MissionRaised(current);
+      const data = outcomeData(current);
+      if (command.htmlFile !== undefined && otherRunData === undefined) {
+        const canonical = canonicalJson(data);
+        firstCanonical ??= canonical;
+        if (canonical !== firstCanonical) otherRunData = data;
+      }
+      return data;
+    },
+    { runs: command.runs },
+  );
+  if (first === undefined) {
+    const raised = determinism.errors[0];
+    throw new Error(`every one of the ${command.runs} runs failed before reporting: ${raised ? `${raised.name}: ${raised.message}` : 'unknown error'}`);
+  }
+  return { outcome: first, determinism, otherRunData };
 }
 
 /**
@@ -396,7 +429,7 @@ async function shardCommand(
   const progress = progressReporter(io, own.suite.scenarios.length);
   let outcome: CliOutcome;
   try {
-    outcome = executeSuite(own.suite, own.expectations, registry, progress.listener);
+    outcome = judgeSuite(own.suite, own.expectations, registry, progress.listener);
   } catch (error) {
     progress.clear();
     printError(io, error, command.verbose, errorColors);

@@ -34,7 +34,7 @@ export function checkMission(name: string, options?: FuzzMissionOptions): Missio
   return check('checkMission', name, options);
 }
 
-/** @internal Shared by checkMission and fuzzMission so errors name the API the user called. */
+/** Internal (not for users; not covered by semver): Shared by checkMission and fuzzMission so errors name the API the user called. */
 export function check(api: string, name: string, options: FuzzMissionOptions | undefined): MissionFuzzReport {
   const given = missionOptions(api, options, FUZZ_MISSION_OPTIONS);
   const config = resolveMission(api, name, given);

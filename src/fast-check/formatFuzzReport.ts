@@ -1,5 +1,6 @@
 import type { MissionFuzzReport } from './_internals/report.js';
 import { REPLAY_ENV } from './_internals/replay.js';
+import { plural } from '../internal/common.js';
 
 function quoteForShell(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
@@ -33,7 +34,7 @@ export function formatFuzzReport(report: MissionFuzzReport): string {
       ].join('\n');
     case 'failed': {
       const lines = [
-        `${who}: invariant '${report.invariant}' broken after ${report.numRuns} run${report.numRuns === 1 ? '' : 's'} (${report.numShrinks} shrink${report.numShrinks === 1 ? '' : 's'})${replayed}`,
+        `${who}: invariant '${report.invariant}' broken after ${plural(report.numRuns, 'run')} (${plural(report.numShrinks, 'shrink')})${replayed}`,
         report.message,
       ];
       if (report.interrupted) lines.push('(shrinking was cut short by the time limit: the counterexample may not be minimal)');

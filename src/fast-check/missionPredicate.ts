@@ -9,7 +9,7 @@ import {
 } from './_internals/mission.js';
 import { MissionInvariantError } from './errors.js';
 
-/** @internal The predicate of an already resolved mission. */
+/** Internal (not for users; not covered by semver): The predicate of an already resolved mission. */
 export function predicateOf(config: ResolvedMission): (input: MissionInput) => void {
   return (input) => {
     const breach = checkInput(config, input);

@@ -7,6 +7,7 @@
  * @internal Not part of the public API.
  */
 import { types } from 'node:util';
+import { dataProperty, describeValue } from './common.js';
 
 /** What can be said safely about a thrown value. */
 export interface ThrownDescription {
@@ -20,16 +21,6 @@ export interface ThrownDescription {
   readonly stack: string | undefined;
 }
 
-/** A data property found along the prototype chain, without running getters or traps; `undefined` otherwise. */
-function dataProperty(target: object, key: PropertyKey): { found: 'data'; value: unknown } | { found: 'accessor' } | undefined {
-  for (let current: object | null = target; current !== null; current = Object.getPrototypeOf(current) as object | null) {
-    if (types.isProxy(current)) return undefined;
-    const descriptor = Object.getOwnPropertyDescriptor(current, key);
-    if (descriptor) return 'value' in descriptor ? { found: 'data', value: descriptor.value } : { found: 'accessor' };
-  }
-  return undefined;
-}
-
 function reachesErrorPrototype(value: object): boolean {
   for (let current: object | null = value; current !== null; current = Object.getPrototypeOf(current) as object | null) {
     if (types.isProxy(current)) return false;
@@ -38,20 +29,12 @@ function reachesErrorPrototype(value: object): boolean {
   return false;
 }
 
-/** A short description of a value that is not an error, as `describeValue` gives it. */
+/** A short description of a value that is not an error: a primitive as its text, an object as `describeValue` gives it. */
 function describeOther(value: unknown): string {
   if (typeof value === 'symbol') return value.toString();
   if (typeof value !== 'object' && typeof value !== 'function') return `${value as string | number | boolean | bigint | undefined}`;
-  if (value === null) return 'null';
-  if (types.isProxy(value)) return 'a Proxy (not inspected: reading it would run its traps)';
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  const proto = Object.getPrototypeOf(value) as object | null;
-  if (proto === null || proto === Object.prototype) return 'an object';
-  const constructor = dataProperty(proto, 'constructor');
-  const ctor = constructor?.found === 'data' ? constructor.value : undefined;
-  const name: unknown = typeof ctor === 'function' ? Object.getOwnPropertyDescriptor(ctor, 'name')?.value : undefined;
-  return typeof name === 'string' && name !== '' ? `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} instance` : 'a non-plain object';
+  if (value !== null && types.isProxy(value)) return 'a Proxy (not inspected: reading it would run its traps)';
+  return describeValue(value);
 }
 
 /**

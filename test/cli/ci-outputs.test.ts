@@ -7,55 +7,30 @@
  * a real browser is test/cli/html-browser.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseJunit } from 'junit2json';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { escapeCommandData, escapeCommandProperty, markdownCell, MAX_ERROR_ANNOTATIONS, SUMMARY_BUDGET_BYTES } from '../../src/cli/github.js';
 import { embeddedJson, type HtmlReportData } from '../../src/cli/html.js';
 import { ensureBuilt } from '../support/build.js';
+import { root, scratch, tier2 } from '../support/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
 const schema = join(root, 'test', 'fixtures', 'junit', 'junit-10.xsd');
 const failingSuite = 'examples/failing.suite.yaml';
 const nightly = ['examples/nightly.suite.yaml', '-e', 'examples/nightly.expectations.yaml'];
 const missionsModule = join(root, 'test', 'fixtures', 'cli', 'missions.mjs');
-const dir = mkdtempSync(join(tmpdir(), 'tier2-ci-'));
+const { dir, file, remove } = scratch('tier2-ci-');
 
 // Each test runs the built CLI as a subprocess, some on large suites: generous on a busy 2-core machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the built CLI from the repository root (so paths in outputs are relative to it). */
-function tier2(args: readonly string[], env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
-    timeout: 120_000,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 beforeAll(() => {
   ensureBuilt();
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => remove());
 
 // xmllint comes from Debian's libxml2-utils, which .ci/run installs: in CI its absence is a failure, not a skip.
 const xmllint = spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -428,7 +403,7 @@ describe('--html: data', () => {
     expect(divergence?.left).not.toBe(divergence?.right);
     const row = divergence?.context.find((item) => item.key === divergence.segments.at(-1));
     expect(row).toMatchObject({ differs: true, left: divergence?.left, right: divergence?.right });
-    // Run 1's side is the embedded --json data itself.
+    // CliRun 1's side is the embedded --json data itself.
     let value: unknown = json;
     for (const segment of divergence?.segments ?? []) value = (value as Record<string, unknown>)[segment];
     expect(JSON.stringify(value)).toBe(divergence?.left);

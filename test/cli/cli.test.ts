@@ -3,53 +3,27 @@
  * exit codes, the human report, --json, --junit, --runs, colour rules and the
  * combined single-file form.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExpectationsDefinition, parseSuiteDefinition, runTestRun } from 'tier2-harness';
 import type * as Tier2 from 'tier2-harness';
 import { parseConfigText } from '../../src/cli/load-config.js';
 import { ensureBuilt } from '../support/build.js';
+import { root, scratch, tier2 } from '../support/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
 const examples = join(root, 'examples');
 const nightlySuite = join(examples, 'nightly.suite.yaml');
 const nightlyExpectations = join(examples, 'nightly.expectations.yaml');
 const failingSuite = join(examples, 'failing.suite.yaml');
 const missionsModule = join(root, 'test', 'fixtures', 'cli', 'missions.mjs');
-const dir = mkdtempSync(join(tmpdir(), 'tier2-cli-'));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function tier2(args: readonly string[], env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { dir, file, remove } = scratch('tier2-cli-');
 
 beforeAll(() => {
   ensureBuilt();
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => remove());
 
 const expectedNightlyHash = (): string => {
   const suite = parseSuiteDefinition(parseConfigText(readFileSync(nightlySuite, 'utf8'), nightlySuite).data);

@@ -5,34 +5,21 @@
  * skipping it. The screenshot of the failing example's report is kept as a
  * test artefact: reports/html-report.png.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
+import { root, scratch, tier2 } from '../support/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
 const reports = join(root, 'reports');
-const dir = mkdtempSync(join(tmpdir(), 'tier2-html-'));
+const { dir, file, remove } = scratch('tier2-html-');
 const executablePath = process.env.TIER2_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(executablePath);
 const inCi = process.env.CI === 'true';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
-
-function tier2(args: readonly string[]): number | null {
-  return spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 120_000 }).status;
-}
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 it.runIf(inCi && !haveChromium)('has Chromium in CI (.ci/run installs Debian’s chromium)', () => {
   expect.fail(`no Chromium at ${executablePath}: .ci/run installs it with apt-get install chromium`);
@@ -48,7 +35,7 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   });
 
   async function open(report: string): Promise<Page> {
@@ -67,7 +54,7 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
 
   it('shows the failing example’s counts, filters to failures, opens a failure, and is screenshotted', async () => {
     const report = join(dir, 'failing.html');
-    expect(tier2(['run', 'examples/failing.suite.yaml', '--html', report])).toBe(1);
+    expect(tier2(['run', 'examples/failing.suite.yaml', '--html', report]).code).toBe(1);
     requests.length = 0;
     const page = await open(report);
     expect(await text(page, '#verdict')).toBe('FAIL');
@@ -102,7 +89,7 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
       'suite_name: "</script><script>alert(1)</script>"\nscenarios:\n  - scenario_name: "<img src=x onerror=alert(2)>"\n    missions: [{ name: echo }]\nexpectations:\n  - { id: "<b>bold</b>", scenario_name: "<img src=x onerror=alert(2)>", mission_name: echo, path: success, op: eq, expected: false }\n',
     );
     const report = join(dir, 'xss.html');
-    expect(tier2(['run', suite, '--html', report])).toBe(1);
+    expect(tier2(['run', suite, '--html', report]).code).toBe(1);
     const page = await browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -122,7 +109,7 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
     const lines = ['suite_name: many', 'scenarios:'];
     for (let i = 0; i < 250; i++) lines.push(`  - scenario_name: s${i}`, '    missions: [{ name: echo }]');
     const report = join(dir, 'many.html');
-    expect(tier2(['run', file('many.yaml', `${lines.join('\n')}\n`), '--html', report])).toBe(0);
+    expect(tier2(['run', file('many.yaml', `${lines.join('\n')}\n`), '--html', report]).code).toBe(0);
     const page = await open(report);
     expect(await rowCount(page)).toBe(100);
     expect(await text(page, '#page-info')).toBe('rows 1–100 of 250 (page 1 of 3)');
@@ -137,7 +124,7 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
   it('shows a --runs difference side by side', async () => {
     const dice = file('dice.yaml', 'suite_name: dice\nscenarios:\n  - scenario_name: roll\n    missions:\n      - name: dice\n');
     const report = join(dir, 'dice.html');
-    expect(tier2(['run', dice, '--missions', join(root, 'test', 'fixtures', 'cli', 'missions.mjs'), '--runs', '3', '--html', report])).toBe(1);
+    expect(tier2(['run', dice, '--missions', join(root, 'test', 'fixtures', 'cli', 'missions.mjs'), '--runs', '3', '--html', report]).code).toBe(1);
     const page = await open(report);
     expect(await text(page, '#verdict')).toBe('FAIL');
     const section = await text(page, '#determinism');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MISSION_REGISTRY, parseExpectationsDefinition, parseSuiteDefinition, partText, type ShardSpec } from 'tier2-harness';
 import { parse } from 'yaml';
-import { executeSuite } from '../../src/cli/execute.js';
+import { judgeSuite } from '../../src/cli/execute.js';
 import { makePart, parsePart, shardInputs } from '../../src/cli/part.js';
 
 type Schema = {
@@ -70,7 +70,7 @@ function partsOf(suiteData: unknown, expectationsData: unknown, n: number): stri
   return Array.from({ length: n }, (_, i) => {
     const shard: ShardSpec = { index: i + 1, count: n };
     const own = shardInputs(suite, expectations, shard);
-    return partText(makePart(suite, expectations, shard, executeSuite(own.suite, own.expectations, MISSION_REGISTRY)));
+    return partText(makePart(suite, expectations, shard, judgeSuite(own.suite, own.expectations, MISSION_REGISTRY)));
   });
 }
 

@@ -7,22 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROGRESS_THRESHOLD, colorEnabled, runCli, type CliIo } from '../../src/cli/run.js';
+import { PROGRESS_THRESHOLD, colorEnabled, runCli } from '../../src/cli/run.js';
+import { fakeIo } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tier2-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function fakeIo(options: { stdoutTTY?: boolean; stderrTTY?: boolean; env?: Record<string, string> } = {}): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { isTTY: options.stdoutTTY ?? false, write: (text: string) => (out += text) },
-    stderr: { isTTY: options.stderrTTY ?? false, write: (text: string) => (err += text) },
-    env: options.env ?? {},
-    out: () => out,
-    err: () => err,
-  };
-}
 
 function suiteWith(scenarios: number, failing = false): string {
   const lines = ['suite_name: many', 'scenarios:'];

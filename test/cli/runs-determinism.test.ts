@@ -8,23 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/run.js';
+import { runCli } from '../../src/cli/run.js';
+import { fakeIo } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tier2-runs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const missions = fileURLToPath(new URL('../fixtures/cli/clock-missions.mjs', import.meta.url));
-
-function fakeIo(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { isTTY: false, write: (text: string) => (out += text) },
-    stderr: { isTTY: false, write: (text: string) => (err += text) },
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
 
 function suiteCalling(mission: string): string {
   const file = join(dir, `${mission}.yaml`);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/run.js';
+import { tier2InProcess as tier2 } from '../support/cli.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = join(root, 'test', 'fixtures', 'shard');
@@ -42,13 +42,6 @@ function run(bin: string, args: readonly string[], env: Record<string, string> =
 const vitestBin = join('vitest', 'vitest.mjs');
 const jestBin = join('jest', 'bin', 'jest.js');
 const nightly = [join(root, 'examples', 'nightly.suite.yaml'), '-e', join(root, 'examples', 'nightly.expectations.yaml')];
-
-async function tier2(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) }, env: {} };
-  return { code: await runCli(args, io), out, err };
-}
 
 /** The unsharded run, by the CLI: its JSON, its JUnit and its report. */
 let expected: { json: string; junit: string; report: string };

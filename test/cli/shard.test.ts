@@ -9,30 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tier2InProcess as tier2 } from '../support/cli.js';
 import { MAX_SHARD_COUNT, MISSION_REGISTRY, parseExpectationsDefinition, parseShardSpec, parseSuiteDefinition, scenarioShard } from 'tier2-harness';
-import { executeSuite, outcomeData, type CliOutcome } from '../../src/cli/execute.js';
+import { judgeSuite, outcomeData, type CliOutcome } from '../../src/cli/execute.js';
 import { toJunitXml } from '../../src/cli/junit.js';
 import { makePart, mergeParts, parsePart, shardInputs } from '../../src/cli/part.js';
 import { colors, formatReport } from '../../src/cli/report.js';
-import { runCli, type CliIo } from '../../src/cli/run.js';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tier2-shard-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Captured {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function tier2(args: readonly string[]): Promise<Captured> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) }, env: {} };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 /** What a whole run shows: the exit code, the report, the JSON and the JUnit XML. */
 interface Shown {
@@ -113,14 +99,14 @@ describe('tier2 merge of every shard gives the unsharded run, byte for byte', ()
       json: JSON.stringify(outcomeData(outcome), null, 2),
       junit: toJunitXml(outcome),
     });
-    const whole = render(executeSuite(suite, expectations, MISSION_REGISTRY));
+    const whole = render(judgeSuite(suite, expectations, MISSION_REGISTRY));
     expect(whole.code).toBe(1); // the f<i> expectations and 'ghost' fail on purpose
     expect(whole.report).toMatch(/test_run_hash: [0-9a-f]{64}/);
     for (let n = 1; n <= 8; n++) {
       const texts = Array.from({ length: n }, (_, i) => {
         const shard = { index: i + 1, count: n };
         const own = shardInputs(suite, expectations, shard);
-        return JSON.stringify(makePart(suite, expectations, shard, executeSuite(own.suite, own.expectations, MISSION_REGISTRY)));
+        return JSON.stringify(makePart(suite, expectations, shard, judgeSuite(own.suite, own.expectations, MISSION_REGISTRY)));
       });
       const merged = render(mergeParts(texts.map((text, i) => parsePart(`part-${i + 1}.json`, text))));
       expect(merged.code, `n = ${n}`).toBe(whole.code);

@@ -5,35 +5,21 @@
  * internal errors. The built binary runs as a subprocess, as CI runs it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonText } from '../../src/cli/output.js';
 import { runCli, type CliIo } from '../../src/cli/run.js';
 import { ensureBuilt } from '../support/build.js';
+import { cli, root, scratch, tier2, type CliRun } from '../support/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
 const nightlySuite = join(root, 'examples', 'nightly.suite.yaml');
 const nightlyExpectations = join(root, 'examples', 'nightly.expectations.yaml');
-const dir = mkdtempSync(join(tmpdir(), 'tier2-cli-faults-'));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function tier2(args: readonly string[]): Run {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { dir, remove } = scratch('tier2-cli-faults-');
 
 /** Runs a shell command line (sh, so no profile is read); `$NODE` and `$CLI` are set. */
-function shell(script: string): Run {
+function shell(script: string): CliRun {
   const result = spawnSync('sh', ['-c', script], {
     cwd: dir,
     encoding: 'utf8',
@@ -54,7 +40,7 @@ function folder(): string {
 beforeAll(() => {
   ensureBuilt();
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => remove());
 
 /** A suite whose JUnit report is large: `failing` expectations fail, each showing a `size`-character state twice. */
 function largeReportSuite(base: string, size: number, failing: number): string {

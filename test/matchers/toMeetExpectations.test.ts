@@ -70,7 +70,7 @@ describe('.toMeetExpectations', () => {
 
   it('throws a clear error on misuse', () => {
     expect(() => expect(42).toMeetExpectations(holding)).toThrow(
-      'toMeetExpectations: expected a suite definition ({ name, scenarios }), a SuiteResult or a TestRunResult, got number 42',
+      'toMeetExpectations: expected a suite definition ({ name, scenarios }), a SuiteResult or a TestRunResult, got 42',
     );
     expect(() => expect(suite).toMeetExpectations()).toThrow('toMeetExpectations: expected expectations as the argument');
   });

@@ -47,9 +47,7 @@ describe('.toRespectAntiFailureLimits', () => {
   });
 
   it('throws a clear error on misuse', () => {
-    expect(() => expect('wf').toRespectAntiFailureLimits()).toThrow(
-      'toRespectAntiFailureLimits: expected a workflow definition ({ id, steps }), got string "wf"',
-    );
+    expect(() => expect('wf').toRespectAntiFailureLimits()).toThrow('toRespectAntiFailureLimits: expected a workflow definition ({ id, steps }), got "wf"');
   });
 });
 

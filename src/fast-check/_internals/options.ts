@@ -5,26 +5,16 @@
 import type * as fc from 'fast-check';
 import { DefinitionError, MISSION_REGISTRY, MissionRegistry, type ErrorCode } from 'tier2-harness';
 import { closestField, unknownFieldProblem } from '../../fields.js';
+import { describeValue, isPlainObject } from '../../internal/common.js';
 
 // Captured at load time so user stubs of globals cannot change the checks.
 const isInteger = Number.isInteger;
 const isSafeInteger = Number.isSafeInteger;
-const { getPrototypeOf, prototype: objectPrototype, getOwnPropertyNames, hasOwn, create: objectCreate, freeze } = Object;
+const { getOwnPropertyNames, hasOwn, create: objectCreate, freeze } = Object;
 
-/** A short description of a value for error messages. */
+/** A short description of an option's value for error messages: numbers and strings as themselves (not the runner's `describe`). */
 export function describeOptionValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = getPrototypeOf(value);
-  return proto === objectPrototype || proto === null;
+  return describeValue(value, { literal: true });
 }
 
 /** A misused option: the problem names the option itself (`options.runs must be ...`). */
