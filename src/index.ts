@@ -65,6 +65,7 @@ export {
   ScenarioResult,
   assembleScenarioResult,
   runScenario,
+  scenarioRunner,
   type MissionCall,
   type ScenarioDefinition,
   type ScenarioResultDict,

@@ -198,6 +198,18 @@ export function executeScenario(scenario: ValidScenario, options: RegistryOption
 }
 
 /**
+ * @internal Runs validated scenarios one at a time with one registry and one
+ * plan cache for all of them, as `runSuite` does: the CLI runs a suite
+ * scenario by scenario (for progress, and to attribute a mission that raises)
+ * and still builds and validates each (mission, params) plan once per run.
+ */
+export function scenarioRunner(options?: RegistryOptions): (scenario: ValidScenario) => ScenarioResult {
+  const resolved = { registry: resolveRegistryOptions(options, 'runScenario') };
+  const plans = new PlanCache();
+  return (scenario) => executeScenario(validateScenario(scenario, 'runScenario'), resolved, plans);
+}
+
+/**
  * Runs a scenario: every mission on the scenario's initial state (each run
  * sees it fresh: it is deep-frozen, so no mission can change what another sees).
  * `metadata.scenarioHash` is the hash of the serialised mission results.
