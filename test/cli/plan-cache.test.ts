@@ -13,7 +13,10 @@ function countingRegistry(): { registry: ReturnType<typeof createRegistry>; buil
     name: 'counted',
     build: (params) => {
       builds += 1;
-      return { id: 'wf-counted', steps: [{ id: 'say', kind: 'runtime', payload: { operation: 'noop', description: typeof params.word === 'string' ? params.word : '' } }] };
+      return {
+        id: 'wf-counted',
+        steps: [{ id: 'say', kind: 'runtime', payload: { operation: 'noop', description: typeof params.word === 'string' ? params.word : '' } }],
+      };
     },
   });
   return { registry: createRegistry([counted]), builds: () => builds };

@@ -93,10 +93,35 @@ describe('readPlainBlockYaml', () => {
   });
 
   it('agrees with the full parse on whatever yaml.stringify writes of random JSON data', () => {
-    const key = fc.oneof(fc.constantFrom('id', 'name', 'scenario_name', 'params', 'x'), fc.string(), fc.constantFrom('a', 'b_c', 'd.e', '$f', 'null', 'true', '1', '<<', '__proto__', 'x y', 'k:', '-k'));
+    const key = fc.oneof(
+      fc.constantFrom('id', 'name', 'scenario_name', 'params', 'x'),
+      fc.string(),
+      fc.constantFrom('a', 'b_c', 'd.e', '$f', 'null', 'true', '1', '<<', '__proto__', 'x y', 'k:', '-k'),
+    );
     const scalar = fc.oneof(
       fc.string(),
-      fc.constantFrom('', 'null', '~', 'true', 'False', '0x1F', '0o7', '-0', '1e-7', '.inf', '- a', 'a: b', 'a #b', "it's", '"q"', '\\', 'é', '\t', ' lead', 'trail '),
+      fc.constantFrom(
+        '',
+        'null',
+        '~',
+        'true',
+        'False',
+        '0x1F',
+        '0o7',
+        '-0',
+        '1e-7',
+        '.inf',
+        '- a',
+        'a: b',
+        'a #b',
+        "it's",
+        '"q"',
+        '\\',
+        'é',
+        '\t',
+        ' lead',
+        'trail ',
+      ),
       fc.integer(),
       fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.boolean(),
@@ -119,7 +144,16 @@ describe('readPlainBlockYaml', () => {
   it('reads a suite shaped like the bench workload (so large suites take the fast path)', () => {
     const scenarios = Array.from({ length: 20 }, (_, i) => ({
       scenario_name: `scenario-${i}`,
-      initial_state: { counter: i, ratio: i / 7, big: 2 ** 53 - i, tiny: 1e-7 * (i + 1), label: `λ-${i}`, note: null, tags: ['a', 'b'], nested: { deep: { on: i % 2 === 0 } } },
+      initial_state: {
+        counter: i,
+        ratio: i / 7,
+        big: 2 ** 53 - i,
+        tiny: 1e-7 * (i + 1),
+        label: `λ-${i}`,
+        note: null,
+        tags: ['a', 'b'],
+        nested: { deep: { on: i % 2 === 0 } },
+      },
       missions: [
         { name: 'daily_loop', params: { requested_steps: 5 } },
         { name: 'echo', params: { tag: `t${i}`, flags: [true, false], weight: i / 3 } },
