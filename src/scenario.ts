@@ -121,6 +121,23 @@ export function validateScenario(input: unknown, where = 'scenario', at: readonl
   return scenario;
 }
 
+/**
+ * @internal A valid scenario from parts its caller has already checked exactly
+ * as {@link validateScenario} would (the config adapter: a string name, an
+ * initial state and params it froze itself, unique string keys): frozen and
+ * registered, without a second validation walk.
+ */
+export function trustedScenario(
+  name: string,
+  initialState: JsonObject | undefined,
+  calls: readonly { readonly mission: string; readonly key: string; readonly params?: JsonObject }[],
+): ValidScenario {
+  const missions = calls.map((call) => freezeTrusted({ mission: call.mission, params: call.params ?? null, key: call.key }));
+  const scenario: ValidScenario = freezeTrusted({ name, initialState: initialState ?? freezeTrusted({}), missions: freezeTrusted(missions) });
+  validScenarios.add(scenario);
+  return scenario;
+}
+
 /** The deeply read-only result of a scenario. */
 export class ScenarioResult {
   readonly name: string;
