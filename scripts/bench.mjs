@@ -11,7 +11,7 @@
 //   node --expose-gc scripts/bench.mjs --rss FILE      one run from a JSON file, peak RSS, prints JSON
 //   node --expose-gc --trace-gc-nvp scripts/bench.mjs --alloc N   allocation of one run (GC trace on stdout)
 //   node --expose-gc scripts/bench.mjs --hash N R      canonical JSON and hashing vs peers, prints JSON
-//   node --expose-gc scripts/bench.mjs --yaml DIR R    YAML parsing vs the run on DIR/suite.yaml, prints JSON
+//   node --expose-gc scripts/bench.mjs --yaml DIR R    YAML loading (the CLI's loader) vs the run on DIR/suite.yaml, prints JSON
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -282,31 +282,63 @@ async function hashing(n, reps) {
   return { n, reps, canonicalBytes: Buffer.byteLength(canonicalText), jsonBytes: Buffer.byteLength(jsonText), medianMs: out, medianCpuMs: cpu };
 }
 
-/** The CLI's input path on a YAML suite: YAML parsing (as the CLI does it) vs the run, in one process. */
+/**
+ * The CLI's own config loader (src/cli/load-config.ts), bundled by esbuild into a temp file with
+ * `tier2-harness` pointing at the build under test: the bench times exactly what `tier2 run` does.
+ */
+async function cliLoader() {
+  const { build } = await import('esbuild');
+  const dir = mkdtempSync(join(tmpdir(), 'tier2-bench-loader-'));
+  const outfile = join(dir, 'load-config.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('../src/cli/load-config.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'dist',
+        setup: (b) => {
+          b.onResolve({ filter: /^tier2-harness$/ }, () => ({ path: DIST.href, external: true }));
+          b.onResolve({ filter: /^yaml$/ }, () => ({ path: import.meta.resolve('yaml'), external: true }));
+        },
+      },
+    ],
+  });
+  const loader = await import(new URL(`file://${outfile}`).href);
+  rmSync(dir, { recursive: true, force: true });
+  return loader;
+}
+
+/** The CLI's input path on a YAML suite: reading and parsing (with the CLI's loader) vs the run, in one process. */
 async function yamlSplit(dir, reps) {
   const { runTestRunFromConfig } = await import(DIST.href);
-  const { LineCounter, parseDocument } = await import('yaml');
-  // The same calls src/cli/load-config.ts makes: parse with positions and unique keys, then toJS.
-  const parseYaml = (file) => {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: true, uniqueKeys: true, version: '1.2', schema: 'core' });
-    if (doc.errors.length > 0) throw doc.errors[0];
-    return doc.toJS({ maxAliasCount: 100 });
-  };
+  const { loadConfigFile } = await cliLoader();
   const yamlTimes = [];
   const runTimes = [];
+  const yamlCpu = [];
+  const runCpu = [];
   for (let i = -1; i < reps; i++) {
     gc();
-    const [yamlMs, [suite, expectations]] = timed(() => [parseYaml(join(dir, 'suite.yaml')), parseYaml(join(dir, 'expectations.yaml'))]);
+    let cpuStart = cpuMs();
+    const [yamlMs, [suite, expectations]] = timed(() => [loadConfigFile(join(dir, 'suite.yaml')).data, loadConfigFile(join(dir, 'expectations.yaml')).data]);
+    const yamlCpuMs = cpuMs() - cpuStart;
     gc();
+    cpuStart = cpuMs();
     const [runMs, run] = timed(() => runTestRunFromConfig(suite, expectations));
+    const runCpuMs = cpuMs() - cpuStart;
     if (!run.passed) throw new Error('bench YAML workload: expectations failed');
     if (i >= 0) {
       yamlTimes.push(yamlMs);
       runTimes.push(runMs);
+      yamlCpu.push(yamlCpuMs);
+      runCpu.push(runCpuMs);
     }
   }
-  return { reps, yamlMs: median(yamlTimes), runMs: median(runTimes) };
+  return { reps, yamlMs: median(yamlTimes), runMs: median(runTimes), yamlCpuMs: median(yamlCpu), runCpuMs: median(runCpu) };
 }
 
 function spawnJson(args, nodeFlags = []) {
@@ -424,7 +456,7 @@ async function main() {
   const yamlShare = split.yamlMs / (split.yamlMs + split.runMs);
   console.log(`the CLI on a 2,000-scenario YAML suite (${split.reps} runs, medians):`);
   console.log(
-    `  YAML parsing (parseDocument + toJS, as the CLI does) ${fmt(split.yamlMs)} ms, the run ${fmt(split.runMs)} ms: YAML is ${fmt(yamlShare * 100, 0)}%`,
+    `  reading + YAML parsing (the CLI's loader) ${fmt(split.yamlMs)} ms (CPU ${fmt(split.yamlCpuMs)}), the run ${fmt(split.runMs)} ms (CPU ${fmt(split.runCpuMs)}): YAML is ${fmt(yamlShare * 100, 0)}%`,
   );
   console.log(`  whole \`tier2 run\` process (start-up, both, report): median ${fmt(median(cliTimes))} ms of 3\n`);
 

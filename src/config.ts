@@ -21,7 +21,8 @@ import {
   type PathSegment,
 } from './json.js';
 import type { RegistryOptions } from './registry.js';
-import { validateSuite, type ValidSuite } from './suite.js';
+import { trustedScenario } from './scenario.js';
+import { trustedSuite, type ValidSuite } from './suite.js';
 import { runTestRun, type TestRunResult } from './test-run.js';
 
 /** A mission call in config. */
@@ -191,13 +192,10 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
           : undefined;
       return { mission, key, ...(params === undefined ? {} : { params }) };
     });
-    return { name: scenarioName, missions, ...(initialState === undefined ? {} : { initialState }) };
+    // Everything validateScenario checks was checked above, on data frozen here: no second walk.
+    return trustedScenario(scenarioName, initialState, missions);
   });
-  try {
-    return validateSuite({ name, scenarios }, 'config');
-  } catch (error) {
-    return asConfigError(error);
-  }
+  return trustedSuite(name, scenarios);
 }
 
 /**

@@ -70,6 +70,7 @@ export {
   ScenarioResult,
   assembleScenarioResult,
   runScenario,
+  scenarioRunner,
   type MissionCall,
   type ScenarioDefinition,
   type ScenarioResultDict,

@@ -122,11 +122,22 @@ export interface VerdictParts {
 /** The text of `expectation_results` (`{ <id>: { actual, details, expected, passed } }`), as chunks. */
 export function expectationResultsChunks(sortedIds: readonly string[], verdictOf: (id: string) => VerdictParts): string[] {
   const chunks = new TextChunks();
+  // Values are often shared (a run shape's receipt steps read by every scenario's expectation): one text per object.
+  const texts = new Map<object, string>();
+  const textOf = (value: unknown): string => {
+    if (typeof value !== 'object' || value === null) return canonicalJson(value);
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = canonicalJson(value);
+      texts.set(value, text);
+    }
+    return text;
+  };
   chunks.add('{');
   sortedIds.forEach((id, index) => {
     const verdict = verdictOf(id);
     chunks.add(
-      `${index === 0 ? '' : ','}${canonicalString(id)}:{"actual":${canonicalJson(verdict.actual)},"details":${canonicalJson(verdict.details)},"expected":${canonicalJson(verdict.expected)},"passed":${verdict.passed ? 'true' : 'false'}}`,
+      `${index === 0 ? '' : ','}${canonicalString(id)}:{"actual":${textOf(verdict.actual)},"details":${canonicalJson(verdict.details)},"expected":${textOf(verdict.expected)},"passed":${verdict.passed ? 'true' : 'false'}}`,
     );
   });
   chunks.add('}');

@@ -125,6 +125,23 @@ export function validateScenario(input: unknown, where = 'scenario', at: readonl
   return scenario;
 }
 
+/**
+ * @internal A valid scenario from parts its caller has already checked exactly
+ * as {@link validateScenario} would (the config adapter: a string name, an
+ * initial state and params it froze itself, unique string keys): frozen and
+ * registered, without a second validation walk.
+ */
+export function trustedScenario(
+  name: string,
+  initialState: JsonObject | undefined,
+  calls: readonly { readonly mission: string; readonly key: string; readonly params?: JsonObject }[],
+): ValidScenario {
+  const missions = calls.map((call) => freezeTrusted({ mission: call.mission, params: call.params ?? null, key: call.key }));
+  const scenario: ValidScenario = freezeTrusted({ name, initialState: initialState ?? freezeTrusted({}), missions: freezeTrusted(missions) });
+  validScenarios.add(scenario);
+  return scenario;
+}
+
 /** The deeply read-only result of a scenario. */
 export class ScenarioResult {
   readonly name: string;
@@ -201,6 +218,18 @@ export function executeScenario(scenario: ValidScenario, options: RegistryOption
     (call) => [call.key, registry.orchestrator.runWorkflow(plans.plan(registry.get(call.mission), call.params, registry.operations), context)] as const,
   );
   return new ScenarioResult(scenario.name, results);
+}
+
+/**
+ * @internal Runs validated scenarios one at a time with one registry and one
+ * plan cache for all of them, as `runSuite` does: the CLI runs a suite
+ * scenario by scenario (for progress, and to attribute a mission that raises)
+ * and still builds and validates each (mission, params) plan once per run.
+ */
+export function scenarioRunner(options?: RegistryOptions): (scenario: ValidScenario) => ScenarioResult {
+  const resolved = { registry: resolveRegistryOptions(options, 'runScenario') };
+  const plans = new PlanCache();
+  return (scenario) => executeScenario(validateScenario(scenario, 'runScenario'), resolved, plans);
 }
 
 /**

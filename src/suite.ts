@@ -65,6 +65,17 @@ export function validateSuite(input: unknown, where = 'suite'): ValidSuite {
   return suite;
 }
 
+/**
+ * @internal A valid suite from scenarios made by `trustedScenario` whose names
+ * its caller has checked to be unique (the config adapter): frozen and
+ * registered, without a second validation walk.
+ */
+export function trustedSuite(name: string, scenarios: readonly ValidScenario[]): ValidSuite {
+  const suite: ValidSuite = freezeTrusted({ name, scenarios: freezeTrusted([...scenarios]) });
+  validSuites.add(suite);
+  return suite;
+}
+
 /** The deeply read-only result of a suite. */
 export class SuiteResult {
   readonly name: string;

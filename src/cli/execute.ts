@@ -16,7 +16,7 @@ import {
   SuiteResult,
   TestRunResult,
   evaluateExpectations,
-  runScenario,
+  scenarioRunner,
   type ExpectationResult,
   type JsonValue,
   type MissionRegistry,
@@ -112,9 +112,11 @@ export function checkMissionNames(suite: ValidSuite, registry: MissionRegistry):
 export function judgeSuite(suite: ValidSuite, expectations: ValidExpectations, registry: MissionRegistry, onProgress?: ProgressListener): CliOutcome {
   const results: ScenarioResult[] = [];
   const missionErrors: MissionError[] = [];
+  // One plan cache for the whole suite, as runTestRun has: each (mission, params) plan is built and checked once.
+  const runScenario = scenarioRunner({ registry });
   suite.scenarios.forEach((scenario, index) => {
     try {
-      results.push(runScenario(scenario, { registry }));
+      results.push(runScenario(scenario));
     } catch (error) {
       missionErrors.push(findRaisingMission(scenario, index, registry, error));
     }

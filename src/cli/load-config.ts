@@ -37,6 +37,7 @@ import {
   type YAMLError,
   type YAMLMap,
 } from 'yaml';
+import { readPlainBlockYaml } from './yaml-fast.js';
 
 /** The largest config file read, in bytes (16 MiB). */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -225,6 +226,9 @@ function parseDocumentSafely(text: string, file: string, lineCounter: LineCounte
 }
 
 function parseYaml(text: string, file: string): LoadedConfig {
+  // Plain block YAML is read directly, and positions are found (by the full parse) only when a message needs one.
+  const plain = readPlainBlockYaml(text, keepsInteger);
+  if (plain !== undefined) return { file, format: 'yaml', data: plain, positionOf: lazyPositionFinder(text, file) };
   const lineCounter = new LineCounter();
   const doc = parseDocumentSafely(text, file, lineCounter);
   const firstError = doc.errors[0];
@@ -361,7 +365,7 @@ function checkYamlNumber(node: Scalar, walk: YamlWalk): void {
  * theirs, and so does `1152921504606847000` (what `JSON.stringify(2 ** 60)` writes, read back as itself);
  * `9007199254740993` becomes `9007199254740992` and `12345678901234567890` becomes `12345678901234567000`.
  */
-function keepsInteger(literal: string, value: number): boolean {
+export function keepsInteger(literal: string, value: number): boolean {
   if (String(value) === literal.replace(/^\+/, '').replace(/^(-?)0+(?=[0-9])/, '$1')) return true;
   try {
     return BigInt(literal) === BigInt(value);
@@ -638,6 +642,18 @@ function jsonPositionFinder(text: string): LoadedConfig['positionOf'] {
       offset = child;
     }
     return jsonPosition(text, offset);
+  };
+}
+
+/** The full parse's position finder, made on first use (the fast path only reads texts the full parse accepts). */
+function lazyPositionFinder(text: string, file: string): LoadedConfig['positionOf'] {
+  let find: LoadedConfig['positionOf'] | undefined;
+  return (location) => {
+    if (find === undefined) {
+      const lineCounter = new LineCounter();
+      find = positionFinder(parseDocumentSafely(text, file, lineCounter), lineCounter);
+    }
+    return find(location);
   };
 }
 
