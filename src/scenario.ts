@@ -221,7 +221,7 @@ export function executeScenario(scenario: ValidScenario, options: RegistryOption
 }
 
 /**
- * @internal Runs validated scenarios one at a time with one registry and one
+ * Internal (not for users; not covered by semver): Runs validated scenarios one at a time with one registry and one
  * plan cache for all of them, as `runSuite` does: the CLI runs a suite
  * scenario by scenario (for progress, and to attribute a mission that raises)
  * and still builds and validates each (mission, params) plan once per run.
