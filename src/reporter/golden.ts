@@ -122,6 +122,8 @@ export function reviewGoldenFiles(files: readonly TestFileRun[], records: readon
       const keys = Object.keys(entries).filter((key) => !pinned.has(key) && !kept.has(entryOwner(key)));
       if (keys.length > 0) obsolete.push({ goldenFile, keys: keys.sort() });
     }
+    // In path order, whatever order the runner finished the files in.
+    obsolete.sort((a, b) => (a.goldenFile < b.goldenFile ? -1 : a.goldenFile > b.goldenFile ? 1 : 0));
     for (const folder of [...folders].sort()) {
       const goldenFolder = join(folder, '__tier2__');
       if (!existsSync(goldenFolder)) continue;
