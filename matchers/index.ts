@@ -12,7 +12,7 @@ import { toMatchRunHash } from './toMatchRunHash.js';
 import { toMeetExpectations } from './toMeetExpectations.js';
 import { toRespectAntiFailureLimits } from './toRespectAntiFailureLimits.js';
 import type { Tier2RawMatchers } from './types.js';
-import { recordRunHash } from '../src/internal/run-hash-journal.js';
+import { isRecordingRunHashes, recordRunHash } from '../src/internal/run-hash-journal.js';
 
 export { toBeDeterministic, toFailAtStep, toHaveExecutedSteps, toMatchRunHash, toMeetExpectations, toRespectAntiFailureLimits };
 export { goldenFileOf } from './toMatchRunHash.js';
@@ -72,6 +72,13 @@ export function installMatchers(expect: ExtensibleExpect): void {
   expect.extend(matchers);
   // Called from a setup file, once per test file: tell the golden-file reporter (if any) that this file's
   // toMatchRunHash calls are recorded, so it may judge the file's entries (docs/matchers.md, obsolete entries).
-  const testPath = typeof expect.getState === 'function' ? expect.getState().testPath : undefined;
+  if (!isRecordingRunHashes() || typeof expect.getState !== 'function') return;
+  let testPath: unknown;
+  try {
+    testPath = expect.getState().testPath;
+  } catch {
+    // Outside a test file (Vitest's expect imported in plain Node throws here) there is no file to mark.
+    return;
+  }
   if (typeof testPath === 'string' && testPath !== '') recordRunHash({ testPath, key: '', outcome: 'installed' });
 }

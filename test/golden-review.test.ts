@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runMission, stableHash } from 'tier2-harness';
 import { GoldenReporter, reviewGoldenFiles, type ReviewSettings, type TestFileRun } from 'tier2-harness/golden-reporter';
+import { installMatchers } from 'tier2-harness/matchers';
 import { drainJournal, JOURNAL_ENV, recordRunHash } from '../src/internal/run-hash-journal.js';
 
 let dir = '';
@@ -121,6 +122,21 @@ describe('GoldenReporter (Jest calls)', () => {
 });
 
 describe('the journal', () => {
+  it('installMatchers marks the test file, and leaves plain Node (no test file) alone', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tier2-journal-'));
+    vi.stubEnv(JOURNAL_ENV, folder);
+    const extend = (): void => undefined;
+    installMatchers({ extend, getState: () => ({ testPath }) });
+    installMatchers({
+      extend,
+      getState: () => {
+        throw new Error('Vitest failed to access its internal state');
+      },
+    });
+    expect(drainJournal(folder)).toEqual([{ testPath, key: '', outcome: 'installed' }]);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('names the file and line of a line that is not a record', () => {
     const folder = mkdtempSync(join(tmpdir(), 'tier2-journal-'));
     writeFileSync(join(folder, '1-0.jsonl'), '["a.test.ts","k","matched"]\n{"not":"a record"}\n');

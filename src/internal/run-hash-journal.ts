@@ -36,6 +36,12 @@ export interface RunHashRecord {
   readonly outcome: RunHashOutcome;
 }
 
+/** True when a golden-file reporter is listening in this run. */
+export function isRecordingRunHashes(): boolean {
+  const folder = process.env[JOURNAL_ENV];
+  return folder !== undefined && folder !== '';
+}
+
 /** Records one matcher call when a golden-file reporter is listening (a no-op otherwise). */
 export function recordRunHash(record: RunHashRecord): void {
   const folder = process.env[JOURNAL_ENV];
