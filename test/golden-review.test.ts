@@ -36,6 +36,10 @@ beforeEach(() => {
   vi.stubEnv('CI', '');
 });
 afterEach(() => {
+  // A reporter made here names its journal folder in the environment; the folder goes with the test
+  // (the reporter's own clean-up runs at process exit, which a test worker may not reach).
+  const journal = process.env[JOURNAL_ENV];
+  if (journal !== undefined && journal !== '') rmSync(journal, { recursive: true, force: true });
   vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
