@@ -11,6 +11,7 @@ export default defineConfig([
       vitest: 'matchers/vitest.ts',
       jest: 'matchers/jest.ts',
       reporter: 'src/reporter/vitest.ts',
+      'golden-reporter': 'src/reporter/golden.ts',
     },
     // Every entry but the runtime imports it (and the other entries) by package name, so the built package has
     // one runtime copy; fast-check, vitest and jest are peers, never bundled.

@@ -15,6 +15,7 @@ export const aliases = [
   { find: /^tier2-harness\/jest$/, replacement: here('./matchers/jest.ts') },
   { find: /^tier2-harness\/fast-check$/, replacement: here('./src/fast-check/index.ts') },
   { find: /^tier2-harness\/reporter$/, replacement: here('./src/reporter/vitest.ts') },
+  { find: /^tier2-harness\/golden-reporter$/, replacement: here('./src/reporter/golden.ts') },
 ];
 
 export default defineConfig({

@@ -12,6 +12,7 @@ import { toMatchRunHash } from './toMatchRunHash.js';
 import { toMeetExpectations } from './toMeetExpectations.js';
 import { toRespectAntiFailureLimits } from './toRespectAntiFailureLimits.js';
 import type { Tier2RawMatchers } from './types.js';
+import { isRecordingRunHashes, recordRunHash } from '../src/internal/run-hash-journal.js';
 
 export { toBeDeterministic, toFailAtStep, toHaveExecutedSteps, toMatchRunHash, toMeetExpectations, toRespectAntiFailureLimits };
 export { goldenFileOf } from './toMatchRunHash.js';
@@ -47,9 +48,10 @@ export const matchers: Tier2RawMatchers = Object.freeze({
   toRespectAntiFailureLimits,
 });
 
-/** Anything with an `extend` like Vitest's and Jest's `expect`. */
+/** Anything with an `extend` like Vitest's and Jest's `expect` (and, optionally, their `getState`). */
 export interface ExtensibleExpect {
   extend(matchers: Tier2RawMatchers): void;
+  getState?: () => { readonly testPath?: string | undefined };
 }
 
 /**
@@ -68,4 +70,15 @@ export function installMatchers(expect: ExtensibleExpect): void {
   }
   if (typeof expect.extend !== 'function') throw new TypeError("installMatchers: the value given has no extend method; pass the test runner's expect");
   expect.extend(matchers);
+  // Called from a setup file, once per test file: tell the golden-file reporter (if any) that this file's
+  // toMatchRunHash calls are recorded, so it may judge the file's entries (docs/matchers.md, obsolete entries).
+  if (!isRecordingRunHashes() || typeof expect.getState !== 'function') return;
+  let testPath: unknown;
+  try {
+    testPath = expect.getState().testPath;
+  } catch {
+    // Outside a test file (Vitest's expect imported in plain Node throws here) there is no file to mark.
+    return;
+  }
+  if (typeof testPath === 'string' && testPath !== '') recordRunHash({ testPath, key: '', outcome: 'installed' });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { findDivergence, stableHash, type JsonValue } from 'tier2-harness';
+import { recordRunHash } from '../src/internal/run-hash-journal.js';
 import { writeFileAtomicSync } from '../src/internal/write-file-atomic.js';
 import { describeReceived, expectedLine, formatMessage, misuse, rawLine, receivedLine } from './message.js';
 import type { MatcherContext, MatcherResult } from './types.js';
@@ -8,9 +9,24 @@ import type { MatcherContext, MatcherResult } from './types.js';
 const NAME = 'toMatchRunHash';
 
 /** One pinned result in a golden file. */
-interface GoldenEntry {
+export interface GoldenEntry {
   readonly hash: string;
   readonly result: JsonValue;
+}
+
+/**
+ * The part of an entry's key that names its test: the test's titles joined
+ * with spaces. Vitest joins titles with ' > ', Jest with ' ': keyed the Jest
+ * way, a test file run by both runners shares its entries.
+ */
+export function entryTitle(testName: string): string {
+  return testName.split(' > ').join(' ');
+}
+
+/** The test an entry belongs to: its key up to the first ' > ' (after it comes the name given to the matcher). */
+export function entryOwner(key: string): string {
+  const at = key.indexOf(' > ');
+  return at === -1 ? key : key.slice(0, at);
 }
 
 /** The golden file of a test file: `__tier2__/<test file name>.json` beside it. */
@@ -18,7 +34,8 @@ export function goldenFileOf(testPath: string): string {
   return join(dirname(testPath), '__tier2__', `${basename(testPath)}.json`);
 }
 
-function isTruthyEnv(value: string | undefined): boolean {
+/** True when an environment flag is set: not unset, `''`, `0` or `false` (the rule for `CI` and `TIER2_UPDATE_HASHES`). */
+export function isTruthyEnv(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
 
@@ -58,7 +75,7 @@ function entryProblem(entry: unknown): string | undefined {
 }
 
 /** A golden file that cannot be used as it is. */
-class GoldenFileError extends Error {
+export class GoldenFileError extends Error {
   override readonly name = 'GoldenFileError';
 }
 
@@ -68,7 +85,7 @@ class GoldenFileError extends Error {
  * never rewritten; in update mode (`-u`, `TIER2_UPDATE_HASHES=1`) the unusable
  * parts are dropped, since every entry is being rewritten anyway.
  */
-function readGolden(file: string, update: boolean): Record<string, GoldenEntry> {
+export function readGolden(file: string, update: boolean): Record<string, GoldenEntry> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -101,7 +118,8 @@ function readGolden(file: string, update: boolean): Record<string, GoldenEntry> 
   return entries;
 }
 
-function writeGolden(file: string, entries: Record<string, GoldenEntry>): void {
+/** Writes a golden file whole (entries sorted by key, two-space JSON), or not at all. */
+export function writeGolden(file: string, entries: Record<string, GoldenEntry>): void {
   const sorted = Object.fromEntries(
     Object.keys(entries)
       .sort()
@@ -199,8 +217,7 @@ export function toMatchRunHash(this: MatcherContext, received: unknown, name?: s
   if (!testPath || !testName) throw misuse(NAME, 'must be called inside a test (the runner gives no test file or test name here)', toMatchRunHash);
   const limit = concurrentNameLimit(this);
   if (limit !== undefined) return { pass: false, message: () => formatMessage(this, { matcher: NAME, sentence: limit }) };
-  // Vitest joins titles with ' > ', Jest with ' ': keyed the Jest way, a test file run by both runners shares its entries.
-  const title = testName.split(' > ').join(' ');
+  const title = entryTitle(testName);
   const key = name === undefined ? title : `${title} > ${name}`;
   const file = goldenFileOf(testPath);
   const hash = stableHash(data);
@@ -212,6 +229,7 @@ export function toMatchRunHash(this: MatcherContext, received: unknown, name?: s
 
   if (stored === undefined || (updateAll && stored.hash !== hash)) {
     if (stored === undefined && inCi && !updateAll) {
+      recordRunHash({ testPath, key, outcome: 'missing' });
       return {
         pass: false,
         message: () =>
@@ -223,9 +241,14 @@ export function toMatchRunHash(this: MatcherContext, received: unknown, name?: s
       };
     }
     writeGolden(file, { ...entries, [key]: { hash, result: data } });
+    recordRunHash({ testPath, key, outcome: stored === undefined ? 'written' : 'updated' });
     return { pass: true, message: () => `${NAME}: wrote the hash of '${key}' to ${file}` };
   }
-  if (stored.hash === hash) return { pass: true, message: () => `${NAME}: the hash of '${key}' matches ${file}` };
+  if (stored.hash === hash) {
+    recordRunHash({ testPath, key, outcome: 'matched' });
+    return { pass: true, message: () => `${NAME}: the hash of '${key}' matches ${file}` };
+  }
+  recordRunHash({ testPath, key, outcome: 'changed' });
 
   const divergence = findDivergence(stored.result, data);
   const where =

@@ -70,9 +70,19 @@ const stages = [
     ],
     report: join(reports, 'examples-vitest.json'),
   },
+  // With the built golden-file reporter: under --ci an obsolete entry in examples/__tier2__ fails this stage.
   {
     name: 'examples (jest)',
-    cmd: [bin('jest'), '--config', 'jest.config.cjs', '--ci', '--json', `--outputFile=${join(reports, 'examples-jest.json')}`],
+    cmd: [
+      bin('jest'),
+      '--config',
+      'jest.config.cjs',
+      '--ci',
+      '--reporters=default',
+      `--reporters=${join(root, 'dist', 'golden-reporter.cjs')}`,
+      '--json',
+      `--outputFile=${join(reports, 'examples-jest.json')}`,
+    ],
     report: join(reports, 'examples-jest.json'),
   },
   // The packed tarball installed in a fresh project, under both runners, ESM and CommonJS (needs the build above).
