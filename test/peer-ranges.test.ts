@@ -15,7 +15,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { pe
 const typeStage = JSON.parse(readFileSync(join(root, 'test/types/runners/package.json'), 'utf8')) as { devDependencies: Record<string, string> };
 
 describe('the packaging matrix', () => {
-  it.each(['vitest', 'jest', '@jest/globals'])('runs every major the peer range of %s claims, at a version inside the range', (name) => {
+  it.each(['vitest', 'jest', '@jest/globals', 'fast-check'])('runs every major the peer range of %s claims, at a version inside the range', (name) => {
     const { floor, majors } = claimedMajors(pkg.peerDependencies[name] ?? '');
     const installed = MATRIX.flatMap((entry) => (entry.covers[name] ? [entry.covers[name]] : []));
     const typeOnly = Object.keys(TYPE_ONLY[name] ?? {}).map(Number);

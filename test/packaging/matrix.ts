@@ -52,6 +52,8 @@ export const PINS = {
   typesJest30: locked('@types/jest'),
   typesNode: locked('@types/node'),
   fastCheck: locked('fast-check'),
+  /** The floor of the fast-check peer range, the only fast-check 3 release it must work with for sure. */
+  fastCheck3: '3.22.0',
   tsJest: locked('ts-jest'),
   typescript: locked('typescript'),
   /** TypeScript 6, only to check what docs/runners.md says it does with `moduleResolution: Node10`. */
@@ -118,13 +120,14 @@ const jestEsmRuns: readonly RunnerRun[] = [
   },
 ];
 
-function vitest(version: string): MatrixEntry {
+/** Vitest, with a fast-check major beside it (tier2-harness/fast-check runs under Vitest in the fixture). */
+function vitest(version: string, fastCheck: string): MatrixEntry {
   const major = version.split('.')[0] as string;
   return {
     id: `vitest-${major}`,
-    title: `Vitest ${version}, ESM, setupFiles`,
-    packages: [`vitest@${version}`, `@types/node@${PINS.typesNode}`],
-    covers: { vitest: version },
+    title: `Vitest ${version} + fast-check ${fastCheck}, ESM, setupFiles`,
+    packages: [`vitest@${version}`, `fast-check@${fastCheck}`, `@types/node@${PINS.typesNode}`],
+    covers: { vitest: version, 'fast-check': fastCheck },
     runs: vitestRuns,
     typecheck: ['tsconfig.vitest.json'],
   };
@@ -158,8 +161,8 @@ function jestImportTypes(version: string, globals: string): MatrixEntry {
 
 /** The runner entries, in the order they are installed. */
 export const MATRIX: readonly MatrixEntry[] = [
-  vitest(PINS.vitest3),
-  vitest(PINS.vitest4),
+  vitest(PINS.vitest3, PINS.fastCheck3),
+  vitest(PINS.vitest4, PINS.fastCheck),
   jestGlobalTypes(PINS.jest29, PINS.typesJest29),
   jestImportTypes(PINS.jest29, PINS.jest29),
   jestGlobalTypes(PINS.jest30, PINS.typesJest30),
