@@ -175,3 +175,54 @@ describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_titl
     expect({ status: result?.status, output: `${result?.stdout ?? ''}${result?.stderr ?? ''}` }).toEqual({ status: 0, output: '' });
   });
 });
+
+/** The ```lang blocks of a markdown text, in order. */
+function codeBlocks(markdown: string, lang: string): string[] {
+  return [...markdown.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1] as string);
+}
+
+describe("README's first screen, copied into a user's project (the Vitest 4 entry's install)", () => {
+  it('passes as shown, type-checks, and with the wrong expected value fails as shown', async () => {
+    const entry = MATRIX.find((candidate) => candidate.id === 'vitest-4');
+    if (!entry) throw new Error('packaging matrix: no vitest-4 entry');
+    const { dir } = await outcomeOf(entry);
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const firstScreen = readme.slice(0, readme.indexOf('\n## ', readme.indexOf('## Get started in your project')));
+    const [setup = '', test = ''] = codeBlocks(firstScreen, 'ts');
+    const [shownFailure = ''] = codeBlocks(firstScreen, 'text');
+    const [config = '', types = ''] = setup.split(/^\/\/ any \.d\.ts.*$/m);
+    const project = join(dir, 'readme');
+    mkdirSync(join(project, 'test'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(project, 'vitest.config.ts'), config);
+    writeFileSync(join(project, 'tier2.d.ts'), types);
+    writeFileSync(join(project, 'test/greetings.test.ts'), test);
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true },
+        include: ['**/*.ts'],
+      }),
+    );
+    const vitest = join(dir, 'node_modules/.bin/vitest');
+
+    const pass = await exec(vitest, ['run', '--reporter=json', '--outputFile=pass.json'], project);
+    expect({ status: pass.status, failures: failureText(readReport(project, 'pass.json')), passed: readReport(project, 'pass.json').numPassedTests }).toEqual({
+      status: 0,
+      failures: '',
+      passed: 1,
+    });
+
+    const typecheck = await exec(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
+    expect({ status: typecheck.status, output: typecheck.stdout + typecheck.stderr }).toEqual({ status: 0, output: '' });
+
+    expect(test).toContain("expected: 'Ada' }");
+    writeFileSync(join(project, 'test/greetings.test.ts'), test.replace("expected: 'Ada' }", "expected: 'Grace' }"));
+    const fail = await exec(vitest, ['run', '--reporter=json', '--outputFile=fail.json'], project);
+    const failures = failureText(readReport(project, 'fail.json'));
+    const shownLines = shownFailure.split('\n').filter((line) => /^(Expected test run|id |-{4,}|greets-ada )/.test(line));
+    expect(fail.status).toBe(1);
+    expect(shownLines).toHaveLength(4);
+    expect(shownLines.filter((line) => !failures.includes(line))).toEqual([]);
+  });
+});
