@@ -9,7 +9,7 @@
  * Entries run `TIER2_PACKAGING_JOBS` at a time (default 2); the time each
  * step took is printed at the end and written to reports/packaging-matrix.json.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MATRIX, type MatrixEntry, type RunnerRun } from './matrix.js';
@@ -224,5 +224,22 @@ describe("README's first screen, copied into a user's project (the Vitest 4 entr
     expect(fail.status).toBe(1);
     expect(shownLines).toHaveLength(4);
     expect(shownLines.filter((line) => !failures.includes(line))).toEqual([]);
+  });
+});
+
+describe("the tier2 binary without tsx (the Jest 30 + @types/jest entry's install)", () => {
+  it('asks for tsx, in one line, when --missions is TypeScript', async () => {
+    const entry = MATRIX.find((candidate) => candidate.id === 'jest-30-types-jest');
+    if (!entry) throw new Error('packaging matrix: no jest-30-types-jest entry');
+    const { dir } = await outcomeOf(entry);
+    const result = await exec(join(dir, 'node_modules/.bin/tier2'), ['run', 'cli/suite.yaml', '--missions', 'cli/missions.mts'], dir);
+
+    expect(existsSync(join(dir, 'node_modules/tsx'))).toBe(false);
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        "error: --missions: 'cli/missions.mts' is TypeScript; install tsx beside tier2-harness (npm i -D tsx) so the CLI can load it, or compile it to JavaScript and pass the .js file\n",
+    });
   });
 });

@@ -55,6 +55,7 @@ export const PINS = {
   /** The floor of the fast-check peer range, the only fast-check 3 release it must work with for sure. */
   fastCheck3: '3.22.0',
   tsJest: locked('ts-jest'),
+  tsx: locked('tsx'),
   typescript: locked('typescript'),
   /** TypeScript 6, only to check what docs/runners.md says it does with `moduleResolution: Node10`. */
   typescript6: '6.0.3',

@@ -1,10 +1,11 @@
 /**
  * What a new user does on a clean machine, beside this repository's locked
- * toolchain (vitest, jest, @jest/globals, fast-check, ts-jest, TypeScript):
+ * toolchain (vitest, jest, @jest/globals, fast-check, ts-jest, TypeScript, tsx):
  * install the packed tarball in a fresh project; load every subpath from ESM
  * and CommonJS in plain Node; type-check every subpath under each TypeScript
  * resolution mode docs/runners.md names; and compile and run a TypeScript test
- * through ts-jest under each tsconfig docs/runners.md documents. The runner
+ * through ts-jest under each tsconfig docs/runners.md documents; and run the
+ * `tier2` CLI with missions written in TypeScript. The runner
  * majors themselves are matrix.test.ts. Needs `npm run build` first.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,6 +65,7 @@ beforeAll(async () => {
     `fast-check@${PINS.fastCheck}`,
     `ts-jest@${PINS.tsJest}`,
     `typescript@${PINS.typescript}`,
+    `tsx@${PINS.tsx}`,
     `typescript-6@npm:typescript@${PINS.typescript6}`,
   ];
   const { dir, install } = await freshProject('toolchain', packed, peers);
@@ -227,5 +229,14 @@ describe(`ts-jest ${PINS.tsJest} (Jest ${PINS.jest30}, CommonJS), under each tsc
 
     expect({ status: result.status, failures: failureText(outcome) }).toEqual({ status: 0, failures: '' });
     expect(outcome.numPassedTests).toBe(countTests('ts-jest/morning.test.ts'));
+  });
+});
+
+describe(`the tier2 binary with --missions in TypeScript (tsx ${PINS.tsx} installed beside it)`, () => {
+  it.each(['cli/missions.mts', 'cli/missions.ts'])('runs a suite whose custom missions are %s', async (missions) => {
+    const result = await exec(join(project, 'node_modules/.bin/tier2'), ['run', 'cli/suite.yaml', '--missions', missions], project);
+
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.stdout).toContain('PASS  1/1 expectations passed');
   });
 });
