@@ -44,6 +44,7 @@ function typeStagePin(alias: string, name: string): string {
 export const PINS = {
   vitest3: typeStagePin('vitest-3', 'vitest'),
   vitest4: locked('vitest'),
+  vitest5: typeStagePin('vitest-5', 'vitest'),
   // Jest releases jest and @jest/globals together under one version number.
   jest29: typeStagePin('jest-globals-29', '@jest/globals'),
   typesJest29: typeStagePin('types-jest-29', '@types/jest'),
@@ -51,6 +52,8 @@ export const PINS = {
   jestGlobals30: locked('@jest/globals'),
   typesJest30: locked('@types/jest'),
   typesNode: locked('@types/node'),
+  /** Vitest 5 wants @types/node 22 or later (it runs on Node 22 or later). */
+  typesNode22: '22.20.7',
   fastCheck: locked('fast-check'),
   /** The floor of the fast-check peer range, the only fast-check 3 release it must work with for sure. */
   fastCheck3: '3.22.0',
@@ -134,6 +137,22 @@ function vitest(version: string, fastCheck: string): MatrixEntry {
   };
 }
 
+/**
+ * Vitest 5 needs Node 22, so its entry installs it and type-checks the same test
+ * files against its declarations, but runs nothing (see TYPE_ONLY).
+ */
+function vitestTypesOnly(version: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
+  return {
+    id: `vitest-${major}-types`,
+    title: `Vitest ${version} + fast-check ${PINS.fastCheck}, type-check only (Vitest ${major} needs Node 22)`,
+    packages: [`vitest@${version}`, `fast-check@${PINS.fastCheck}`, `@types/node@${PINS.typesNode22}`],
+    covers: {},
+    runs: [],
+    typecheck: ['tsconfig.vitest.json'],
+  };
+}
+
 /** Jest with the global `expect` typed by @types/jest: CommonJS tests. */
 function jestGlobalTypes(version: string, typesJest: string): MatrixEntry {
   const major = version.split('.')[0] as string;
@@ -164,6 +183,7 @@ function jestImportTypes(version: string, globals: string): MatrixEntry {
 export const MATRIX: readonly MatrixEntry[] = [
   vitest(PINS.vitest3, PINS.fastCheck3),
   vitest(PINS.vitest4, PINS.fastCheck),
+  vitestTypesOnly(PINS.vitest5),
   jestGlobalTypes(PINS.jest29, PINS.typesJest29),
   jestImportTypes(PINS.jest29, PINS.jest29),
   jestGlobalTypes(PINS.jest30, PINS.typesJest30),
@@ -175,7 +195,9 @@ export const MATRIX: readonly MatrixEntry[] = [
  * are checked instead. Everything else the ranges claim must be in `MATRIX`.
  */
 export const TYPE_ONLY: Readonly<Record<string, Readonly<Record<number, string>>>> = {
-  vitest: { 5: 'Vitest 5 needs Node 22 (this project supports Node 20.12); its declarations are type-checked by the `types (vitest-5)` stage' },
+  vitest: {
+    5: 'Vitest 5 needs Node 22 (this project supports Node 20.12); the `vitest-5-types` entry type-checks the packed package against its declarations, and so does the `types (vitest-5)` stage for the sources',
+  },
 };
 
 /** The majors a peer range of the form `>=X.Y.Z <N` admits, and its floor. */
