@@ -30,7 +30,15 @@ interface EntryOutcome {
   seconds: number;
 }
 
-const jobs = Number(process.env.TIER2_PACKAGING_JOBS ?? 2);
+/** How many entries install and run at once: TIER2_PACKAGING_JOBS, a positive integer (default 2). */
+function jobCount(value: string | undefined): number {
+  if (value === undefined || value === '') return 2;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`TIER2_PACKAGING_JOBS: expected a positive integer, got '${value}'`);
+  return count;
+}
+
+const jobs = jobCount(process.env.TIER2_PACKAGING_JOBS);
 const outcomes = new Map<string, Promise<EntryOutcome>>();
 const finished: { id: string; outcome: EntryOutcome }[] = [];
 
@@ -89,7 +97,7 @@ function outcomeOf(entry: MatrixEntry): Promise<EntryOutcome> {
 
 beforeAll(() => {
   const started = limited(
-    Math.max(1, jobs),
+    jobs,
     MATRIX.map((entry) => () => runEntry(entry)),
   );
   started.forEach((outcome, index) => {
