@@ -101,7 +101,7 @@ const vitestRuns: readonly RunnerRun[] = [
     args: [],
     failArgs: ['--config', 'vitest.failing.config.mjs'],
     failFile: 'vitest/failing.check.mjs',
-    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts'],
+    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts'],
   },
 ];
 const jestCjsRuns: readonly RunnerRun[] = [
