@@ -85,7 +85,9 @@ const stages = [
     ],
     report: join(reports, 'examples-jest.json'),
   },
-  // The packed tarball installed in a fresh project, under both runners, ESM and CommonJS (needs the build above).
+  // The packed tarball (needs the build above), installed fresh beside every runner major the peer ranges claim
+  // (Vitest 3.2 and 4; Jest 29 and 30, both typing styles, CommonJS and native ESM), and beside the locked
+  // toolchain for plain Node, every TypeScript resolution mode and ts-jest. See docs/runners.md#packaging-test.
   {
     name: 'packaging',
     cmd: [

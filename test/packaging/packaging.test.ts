@@ -1,25 +1,22 @@
 /**
- * What a new user does on a clean machine: install the packed tarball in a
- * fresh project (next to vitest and jest at this repository's locked
- * versions) and use it from ESM and CommonJS, under Vitest, Jest and plain
- * Node. Needs `npm run build` first.
+ * What a new user does on a clean machine, beside this repository's locked
+ * toolchain (vitest, jest, @jest/globals, fast-check, ts-jest, TypeScript, tsx):
+ * install the packed tarball in a fresh project; load every subpath from ESM
+ * and CommonJS in plain Node; type-check every subpath under each TypeScript
+ * resolution mode docs/runners.md names; and compile and run a TypeScript test
+ * through ts-jest under each tsconfig docs/runners.md documents; and run the
+ * `tier2` CLI with missions written in TypeScript. The runner
+ * majors themselves are matrix.test.ts. Needs `npm run build` first.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const fixture = fileURLToPath(new URL('./fixture', import.meta.url));
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PINS } from './matrix.js';
+import { countTests, exec, execOrThrow, failureText, fixture, freshProject, readReport, root, tsc } from './project.js';
 
 interface PackageJson {
   name: string;
   exports: Record<string, unknown>;
-}
-interface LockFile {
-  packages: Record<string, { version?: string }>;
 }
 interface SmokeResult {
   subpath: string;
@@ -28,16 +25,8 @@ interface SmokeResult {
   exports?: string[];
   error?: string;
 }
-interface RunnerReport {
-  numPassedTests: number;
-  numFailedTests: number;
-  numTotalTests: number;
-  numFailedTestSuites: number;
-  testResults: { message?: string; assertionResults: { failureMessages?: string[] | null }[] }[];
-}
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as LockFile;
 const subpaths = Object.keys(pkg.exports).filter((subpath) => !subpath.endsWith('.json'));
 /**
  * Entries that only load inside their runner: in plain Node they must fail
@@ -53,35 +42,6 @@ const runnerOnly: Record<'esm' | 'cjs', Record<string, RegExp>> = {
 /** A line only the runtime's own build contains (esbuild writes classes as `var X = class`). */
 const RUNTIME_MARKER = /\bclass Orchestrator\b|\bOrchestrator = class\b/;
 
-/** The version this repository's lockfile pins, so the fresh project tests what CI tests. */
-function locked(name: string): string {
-  const version = lock.packages[`node_modules/${name}`]?.version;
-  if (!version) throw new Error(`packaging test: ${name} is not in package-lock.json`);
-  return `${name}@${version}`;
-}
-
-/** The environment of a child process, without what the outer Vitest run sets for its own workers. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(VITEST|JEST_WORKER_ID$|NODE_OPTIONS$|TEST$)/.test(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' };
-}
-
-function run(command: string, args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { cwd, env: childEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function runOrThrow(command: string, args: readonly string[], cwd: string): string {
-  const result = run(command, args, cwd);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status} in ${cwd}:\n${result.stderr || result.stdout}`);
-  return result.stdout;
-}
-
 /** Every file path an `exports` value points at, through nested conditions. */
 function targets(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -89,32 +49,30 @@ function targets(value: unknown): string[] {
   return [];
 }
 
-/** The tests `describeSuite` registers in the documented example: one scenario ("runs") and two expectations. */
-const DESCRIBE_SUITE_TESTS = 3;
-
-/** The `it(...)` calls written in a fixture file, plus those registered for it by `describeSuite`. */
-function countTests(file: string, registered = 0): number {
-  return (readFileSync(join(fixture, file), 'utf8').match(/^\s*it\(/gm)?.length ?? 0) + registered;
-}
-
 let project = '';
 let packedFiles: string[] = [];
 let esmSmoke: SmokeResult[] = [];
 let cjsSmoke: SmokeResult[] = [];
 
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('packaging test: dist/ is missing; run `npm run build` first');
-  project = mkdtempSync(join(tmpdir(), 'tier2-packaging-'));
-  const packed = JSON.parse(runOrThrow('npm', ['pack', '--json', '--pack-destination', project], root)) as { filename: string; files: { path: string }[] }[];
-  const tarball = packed[0];
-  if (!tarball) throw new Error('packaging test: npm pack reported no tarball');
-  packedFiles = tarball.files.map((file) => file.path);
-  cpSync(fixture, project, { recursive: true });
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'tier2-packaging-check', version: '0.0.0', private: true }, null, 2)}\n`);
-  const peers = ['vitest', 'jest', '@jest/globals', '@types/node', ...(subpaths.includes('./fast-check') ? ['fast-check'] : [])].map(locked);
-  runOrThrow('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', `./${tarball.filename}`, ...peers], project);
-  esmSmoke = JSON.parse(runOrThrow(process.execPath, ['smoke.mjs'], project)) as SmokeResult[];
-  cjsSmoke = JSON.parse(runOrThrow(process.execPath, ['smoke.cjs'], project)) as SmokeResult[];
+beforeAll(async () => {
+  const packed = inject('packed');
+  packedFiles = packed.files;
+  const peers = [
+    `vitest@${PINS.vitest4}`,
+    `jest@${PINS.jest30}`,
+    `@jest/globals@${PINS.jestGlobals30}`,
+    `@types/node@${PINS.typesNode}`,
+    `fast-check@${PINS.fastCheck}`,
+    `ts-jest@${PINS.tsJest}`,
+    `typescript@${PINS.typescript}`,
+    `tsx@${PINS.tsx}`,
+    `typescript-6@npm:typescript@${PINS.typescript6}`,
+  ];
+  const { dir, install } = await freshProject('toolchain', packed, peers);
+  project = dir;
+  console.log(`packaging test: the toolchain project installed in ${install.seconds} s`);
+  esmSmoke = JSON.parse((await execOrThrow(process.execPath, ['smoke.mjs'], project)).stdout) as SmokeResult[];
+  cjsSmoke = JSON.parse((await execOrThrow(process.execPath, ['smoke.cjs'], project)).stdout) as SmokeResult[];
 });
 
 afterAll(() => {
@@ -146,7 +104,7 @@ describe('docs/runners.md', () => {
   it.each([
     ['vitest/morning.test.ts', 'ts'],
     ['jest/morning.test.js', 'js'],
-  ])('shows %s verbatim, so the documented example is the one run below', (file, language) => {
+  ])('shows %s verbatim, so the documented example is the one matrix.test.ts runs', (file, language) => {
     const docs = readFileSync(join(root, 'docs/runners.md'), 'utf8');
     const code = readFileSync(join(fixture, file), 'utf8').split('\n').slice(1).join('\n');
 
@@ -180,78 +138,105 @@ describe('plain Node', () => {
   });
 });
 
-function runnerReport(project: string, file: string): RunnerReport {
-  return JSON.parse(readFileSync(join(project, file), 'utf8')) as RunnerReport;
+/**
+ * The resolution modes docs/runners.md names, each with the `module` it
+ * pairs with. `skipLibCheck` is on here: under Node10, Vitest's and
+ * fast-check's own declarations import subpaths Node10 cannot resolve (not
+ * this package's, whose `typesVersions` maps every subpath), and the
+ * package's declarations are checked with skipLibCheck off in every matrix
+ * entry. What this checks is which declaration file each import resolves to
+ * (`--listFiles`) and that the matchers' types are the package's, not `any`
+ * (`@ts-expect-error` on misuse).
+ */
+const MODES = [
+  { moduleResolution: 'NodeNext', module: 'NodeNext' },
+  { moduleResolution: 'Node16', module: 'Node16' },
+  { moduleResolution: 'Bundler', module: 'Preserve' },
+  { moduleResolution: 'Node10', module: 'CommonJS' },
+] as const;
+
+/** The two users of resolution/: an ES module importing every subpath but /jest, and a CommonJS file importing /jest. */
+const USERS = [
+  { runner: 'vitest', file: 'resolution/esm/vitest-user.ts', format: 'esm', subpaths: ['index', 'vitest', 'matchers', 'fast-check', 'reporter'] },
+  { runner: 'jest', file: 'resolution/jest-user.ts', format: 'cjs', subpaths: ['index', 'jest', 'matchers'] },
+] as const;
+
+/** Writes a tsconfig for one mode and user into the project; returns its name. */
+function resolutionConfig(mode: (typeof MODES)[number], user: (typeof USERS)[number]): string {
+  const name = `tsconfig.resolution.${mode.moduleResolution.toLowerCase()}.${user.runner}.json`;
+  const compilerOptions = { ...mode, target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] };
+  writeFileSync(join(project, name), `${JSON.stringify({ compilerOptions, files: [user.file] }, null, 2)}\n`);
+  return name;
 }
 
-function failureText(report: RunnerReport): string {
-  return report.testResults
-    .flatMap((suite) => [suite.message ?? '', ...suite.assertionResults.flatMap((test) => test.failureMessages ?? [])])
-    .filter((text) => text !== '')
-    .join('\n');
-}
+describe(`TypeScript ${PINS.typescript}: every subpath under every resolution mode`, () => {
+  it.each(MODES.flatMap((mode) => USERS.map((user) => [mode.moduleResolution, user.runner, mode, user] as const)))(
+    'moduleResolution %s, a %s user',
+    async (_mode, _runner, mode, user) => {
+      const result = await exec(process.execPath, [tsc, '-p', resolutionConfig(mode, user), '--listFiles'], project);
+      const errors = result.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+      const declarations = result.stdout
+        .split('\n')
+        .map((line) => /node_modules\/tier2-harness\/(.+)$/.exec(line.trim())?.[1])
+        .filter((file): file is string => file !== undefined)
+        .sort();
+      // Node16/NodeNext give a CommonJS file the package's `require` types; every other case reads the `import` ones.
+      const extension = user.format === 'cjs' && (mode.moduleResolution === 'NodeNext' || mode.moduleResolution === 'Node16') ? 'd.cts' : 'd.ts';
 
-describe('TypeScript, NodeNext resolution, skipLibCheck off', () => {
-  // One program per runner, as users have: the /vitest and /jest entries each augment their runner's types.
-  it.each(['tsconfig.vitest.json', 'tsconfig.jest.json'])('%s type-checks the use of the package, misuse included', (tsconfig) => {
-    const result = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], project);
+      expect({ status: result.status, errors }).toEqual({ status: 0, errors: [] });
+      expect(declarations).toEqual(user.subpaths.map((subpath) => `dist/${subpath}.${extension}`).sort());
+    },
+  );
 
-    expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({ status: 0, output: '' });
+  it(`TypeScript ${PINS.typescript6} refuses moduleResolution Node10 unless "ignoreDeprecations": "6.0", as docs/runners.md says`, async () => {
+    const config = resolutionConfig(MODES[3], USERS[1]);
+    const tsc6 = join(project, 'node_modules/typescript-6/bin/tsc');
+    const refused = await exec(process.execPath, [tsc6, '-p', config], project);
+    const silenced = await exec(process.execPath, [tsc6, '-p', config, '--ignoreDeprecations', '6.0'], project);
+
+    expect({ status: refused.status, output: refused.stdout }).toEqual({
+      status: 2,
+      output: expect.stringContaining("error TS5107: Option 'moduleResolution=node10' is deprecated") as unknown,
+    });
+    expect({ status: silenced.status, output: silenced.stdout }).toEqual({ status: 0, output: '' });
   });
 });
 
-describe('Vitest, ESM, setupFiles: tier2-harness/vitest', () => {
-  it('runs a passing suite', () => {
-    const result = run(join(project, 'node_modules/.bin/vitest'), ['run', '--reporter=json', '--outputFile=vitest-report.json'], project);
-    const report = runnerReport(project, 'vitest-report.json');
+/** The tsconfigs docs/runners.md documents for ts-jest, as the fixture holds them. */
+const TS_JEST_CONFIGS = ['tsconfig.ts-jest.nodenext.json', 'tsconfig.ts-jest.bundler.json', 'tsconfig.ts-jest.node10.json'];
 
-    expect({ status: result.status, failed: report.numFailedTests, failedSuites: report.numFailedTestSuites, failures: failureText(report) }).toEqual({
-      status: 0,
-      failed: 0,
-      failedSuites: 0,
-      failures: '',
-    });
-    expect(report.numPassedTests).toBe(countTests('vitest/suite.test.mjs') + countTests('vitest/morning.test.ts', DESCRIBE_SUITE_TESTS));
+describe(`ts-jest ${PINS.tsJest} (Jest ${PINS.jest30}, CommonJS), under each tsconfig docs/runners.md documents`, () => {
+  it.each(TS_JEST_CONFIGS)('docs/runners.md documents the module and moduleResolution of %s', (tsconfig) => {
+    const docs = readFileSync(join(root, 'docs/runners.md'), 'utf8');
+    const text = readFileSync(join(fixture, tsconfig), 'utf8');
+    const module = /"module": "(\w+)"/.exec(text)?.[1];
+    const moduleResolution = /"moduleResolution": "(\w+)"/.exec(text)?.[1];
+
+    expect(docs).toContain(`"module": "${module}", "moduleResolution": "${moduleResolution}"`);
   });
 
-  it('fails a run whose expectation does not hold, naming the expectation', () => {
-    const result = run(
-      join(project, 'node_modules/.bin/vitest'),
-      ['run', '--config', 'vitest.failing.config.mjs', '--reporter=json', '--outputFile=vitest-failing.json'],
-      project,
-    );
-    const report = runnerReport(project, 'vitest-failing.json');
-
-    expect(result.status).toBe(1);
-    expect(report.numFailedTests).toBe(1);
-    expect(failureText(report)).toContain('echo-fails');
-  });
-});
-
-describe('Jest, CommonJS, setupFilesAfterEnv: tier2-harness/jest', () => {
-  it('runs a passing suite', () => {
-    const result = run(join(project, 'node_modules/.bin/jest'), ['--ci', '--json', '--outputFile=jest-report.json'], project);
-    const report = runnerReport(project, 'jest-report.json');
-
-    expect({ status: result.status, failed: report.numFailedTests, failedSuites: report.numFailedTestSuites, failures: failureText(report) }).toEqual({
-      status: 0,
-      failed: 0,
-      failedSuites: 0,
-      failures: '',
-    });
-    expect(report.numPassedTests).toBe(countTests('jest/suite.test.js') + countTests('jest/morning.test.js', DESCRIBE_SUITE_TESTS));
-  });
-
-  it('fails a run whose expectation does not hold, naming the expectation', () => {
-    const result = run(
+  it.each(TS_JEST_CONFIGS)('%s compiles and type-checks the test, which then passes', async (tsconfig) => {
+    const report = `ts-jest-${tsconfig}.json`;
+    const result = await exec(
       join(project, 'node_modules/.bin/jest'),
-      ['--ci', '--json', '--outputFile=jest-failing.json', '--testMatch', '<rootDir>/jest/failing.check.js'],
+      ['--ci', '--config', 'jest.ts-jest.config.cjs', '--json', `--outputFile=${report}`],
       project,
+      {
+        TIER2_TSCONFIG: tsconfig,
+      },
     );
-    const report = runnerReport(project, 'jest-failing.json');
+    const outcome = readReport(project, report);
 
-    expect(result.status).toBe(1);
-    expect(report.numFailedTests).toBe(1);
-    expect(failureText(report)).toContain('echo-fails');
+    expect({ status: result.status, failures: failureText(outcome) }).toEqual({ status: 0, failures: '' });
+    expect(outcome.numPassedTests).toBe(countTests('ts-jest/morning.test.ts'));
+  });
+});
+
+describe(`the tier2 binary with --missions in TypeScript (tsx ${PINS.tsx} installed beside it)`, () => {
+  it.each(['cli/missions.mts', 'cli/missions.ts'])('runs a suite whose custom missions are %s', async (missions) => {
+    const result = await exec(join(project, 'node_modules/.bin/tier2'), ['run', 'cli/suite.yaml', '--missions', missions], project);
+
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.stdout).toContain('PASS  1/1 expectations passed');
   });
 });

@@ -1,0 +1,259 @@
+/**
+ * The packed tarball under every runner major the peer ranges claim
+ * (matrix.ts): each entry is a fresh project where npm installs the tarball
+ * and that runner at a pinned version, runs a passing suite and a failing one
+ * (which must fail and name the broken expectation), and `tsc` type-checks
+ * the test files with that runner's declarations (skipLibCheck off). That
+ * the matrix covers every major the peer ranges claim is test/peer-ranges.test.ts.
+ *
+ * Entries run `TIER2_PACKAGING_JOBS` at a time (default 2); the time each
+ * step took is printed at the end and written to reports/packaging-matrix.json.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MATRIX, type MatrixEntry, type RunnerRun } from './matrix.js';
+import { countTests, exec, failureText, freshProject, readReport, root, tsc, type Finished, type RunnerReport } from './project.js';
+
+interface RunOutcome {
+  run: RunnerRun;
+  pass: Finished;
+  passReport: RunnerReport;
+  fail: Finished;
+  failReport: RunnerReport;
+}
+interface EntryOutcome {
+  dir: string;
+  install: Finished;
+  runs: RunOutcome[];
+  typecheck: Map<string, Finished>;
+  seconds: number;
+}
+
+/** How many entries install and run at once: TIER2_PACKAGING_JOBS, a positive integer (default 2). */
+function jobCount(value: string | undefined): number {
+  if (value === undefined || value === '') return 2;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`TIER2_PACKAGING_JOBS: expected a positive integer, got '${value}'`);
+  return count;
+}
+
+const jobs = jobCount(process.env.TIER2_PACKAGING_JOBS);
+const outcomes = new Map<string, Promise<EntryOutcome>>();
+const finished: { id: string; outcome: EntryOutcome }[] = [];
+
+/** The runner's command line in `dir`, writing its JSON report to `report`. */
+function runnerCommand(kind: RunnerRun['kind'], dir: string, report: string): [string, string[]] {
+  if (kind === 'vitest') return [join(dir, 'node_modules/.bin/vitest'), ['run', '--reporter=json', `--outputFile=${report}`]];
+  const jest = ['--ci', '--json', `--outputFile=${report}`];
+  if (kind === 'jest') return [join(dir, 'node_modules/.bin/jest'), jest];
+  return [process.execPath, ['--experimental-vm-modules', join(dir, 'node_modules/jest/bin/jest.js'), ...jest]];
+}
+
+async function runEntry(entry: MatrixEntry): Promise<EntryOutcome> {
+  const started = performance.now();
+  const { dir, install } = await freshProject(entry.id, inject('packed'), entry.packages);
+  const runs: RunOutcome[] = [];
+  for (const [index, run] of entry.runs.entries()) {
+    const [command, args] = runnerCommand(run.kind, dir, `pass-${index}.json`);
+    const pass = await exec(command, [...args, ...run.args], dir);
+    const [failCommand, failArgs] = runnerCommand(run.kind, dir, `fail-${index}.json`);
+    const fail = await exec(failCommand, [...failArgs, ...run.failArgs], dir);
+    runs.push({ run, pass, passReport: readReport(dir, `pass-${index}.json`), fail, failReport: readReport(dir, `fail-${index}.json`) });
+  }
+  const typecheck = new Map<string, Finished>();
+  for (const tsconfig of entry.typecheck) typecheck.set(tsconfig, await exec(process.execPath, [tsc, '-p', tsconfig], dir));
+  const outcome = { dir, install, runs, typecheck, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  finished.push({ id: entry.id, outcome });
+  return outcome;
+}
+
+/** Starts `tasks` at most `limit` at a time; one promise per task, in order. */
+function limited<T>(limit: number, tasks: readonly (() => Promise<T>)[]): Promise<T>[] {
+  const queue: (() => void)[] = [];
+  let running = 0;
+  const release = (): void => {
+    running -= 1;
+    queue.shift()?.();
+  };
+  return tasks.map(
+    (task) =>
+      new Promise<T>((resolve, reject) => {
+        const start = (): void => {
+          running += 1;
+          task().then(resolve, reject).finally(release);
+        };
+        if (running < limit) start();
+        else queue.push(start);
+      }),
+  );
+}
+
+function outcomeOf(entry: MatrixEntry): Promise<EntryOutcome> {
+  const outcome = outcomes.get(entry.id);
+  if (!outcome) throw new Error(`packaging matrix: ${entry.id} was not started`);
+  return outcome;
+}
+
+beforeAll(() => {
+  const started = limited(
+    jobs,
+    MATRIX.map((entry) => () => runEntry(entry)),
+  );
+  started.forEach((outcome, index) => {
+    // A failed entry fails its own tests (they await it); this keeps it from also being an unhandled rejection.
+    outcome.catch(() => undefined);
+    outcomes.set((MATRIX[index] as MatrixEntry).id, outcome);
+  });
+});
+
+afterAll(() => {
+  const rows = finished.map(({ id, outcome }) => ({
+    entry: id,
+    install: outcome.install.seconds,
+    runs: outcome.runs.map(({ run, pass, fail }) => ({ kind: run.kind, pass: pass.seconds, fail: fail.seconds })),
+    typecheck: Object.fromEntries([...outcome.typecheck].map(([tsconfig, result]) => [tsconfig, result.seconds])),
+    total: outcome.seconds,
+  }));
+  mkdirSync(join(root, 'reports'), { recursive: true });
+  writeFileSync(join(root, 'reports/packaging-matrix.json'), `${JSON.stringify({ jobs, entries: rows }, null, 2)}\n`);
+  console.log(
+    [
+      'packaging matrix (seconds, wall clock):',
+      ...rows.map((row) => `  ${row.entry}: install ${row.install}, total ${row.total} — ${JSON.stringify({ runs: row.runs, typecheck: row.typecheck })}`),
+    ].join('\n'),
+  );
+  for (const { outcome } of finished) {
+    if (process.env.TIER2_KEEP_PACKAGING) console.log(`packaging test: project kept at ${outcome.dir}`);
+    else rmSync(outcome.dir, { recursive: true, force: true });
+  }
+});
+
+describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_title, entry) => {
+  it(`installs fresh: the tarball with ${entry.packages.join(', ')}`, async () => {
+    const { dir } = await outcomeOf(entry);
+    const versions = entry.packages.map((spec) => {
+      const name = spec.slice(0, spec.lastIndexOf('@'));
+      return `${name}@${(JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version}`;
+    });
+
+    expect(versions).toEqual(entry.packages);
+  });
+
+  // A type-check-only entry (Vitest 5) has no runs.
+  if (entry.runs.length > 0) {
+    it.each(entry.runs.map((run) => [run.kind, run] as const))('runs a passing suite (%s)', async (_kind, run) => {
+      const outcome = (await outcomeOf(entry)).runs.find((candidate) => candidate.run === run);
+      if (!outcome) throw new Error(`packaging matrix: no outcome for ${run.kind}`);
+      const { pass, passReport } = outcome;
+
+      expect({
+        status: pass.status,
+        failed: passReport.numFailedTests,
+        failedSuites: passReport.numFailedTestSuites,
+        failures: failureText(passReport),
+      }).toEqual({
+        status: 0,
+        failed: 0,
+        failedSuites: 0,
+        failures: '',
+      });
+      expect(passReport.numPassedTests).toBe(run.files.reduce((sum, file) => sum + countTests(file), 0));
+    });
+
+    it.each(entry.runs.map((run) => [run.kind, run] as const))(
+      "fails a suite whose expectation does not hold, naming it, with describeSuite's failure pointing at the test file (%s)",
+      async (_kind, run) => {
+        const outcome = (await outcomeOf(entry)).runs.find((candidate) => candidate.run === run);
+        if (!outcome) throw new Error(`packaging matrix: no outcome for ${run.kind}`);
+        const { fail, failReport } = outcome;
+        const dsl = failReport.testResults.flatMap((suite) => suite.assertionResults).find((test) => test.title.startsWith('dsl-fails'));
+        const frames = (dsl?.failureMessages ?? [])
+          .join('\n')
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line));
+
+        // One failing test of the matcher; describeSuite's scenario test passes and its expectation test fails.
+        expect({ status: fail.status, failed: failReport.numFailedTests, total: failReport.numTotalTests }).toEqual({ status: 1, failed: 2, total: 3 });
+        expect(failureText(failReport)).toMatch(/echo-fails\s+morning\s+echo\s+success\s+eq\s+false\s+true\s+eq_mismatch/);
+        expect(dsl?.failureMessages?.join('\n')).toContain("expectation 'dsl-fails' failed: eq_mismatch");
+        expect(frames[0]).toContain(run.failFile);
+        expect(frames.filter((line) => line.includes('node_modules/tier2-harness'))).toEqual([]);
+      },
+    );
+  }
+
+  it.each(entry.typecheck)('type-checks the test files: tsc -p %s', async (tsconfig) => {
+    const result = (await outcomeOf(entry)).typecheck.get(tsconfig);
+
+    expect({ status: result?.status, output: `${result?.stdout ?? ''}${result?.stderr ?? ''}` }).toEqual({ status: 0, output: '' });
+  });
+});
+
+/** The ```lang blocks of a markdown text, in order. */
+function codeBlocks(markdown: string, lang: string): string[] {
+  return [...markdown.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1] as string);
+}
+
+describe("README's first screen, copied into a user's project (the Vitest 4 entry's install)", () => {
+  it('passes as shown, type-checks, and with the wrong expected value fails as shown', async () => {
+    const entry = MATRIX.find((candidate) => candidate.id === 'vitest-4');
+    if (!entry) throw new Error('packaging matrix: no vitest-4 entry');
+    const { dir } = await outcomeOf(entry);
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const firstScreen = readme.slice(0, readme.indexOf('\n## ', readme.indexOf('## Get started in your project')));
+    const [setup = '', test = ''] = codeBlocks(firstScreen, 'ts');
+    const [shownFailure = ''] = codeBlocks(firstScreen, 'text');
+    const [config = '', types = ''] = setup.split(/^\/\/ any \.d\.ts.*$/m);
+    const project = join(dir, 'readme');
+    mkdirSync(join(project, 'test'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(project, 'vitest.config.ts'), config);
+    writeFileSync(join(project, 'tier2.d.ts'), types);
+    writeFileSync(join(project, 'test/greetings.test.ts'), test);
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true },
+        include: ['**/*.ts'],
+      }),
+    );
+    const vitest = join(dir, 'node_modules/.bin/vitest');
+
+    const pass = await exec(vitest, ['run', '--reporter=json', '--outputFile=pass.json'], project);
+    expect({ status: pass.status, failures: failureText(readReport(project, 'pass.json')), passed: readReport(project, 'pass.json').numPassedTests }).toEqual({
+      status: 0,
+      failures: '',
+      passed: 1,
+    });
+
+    const typecheck = await exec(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
+    expect({ status: typecheck.status, output: typecheck.stdout + typecheck.stderr }).toEqual({ status: 0, output: '' });
+
+    expect(test).toContain("expected: 'Ada' }");
+    writeFileSync(join(project, 'test/greetings.test.ts'), test.replace("expected: 'Ada' }", "expected: 'Grace' }"));
+    const fail = await exec(vitest, ['run', '--reporter=json', '--outputFile=fail.json'], project);
+    const failures = failureText(readReport(project, 'fail.json'));
+    const shownLines = shownFailure.split('\n').filter((line) => /^(Expected test run|id |-{4,}|greets-ada )/.test(line));
+    expect(fail.status).toBe(1);
+    expect(shownLines).toHaveLength(4);
+    expect(shownLines.filter((line) => !failures.includes(line))).toEqual([]);
+  });
+});
+
+describe("the tier2 binary without tsx (the Jest 30 + @types/jest entry's install)", () => {
+  it('asks for tsx, in one line, when --missions is TypeScript', async () => {
+    const entry = MATRIX.find((candidate) => candidate.id === 'jest-30-types-jest');
+    if (!entry) throw new Error('packaging matrix: no jest-30-types-jest entry');
+    const { dir } = await outcomeOf(entry);
+    const result = await exec(join(dir, 'node_modules/.bin/tier2'), ['run', 'cli/suite.yaml', '--missions', 'cli/missions.mts'], dir);
+
+    expect(existsSync(join(dir, 'node_modules/tsx'))).toBe(false);
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        "error: --missions: 'cli/missions.mts' is TypeScript; install tsx beside tier2-harness (npm i -D tsx) so the CLI can load it, or compile it to JavaScript and pass the .js file\n",
+    });
+  });
+});

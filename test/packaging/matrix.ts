@@ -1,0 +1,222 @@
+/**
+ * The packaging matrix: every runner major the peer ranges of package.json
+ * claim, each installed fresh from the registry beside the packed tarball.
+ *
+ * Every version is pinned exactly, and recorded once: the majors this
+ * repository develops on (Vitest 4, Jest 30) are the ones package-lock.json
+ * locks; the older majors (Vitest 3.2, Jest 29) are the ones
+ * test/types/runners/package.json pins for the type stage, so the types stage
+ * and this matrix test the same releases. `PINS` below gathers them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface LockFile {
+  packages: Record<string, { version?: string }>;
+}
+interface RunnersPackage {
+  devDependencies: Record<string, string>;
+}
+
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as LockFile;
+const runners = JSON.parse(readFileSync(join(root, 'test/types/runners/package.json'), 'utf8')) as RunnersPackage;
+
+/** The version package-lock.json locks for `name`. */
+function locked(name: string): string {
+  const version = lock.packages[`node_modules/${name}`]?.version;
+  if (!version) throw new Error(`packaging matrix: ${name} is not in package-lock.json`);
+  return version;
+}
+
+/** The version test/types/runners/package.json pins under `alias` (`npm:<name>@<version>`), checked to be `name`. */
+function typeStagePin(alias: string, name: string): string {
+  const spec = runners.devDependencies[alias] ?? '';
+  const match = /^npm:(@?[^@]+)@(\d+\.\d+\.\d+)$/.exec(spec);
+  if (!match || match[1] !== name)
+    throw new Error(`packaging matrix: test/types/runners/package.json must pin ${alias} as npm:${name}@<x.y.z>, found '${spec}'`);
+  return match[2] as string;
+}
+
+/** Exact versions, by what they are; `name@version` specs are built from these only. */
+export const PINS = {
+  vitest3: typeStagePin('vitest-3', 'vitest'),
+  vitest4: locked('vitest'),
+  vitest5: typeStagePin('vitest-5', 'vitest'),
+  // Jest releases jest and @jest/globals together under one version number.
+  jest29: typeStagePin('jest-globals-29', '@jest/globals'),
+  typesJest29: typeStagePin('types-jest-29', '@types/jest'),
+  jest30: locked('jest'),
+  jestGlobals30: locked('@jest/globals'),
+  typesJest30: locked('@types/jest'),
+  typesNode: locked('@types/node'),
+  /** Vitest 5 wants @types/node 22 or later (it runs on Node 22 or later). */
+  typesNode22: '22.20.7',
+  fastCheck: locked('fast-check'),
+  /** The floor of the fast-check peer range, the only fast-check 3 release it must work with for sure. */
+  fastCheck3: '3.22.0',
+  tsJest: locked('ts-jest'),
+  tsx: locked('tsx'),
+  typescript: locked('typescript'),
+  /** TypeScript 6, only to check what docs/runners.md says it does with `moduleResolution: Node10`. */
+  typescript6: '6.0.3',
+} as const;
+
+/** One run of a runner inside the installed project: a passing suite, or one that must fail. */
+export interface RunnerRun {
+  /** `vitest`, `jest`, or Jest under `node --experimental-vm-modules`. */
+  readonly kind: 'vitest' | 'jest' | 'jest-esm';
+  /** Arguments after the runner's own (`vitest run`, `jest --ci`): the config and which files. */
+  readonly args: readonly string[];
+  /**
+   * The arguments of its failing twin: the same setup on `failFile`, where one
+   * test breaks expectation `echo-fails` through the matcher and `describeSuite`
+   * registers one (`dsl-fails`) that breaks too.
+   */
+  readonly failArgs: readonly string[];
+  readonly failFile: string;
+  /** The fixture files whose tests the passing run must count (see `countTests`). */
+  readonly files: readonly string[];
+}
+
+/** One fresh project of the matrix. */
+export interface MatrixEntry {
+  readonly id: string;
+  readonly title: string;
+  /** What `npm install` gets beside the tarball, each `name@x.y.z`. */
+  readonly packages: readonly string[];
+  /** Peer names whose claimed majors this entry covers, with the version it installs. */
+  readonly covers: Readonly<Record<string, string>>;
+  /** Passing runs; each has a failing twin (same kind) that must fail naming the broken expectation. */
+  readonly runs: readonly RunnerRun[];
+  /** tsconfig files of the fixture that `tsc -p` must pass (skipLibCheck off). */
+  readonly typecheck: readonly string[];
+}
+
+const vitestRuns: readonly RunnerRun[] = [
+  {
+    kind: 'vitest',
+    args: [],
+    failArgs: ['--config', 'vitest.failing.config.mjs'],
+    failFile: 'vitest/failing.check.mjs',
+    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts'],
+  },
+];
+const jestCjsRuns: readonly RunnerRun[] = [
+  {
+    kind: 'jest',
+    args: [],
+    failArgs: ['--testMatch', '<rootDir>/jest/failing.check.js'],
+    failFile: 'jest/failing.check.js',
+    files: ['jest/suite.test.js', 'jest/morning.test.js'],
+  },
+];
+const jestEsmRuns: readonly RunnerRun[] = [
+  ...jestCjsRuns,
+  {
+    kind: 'jest-esm',
+    args: ['--config', 'jest.esm.config.mjs'],
+    failArgs: ['--config', 'jest.esm.config.mjs', '--testMatch', '<rootDir>/jest-esm/failing.check.mjs'],
+    failFile: 'jest-esm/failing.check.mjs',
+    files: ['jest-esm/suite.test.mjs'],
+  },
+];
+
+/** Vitest, with a fast-check major beside it (tier2-harness/fast-check runs under Vitest in the fixture). */
+function vitest(version: string, fastCheck: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
+  return {
+    id: `vitest-${major}`,
+    title: `Vitest ${version} + fast-check ${fastCheck}, ESM, setupFiles`,
+    packages: [`vitest@${version}`, `fast-check@${fastCheck}`, `@types/node@${PINS.typesNode}`],
+    covers: { vitest: version, 'fast-check': fastCheck },
+    runs: vitestRuns,
+    typecheck: ['tsconfig.vitest.json'],
+  };
+}
+
+/**
+ * Vitest 5 needs Node 22, so its entry installs it and type-checks the same test
+ * files against its declarations, but runs nothing (see TYPE_ONLY).
+ */
+function vitestTypesOnly(version: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
+  return {
+    id: `vitest-${major}-types`,
+    title: `Vitest ${version} + fast-check ${PINS.fastCheck}, type-check only (Vitest ${major} needs Node 22)`,
+    packages: [`vitest@${version}`, `fast-check@${PINS.fastCheck}`, `@types/node@${PINS.typesNode22}`],
+    covers: {},
+    runs: [],
+    typecheck: ['tsconfig.vitest.json'],
+  };
+}
+
+/** Jest with the global `expect` typed by @types/jest: CommonJS tests. */
+function jestGlobalTypes(version: string, typesJest: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
+  return {
+    id: `jest-${major}-types-jest`,
+    title: `Jest ${version} + @types/jest ${typesJest} (global expect), CommonJS`,
+    packages: [`jest@${version}`, `@types/jest@${typesJest}`, `@types/node@${PINS.typesNode}`],
+    covers: { jest: version },
+    runs: jestCjsRuns,
+    typecheck: ['tsconfig.jest-global.json'],
+  };
+}
+
+/** Jest with `expect` imported from @jest/globals: CommonJS tests, and the same install under native ESM. */
+function jestImportTypes(version: string, globals: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
+  return {
+    id: `jest-${major}-jest-globals`,
+    title: `Jest ${version} + @jest/globals ${globals} (imported expect), CommonJS and native ESM`,
+    packages: [`jest@${version}`, `@jest/globals@${globals}`, `@types/node@${PINS.typesNode}`],
+    covers: { jest: version, '@jest/globals': globals },
+    runs: jestEsmRuns,
+    typecheck: ['tsconfig.jest.json'],
+  };
+}
+
+/** The runner entries, in the order they are installed. */
+export const MATRIX: readonly MatrixEntry[] = [
+  vitest(PINS.vitest3, PINS.fastCheck3),
+  vitest(PINS.vitest4, PINS.fastCheck),
+  vitestTypesOnly(PINS.vitest5),
+  jestGlobalTypes(PINS.jest29, PINS.typesJest29),
+  jestImportTypes(PINS.jest29, PINS.jest29),
+  jestGlobalTypes(PINS.jest30, PINS.typesJest30),
+  jestImportTypes(PINS.jest30, PINS.jestGlobals30),
+];
+
+/**
+ * Majors a peer range claims that cannot run on this machine, and where they
+ * are checked instead. Everything else the ranges claim must be in `MATRIX`.
+ */
+export const TYPE_ONLY: Readonly<Record<string, Readonly<Record<number, string>>>> = {
+  vitest: {
+    5: 'Vitest 5 needs Node 22 (this project supports Node 20.12); the `vitest-5-types` entry type-checks the packed package against its declarations, and so does the `types (vitest-5)` stage for the sources',
+  },
+};
+
+/** The majors a peer range of the form `>=X.Y.Z <N` admits, and its floor. */
+export function claimedMajors(range: string): { floor: [number, number, number]; majors: number[] } {
+  const match = /^>=(\d+)\.(\d+)\.(\d+) <(\d+)$/.exec(range);
+  if (!match) throw new Error(`packaging matrix: peer range '${range}' is not of the form '>=X.Y.Z <N' this check reads`);
+  const [major, minor, patch, ceiling] = match.slice(1).map(Number) as [number, number, number, number];
+  const majors: number[] = [];
+  for (let m = major; m < ceiling; m += 1) majors.push(m);
+  return { floor: [major, minor, patch], majors };
+}
+
+/** True when `version` (x.y.z) is at or above `floor`. */
+export function atLeast(version: string, floor: readonly [number, number, number]): boolean {
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < 3; i += 1) {
+    const a = parts[i] ?? 0;
+    const b = floor[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return true;
+}
