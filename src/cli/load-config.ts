@@ -49,6 +49,12 @@ export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
  */
 export const MAX_ALIAS_COUNT = 100;
 
+/** Where {@link LoadedConfig.positionOf} points. */
+export interface PositionOptions {
+  /** Point at the key of the last segment rather than at its value (an unknown field is its key). */
+  readonly key?: boolean;
+}
+
 /** The data of one config file, and how to find a location in it. */
 export interface LoadedConfig {
   /** The file as given (used in messages). */
@@ -61,7 +67,7 @@ export interface LoadedConfig {
    * (a `ConfigError`'s `segments`), or undefined when it cannot be found. A path that goes beyond the
    * data (a missing field) is placed at the deepest part that exists. Computed on demand, when asked.
    */
-  readonly positionOf: (segments: readonly PathSegment[]) => { readonly line: number; readonly column: number } | undefined;
+  readonly positionOf: (segments: readonly PathSegment[], options?: PositionOptions) => { readonly line: number; readonly column: number } | undefined;
 }
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -613,7 +619,7 @@ function skipJsonValue(text: string, start: number): number {
 }
 
 /** The offset of the value a segment names inside the container at `start`, or undefined. */
-function jsonChild(text: string, start: number, segment: string | number): number | undefined {
+function jsonChild(text: string, start: number, segment: string | number, atKey = false): number | undefined {
   const open = text[start];
   if (open !== (typeof segment === 'number' ? '[' : '{')) return undefined;
   let index = skipJsonSpace(text, start + 1);
@@ -625,7 +631,7 @@ function jsonChild(text: string, start: number, segment: string | number): numbe
       matches = jsonStringValue(text, index, keyEnd) === segment;
       valueStart = skipJsonSpace(text, skipJsonSpace(text, keyEnd) + 1);
     }
-    if (matches) return valueStart;
+    if (matches) return atKey && open === '{' ? index : valueStart;
     index = skipJsonSpace(text, skipJsonValue(text, valueStart));
     if (text[index] === ',') index = skipJsonSpace(text, index + 1);
   }
@@ -633,11 +639,11 @@ function jsonChild(text: string, start: number, segment: string | number): numbe
 }
 
 function jsonPositionFinder(text: string): LoadedConfig['positionOf'] {
-  return (segments) => {
+  return (segments, options) => {
     // Walk down as far as the path exists: a missing field is reported at its parent.
     let offset = skipJsonSpace(text, 0);
-    for (const segment of segments) {
-      const child = jsonChild(text, offset, segment);
+    for (const [depth, segment] of segments.entries()) {
+      const child = jsonChild(text, offset, segment, options?.key === true && depth === segments.length - 1);
       if (child === undefined) break;
       offset = child;
     }
@@ -648,21 +654,30 @@ function jsonPositionFinder(text: string): LoadedConfig['positionOf'] {
 /** The full parse's position finder, made on first use (the fast path only reads texts the full parse accepts). */
 function lazyPositionFinder(text: string, file: string): LoadedConfig['positionOf'] {
   let find: LoadedConfig['positionOf'] | undefined;
-  return (location) => {
+  return (segments, options) => {
     if (find === undefined) {
       const lineCounter = new LineCounter();
       find = positionFinder(parseDocumentSafely(text, file, lineCounter), lineCounter);
     }
-    return find(location);
+    return find(segments, options);
   };
 }
 
+/** The key node of the last segment of an existing path, when its parent is a mapping that holds the key itself. */
+function keyNode(doc: Document.Parsed, path: readonly PathSegment[]): unknown {
+  const parent: unknown = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const last = String(path[path.length - 1]);
+  return parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === last)?.key;
+}
+
 function positionFinder(doc: Document.Parsed, lineCounter: LineCounter): LoadedConfig['positionOf'] {
-  return (segments) => {
+  return (segments, options) => {
     // Walk down as far as the path exists: a missing field is reported at its parent.
     let path = segments;
     while (path.length > 0 && !doc.hasIn(path)) path = path.slice(0, -1);
-    const node: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    const key = options?.key === true && path.length > 0 && path.length === segments.length ? keyNode(doc, path) : undefined;
+    const node: unknown = key ?? (path.length === 0 ? doc.contents : doc.getIn(path, true));
     const range = (isCollection(node) || isScalar(node)) && node.range ? node.range : undefined;
     if (!range) return undefined;
     const { line, col } = lineCounter.linePos(range[0]);

@@ -90,7 +90,8 @@ class MissionRaised extends Error {
 /** Attributes a config error to its file and, where it can be found, its line. */
 function locate(error: ConfigError, config: LoadedConfig): ConfigError {
   // The position comes from the path as data (computed only now, for the error), never from its text.
-  const position = error.segments.length === 0 ? undefined : config.positionOf(error.segments);
+  // An unknown field is its key, so it is placed at the key rather than at its value.
+  const position = error.segments.length === 0 ? undefined : config.positionOf(error.segments, { key: error.code === 'unknown_field' });
   if (!position) return error.file === undefined ? error.withFile(config.file) : error;
   return error.withFile(config.file, position);
 }

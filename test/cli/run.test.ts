@@ -136,8 +136,17 @@ describe('unknown fields in YAML files', () => {
     );
     const io = fakeIo();
     expect(await runCli(['run', file], io)).toBe(2);
-    expect(io.err()).toContain(`${file}: scenarios[0].initial_sate: unknown field; did you mean 'initial_state'? (line 4, column 19)`);
+    // At the key, which is what is unknown (not at its value, column 19).
+    expect(io.err()).toContain(`${file}: scenarios[0].initial_sate: unknown field; did you mean 'initial_state'? (line 4, column 5)`);
     expect(io.out()).toBe('');
+  });
+
+  it('are placed at the key in JSON files too', async () => {
+    const file = join(dir, 'misspelt.suite.json');
+    writeFileSync(file, ['{"suite_name": "s", "scenarios": [{"scenario_name": "a",', '  "missions": [{"name": "echo", "parms": {"x": 1}}]}]}', ''].join('\n'));
+    const io = fakeIo();
+    expect(await runCli(['run', file], io)).toBe(2);
+    expect(io.err()).toContain(`${file}: scenarios[0].missions[0].parms: unknown field; did you mean 'params'? (line 2, column 33)`);
   });
 
   it('in the combined form, only the expectations list is read as expectations, and its fields are checked too', async () => {
