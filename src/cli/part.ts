@@ -350,7 +350,11 @@ function place<T extends { readonly at: readonly PathSegment[]; readonly index: 
     for (const entry of entries(part)) {
       if (!inShard(shardName(entry), part.shard)) {
         throw new ConfigError(
-          { code: 'conflict', segments: entry.at, problem: `${what(entry)} does not belong to shard ${part.shard.index}/${part.shard.count} (a foreign or edited part)` },
+          {
+            code: 'conflict',
+            segments: entry.at,
+            problem: `${what(entry)} does not belong to shard ${part.shard.index}/${part.shard.count} (a foreign or edited part)`,
+          },
           { file: part.file },
         );
       }
