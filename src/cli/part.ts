@@ -37,7 +37,9 @@ import {
   type ValidExpectations,
   type ValidSuite,
   type ErrorCode,
+  type PathSegment,
 } from 'tier2-harness';
+import { formatPath } from '../internal/error-message.js';
 import { assembleOutcome, type CliOutcome, type MissionError } from './execute.js';
 
 /** The scenarios and expectations of one shard, as a suite and expectations of their own. */
@@ -105,8 +107,8 @@ export interface Part {
 
 /** One scenario entry of a part. */
 export interface PartScenario {
-  /** Where it is in the part (`scenarios[k]`), for messages. */
-  readonly at: string;
+  /** Where it is in the part, as data (`['scenarios', k]`); errors about it carry these segments. */
+  readonly at: readonly PathSegment[];
   readonly index: number;
   readonly name: string;
   readonly definition: Json;
@@ -116,7 +118,8 @@ export interface PartScenario {
 
 /** One expectation entry of a part. */
 export interface PartExpectation {
-  readonly at: string;
+  /** Where it is in the part, as data (`['expectations', k]`). */
+  readonly at: readonly PathSegment[];
   readonly index: number;
   readonly id: string;
   readonly scenario: string;
@@ -140,37 +143,39 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Checked reads of a parsed part, each error naming the file and the field. */
+type At = readonly PathSegment[];
+
+/** Checked reads of a parsed part, each error naming the file and carrying the field's path as segments. */
 class Reader {
   constructor(readonly file: string) {}
 
-  fail(at: string, problem: string, code: ErrorCode = 'wrong_type'): ConfigError {
-    return new ConfigError(problem, at, { file: this.file, code });
+  fail(at: At, problem: string, code: ErrorCode = 'wrong_type'): ConfigError {
+    return new ConfigError({ code, segments: at, problem }, { file: this.file });
   }
 
-  record(value: Json | undefined, at: string): JsonRecord {
+  record(value: Json | undefined, at: At): JsonRecord {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw this.fail(at, `expected an object, got ${kind(value)}`);
     return value;
   }
 
-  list(value: Json | undefined, at: string): readonly Json[] {
+  list(value: Json | undefined, at: At): readonly Json[] {
     if (!Array.isArray(value)) throw this.fail(at, `expected an array, got ${kind(value)}`);
     return value;
   }
 
-  string(value: Json | undefined, at: string): string {
+  string(value: Json | undefined, at: At): string {
     if (typeof value !== 'string') throw this.fail(at, `expected a string, got ${kind(value)}`);
     return value;
   }
 
-  count(value: Json | undefined, at: string, min = 0): number {
+  count(value: Json | undefined, at: At, min = 0): number {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
       throw this.fail(at, `expected an integer >= ${min}, got ${kind(value)}`);
     }
     return value;
   }
 
-  hash(value: Json | undefined, at: string): string {
+  hash(value: Json | undefined, at: At): string {
     const text = this.string(value, at);
     if (!/^[0-9a-f]{64}$/.test(text)) throw this.fail(at, `expected 64 lowercase hex digits, got ${JSON.stringify(text)}`);
     return text;
@@ -188,73 +193,73 @@ export function parsePart(file: string, text: string): Part {
   try {
     data = JSON.parse(text) as Json;
   } catch (error) {
-    throw r.fail('', `not JSON: ${(error as Error).message}`, 'syntax');
+    throw r.fail([], `not JSON: ${(error as Error).message}`, 'syntax');
   }
-  const top = r.record(deepFreeze(data), '');
+  const top = r.record(deepFreeze(data), []);
   const format = r.field(top, 'format');
   if (format !== PART_FORMAT) {
     const hint =
       Object.hasOwn(top, 'suite_result') || Object.hasOwn(top, 'mission_errors')
         ? "; this looks like the output of 'tier2 run --json': merge takes the part files of 'tier2 run --shard i/n --out <file>'"
         : '';
-    throw r.fail('format', `not a tier2 part file (expected format '${PART_FORMAT}', got ${kind(format)})${hint}`, 'invalid_value');
+    throw r.fail(['format'], `not a tier2 part file (expected format '${PART_FORMAT}', got ${kind(format)})${hint}`, 'invalid_value');
   }
   const version = r.field(top, 'format_version');
   if (version !== PART_FORMAT_VERSION) {
-    throw r.fail('format_version', `part format version ${kind(version)} is not supported; this tier2 reads version ${PART_FORMAT_VERSION}`, 'invalid_value');
+    throw r.fail(['format_version'], `part format version ${kind(version)} is not supported; this tier2 reads version ${PART_FORMAT_VERSION}`, 'invalid_value');
   }
-  const shardRecord = r.record(r.field(top, 'shard'), 'shard');
-  const count = r.count(r.field(shardRecord, 'count'), 'shard.count', 1);
-  const index = r.count(r.field(shardRecord, 'index'), 'shard.index', 1);
-  if (index > count) throw r.fail('shard.index', `shard ${index}/${count}: the index must be at most the count`, 'invalid_value');
-  const scenarioCount = r.count(r.field(top, 'scenario_count'), 'scenario_count');
-  const expectationCount = r.count(r.field(top, 'expectation_count'), 'expectation_count');
-  const scenarios = r.list(r.field(top, 'scenarios'), 'scenarios').map((raw, k): PartScenario => {
-    const at = `scenarios[${k}]`;
+  const shardRecord = r.record(r.field(top, 'shard'), ['shard']);
+  const count = r.count(r.field(shardRecord, 'count'), ['shard', 'count'], 1);
+  const index = r.count(r.field(shardRecord, 'index'), ['shard', 'index'], 1);
+  if (index > count) throw r.fail(['shard', 'index'], `shard ${index}/${count}: the index must be at most the count`, 'invalid_value');
+  const scenarioCount = r.count(r.field(top, 'scenario_count'), ['scenario_count']);
+  const expectationCount = r.count(r.field(top, 'expectation_count'), ['expectation_count']);
+  const scenarios = r.list(r.field(top, 'scenarios'), ['scenarios']).map((raw, k): PartScenario => {
+    const at: At = ['scenarios', k];
     const entry = r.record(raw, at);
-    const entryIndex = r.count(r.field(entry, 'index'), `${at}.index`);
-    if (entryIndex >= scenarioCount) throw r.fail(`${at}.index`, `${entryIndex} is out of range: the suite has ${scenarioCount} scenarios`, 'invalid_value');
-    const definition = r.record(r.field(entry, 'definition'), `${at}.definition`);
-    const name = r.string(r.field(definition, 'name'), `${at}.definition.name`);
+    const entryIndex = r.count(r.field(entry, 'index'), [...at, 'index']);
+    if (entryIndex >= scenarioCount) throw r.fail([...at, 'index'], `${entryIndex} is out of range: the suite has ${scenarioCount} scenarios`, 'invalid_value');
+    const definition = r.record(r.field(entry, 'definition'), [...at, 'definition']);
+    const name = r.string(r.field(definition, 'name'), [...at, 'definition', 'name']);
     const result = r.field(entry, 'result') ?? null;
     const raisedRaw = r.field(entry, 'mission_error') ?? null;
     if ((result === null) === (raisedRaw === null)) throw r.fail(at, 'expected exactly one of result and mission_error', 'conflict');
     let missionError: PartScenario['missionError'] = null;
     if (raisedRaw !== null) {
-      const raised = r.record(raisedRaw, `${at}.mission_error`);
-      const error = r.record(r.field(raised, 'error'), `${at}.mission_error.error`);
+      const raised = r.record(raisedRaw, [...at, 'mission_error']);
+      const error = r.record(r.field(raised, 'error'), [...at, 'mission_error', 'error']);
       const stack = r.field(error, 'stack');
       missionError = {
-        key: r.string(r.field(raised, 'key'), `${at}.mission_error.key`),
-        mission: r.string(r.field(raised, 'mission'), `${at}.mission_error.mission`),
+        key: r.string(r.field(raised, 'key'), [...at, 'mission_error', 'key']),
+        mission: r.string(r.field(raised, 'mission'), [...at, 'mission_error', 'mission']),
         error: {
-          name: r.string(r.field(error, 'name'), `${at}.mission_error.error.name`),
-          message: r.string(r.field(error, 'message'), `${at}.mission_error.error.message`),
-          ...(stack === undefined ? {} : { stack: r.string(stack, `${at}.mission_error.error.stack`) }),
+          name: r.string(r.field(error, 'name'), [...at, 'mission_error', 'error', 'name']),
+          message: r.string(r.field(error, 'message'), [...at, 'mission_error', 'error', 'message']),
+          ...(stack === undefined ? {} : { stack: r.string(stack, [...at, 'mission_error', 'error', 'stack']) }),
         },
       };
     }
-    return { at, index: entryIndex, name, definition, result: result === null ? null : r.record(result, `${at}.result`), missionError };
+    return { at, index: entryIndex, name, definition, result: result === null ? null : r.record(result, [...at, 'result']), missionError };
   });
-  const expectations = r.list(r.field(top, 'expectations'), 'expectations').map((raw, k): PartExpectation => {
-    const at = `expectations[${k}]`;
+  const expectations = r.list(r.field(top, 'expectations'), ['expectations']).map((raw, k): PartExpectation => {
+    const at: At = ['expectations', k];
     const entry = r.record(raw, at);
-    const entryIndex = r.count(r.field(entry, 'index'), `${at}.index`);
+    const entryIndex = r.count(r.field(entry, 'index'), [...at, 'index']);
     if (entryIndex >= expectationCount)
-      throw r.fail(`${at}.index`, `${entryIndex} is out of range: there are ${expectationCount} expectations`, 'invalid_value');
-    const definition = r.record(r.field(entry, 'definition'), `${at}.definition`);
+      throw r.fail([...at, 'index'], `${entryIndex} is out of range: there are ${expectationCount} expectations`, 'invalid_value');
+    const definition = r.record(r.field(entry, 'definition'), [...at, 'definition']);
     const status = r.field(entry, 'status');
     if (status !== 'passed' && status !== 'failed' && status !== 'error') {
-      throw r.fail(`${at}.status`, `expected 'passed', 'failed' or 'error', got ${kind(status)}`, 'invalid_value');
+      throw r.fail([...at, 'status'], `expected 'passed', 'failed' or 'error', got ${kind(status)}`, 'invalid_value');
     }
     const verdict = r.field(entry, 'verdict') ?? null;
     if ((status === 'error') !== (verdict === null))
-      throw r.fail(`${at}.verdict`, `expected ${status === 'error' ? 'null' : 'an object'} for status '${status}'`);
+      throw r.fail([...at, 'verdict'], `expected ${status === 'error' ? 'null' : 'an object'} for status '${status}'`);
     return {
       at,
       index: entryIndex,
-      id: r.string(r.field(definition, 'id'), `${at}.definition.id`),
-      scenario: r.string(r.field(definition, 'scenario'), `${at}.definition.scenario`),
+      id: r.string(r.field(definition, 'id'), [...at, 'definition', 'id']),
+      scenario: r.string(r.field(definition, 'scenario'), [...at, 'definition', 'scenario']),
       definition,
       status,
       verdict,
@@ -262,13 +267,13 @@ export function parsePart(file: string, text: string): Part {
   });
   return {
     file,
-    suiteName: r.string(r.field(top, 'suite_name'), 'suite_name'),
-    suiteFile: Object.prototype.hasOwnProperty.call(top, 'suite_file') ? r.string(r.field(top, 'suite_file'), 'suite_file') : undefined,
+    suiteName: r.string(r.field(top, 'suite_name'), ['suite_name']),
+    suiteFile: Object.prototype.hasOwnProperty.call(top, 'suite_file') ? r.string(r.field(top, 'suite_file'), ['suite_file']) : undefined,
     shard: { index, count },
-    partition: r.string(r.field(top, 'partition'), 'partition'),
+    partition: r.string(r.field(top, 'partition'), ['partition']),
     hashes: {
-      suite: r.hash(r.field(top, 'suite_definition_hash'), 'suite_definition_hash'),
-      expectations: r.hash(r.field(top, 'expectations_definition_hash'), 'expectations_definition_hash'),
+      suite: r.hash(r.field(top, 'suite_definition_hash'), ['suite_definition_hash']),
+      expectations: r.hash(r.field(top, 'expectations_definition_hash'), ['expectations_definition_hash']),
     },
     scenarioCount,
     expectationCount,
@@ -283,7 +288,7 @@ export function readPart(file: string): Part {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read: ${(error as Error).message}`, '', { file, code: 'unreadable' });
+    throw new ConfigError({ code: 'unreadable', segments: [], problem: `cannot read: ${(error as Error).message}` }, { file });
   }
   return parsePart(file, text);
 }
@@ -291,8 +296,9 @@ export function readPart(file: string): Part {
 // ---------------------------------------------------------------------------
 // Merging
 
+/** An error about the parts together: no single part or field is at fault, so the path is empty. */
 function merged(problem: string, code: ErrorCode = 'conflict'): ConfigError {
-  return new ConfigError(`merge: ${problem}`, '', { code });
+  return new ConfigError({ code, segments: [], problem: `merge: ${problem}` });
 }
 
 function identity(part: Part): string {
@@ -332,7 +338,7 @@ function checkShards(parts: readonly Part[]): void {
 }
 
 /** Places each entry at its index: once, in the part of its shard. */
-function place<T extends { readonly at: string; readonly index: number }>(
+function place<T extends { readonly at: readonly PathSegment[]; readonly index: number }>(
   parts: readonly Part[],
   total: number,
   entries: (part: Part) => readonly T[],
@@ -343,15 +349,19 @@ function place<T extends { readonly at: string; readonly index: number }>(
   for (const part of parts) {
     for (const entry of entries(part)) {
       if (!inShard(shardName(entry), part.shard)) {
-        throw new ConfigError(`${what(entry)} does not belong to shard ${part.shard.index}/${part.shard.count} (a foreign or edited part)`, entry.at, {
-          file: part.file,
-          code: 'conflict',
-        });
+        throw new ConfigError(
+          {
+            code: 'conflict',
+            segments: entry.at,
+            problem: `${what(entry)} does not belong to shard ${part.shard.index}/${part.shard.count} (a foreign or edited part)`,
+          },
+          { file: part.file },
+        );
       }
       const earlier = slots[entry.index];
       if (earlier !== undefined) {
         throw merged(
-          `${what(entry)} (#${entry.index}) is in two parts: ${earlier.part.file} (${earlier.entry.at}) and ${part.file} (${entry.at})`,
+          `${what(entry)} (#${entry.index}) is in two parts: ${earlier.part.file} (${formatPath(earlier.entry.at)}) and ${part.file} (${formatPath(entry.at)})`,
           'duplicate',
         );
       }
@@ -366,7 +376,7 @@ function place<T extends { readonly at: string; readonly index: number }>(
 function rebuildResult(entry: PartScenario, part: Part, suite: ValidSuite): ScenarioResult {
   const definition = suite.scenarios[entry.index] as ValidSuite['scenarios'][number];
   const fail = (problem: string): ConfigError =>
-    new ConfigError(`scenario '${entry.name}': ${problem}`, `${entry.at}.result`, { file: part.file, code: 'conflict' });
+    new ConfigError({ code: 'conflict', segments: [...entry.at, 'result'], problem: `scenario '${entry.name}': ${problem}` }, { file: part.file });
   const result = entry.result as JsonRecord;
   const missionResults = result.mission_results;
   if (typeof missionResults !== 'object' || missionResults === null || Array.isArray(missionResults)) throw fail('mission_results: expected an object');
@@ -455,9 +465,12 @@ export function mergeParts(parts: readonly Part[]): CliOutcome {
           canonicalJson(entry.verdict));
     if (!same) {
       throw new ConfigError(
-        `expectation '${verdict.expectation.id}': the recorded verdict is not the verdict on the recorded scenario result (the part was edited, or written by another version)`,
-        `${entry.at}.verdict`,
-        { file: part.file, code: 'conflict' },
+        {
+          code: 'conflict',
+          segments: [...entry.at, 'verdict'],
+          problem: `expectation '${verdict.expectation.id}': the recorded verdict is not the verdict on the recorded scenario result (the part was edited, or written by another version)`,
+        },
+        { file: part.file },
       );
     }
   });
