@@ -11,7 +11,7 @@
  *   ending in `.0` (`9007199254740992.0`).
  */
 import { Buffer, constants as bufferConstants } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash, type Hash } from 'node:crypto';
 import { types as utilTypes } from 'node:util';
 import { DefinitionError } from './errors.js';
 import {
@@ -342,14 +342,59 @@ export class TextChunks {
 }
 
 /**
- * Internal (not for users; not covered by semver): SHA-256 (hex) of canonical text given as chunks. Canonical text is
- * ASCII only (everything else is escaped), so its Latin-1 bytes are its UTF-8
- * bytes, and encoding them as Latin-1 skips the UTF-8 transcoder.
+ * Internal (not for users; not covered by semver): SHA-256 of canonical text
+ * given piece by piece. Small pieces are gathered into batches of about
+ * {@link CHUNK_CHARS} characters before they reach the hash (one native call
+ * per batch, not per piece); pieces of that size or more go in as they are, so
+ * a text shared by many results is never copied and the whole text never has
+ * to fit in one string. Canonical text is ASCII only (everything else is
+ * escaped), so its Latin-1 bytes are its UTF-8 bytes.
  */
+export class CanonicalHasher {
+  #hash: Hash | undefined;
+  #batch = '';
+
+  /** Appends a piece of canonical text. */
+  add(text: string): void {
+    if (text.length >= CHUNK_CHARS) {
+      this.#flush();
+      this.#update(text);
+      return;
+    }
+    this.#batch += text;
+    if (this.#batch.length >= CHUNK_CHARS) this.#flush();
+  }
+
+  /** Appends pieces in order. */
+  addAll(texts: readonly string[]): void {
+    for (const text of texts) this.add(text);
+  }
+
+  /** The hex digest; the hasher must not be used afterwards. */
+  digest(): string {
+    // A text that fit in one batch is hashed in one call, without a Hash object.
+    if (this.#hash === undefined) return oneShotHash('sha256', this.#batch, 'hex');
+    this.#flush();
+    return this.#hash.digest('hex');
+  }
+
+  #update(text: string): void {
+    this.#hash ??= createHash('sha256');
+    this.#hash.update(text, 'latin1');
+  }
+
+  #flush(): void {
+    if (this.#batch === '') return;
+    this.#update(this.#batch);
+    this.#batch = '';
+  }
+}
+
+/** Internal (not for users; not covered by semver): SHA-256 (hex) of canonical text given as pieces ({@link CanonicalHasher}). */
 export function hashCanonicalChunks(chunks: Iterable<string>): string {
-  const hash = createHash('sha256');
-  for (const chunk of chunks) hash.update(chunk, 'latin1');
-  return hash.digest('hex');
+  const hasher = new CanonicalHasher();
+  for (const chunk of chunks) hasher.add(chunk);
+  return hasher.digest();
 }
 
 /**

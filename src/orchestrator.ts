@@ -357,96 +357,111 @@ export class Orchestrator {
     });
     const initial = fields.initialState;
     const metadata = validateRunMetadata(fields.metadata);
-    let state = initial === undefined ? freezeTrusted({}) : toFrozenJsonObject(initial, { at: ['initialState'], subject: 'runWorkflow' });
-    const startState = state;
-
-    let executedCount = 0;
-    let failedStepId: string | null = null;
-    let errorMessage: string | null = null;
-    let builtinOutcome = true;
-    for (const step of valid.steps) {
-      executedCount += 1;
-      if (step.kind !== 'runtime') continue;
-      const operation = operationOf(step) as string;
-      if (operation === 'noop') continue;
-      let reason: string | undefined;
-      if (operation === 'fail') {
-        const given = getOwn(step.payload, 'reason');
-        reason = typeof given === 'string' ? given : 'unspecified';
-      } else {
-        const next = this.#apply(operation, step, valid.id, state);
-        if (isOperationFailure(next)) {
-          reason = next.reason;
-          builtinOutcome = false; // the reason came from user code: this outcome is not the workflow's alone
-        } else state = next;
-      }
-      if (reason !== undefined) {
-        failedStepId = step.id;
-        errorMessage = `Step '${step.id}' failed: ${reason}`;
-        break;
-      }
-    }
-    const shape = shapeOf(valid, executedCount, failedStepId, errorMessage, metadata, builtinOutcome && metadata === undefined);
-    // A fresh top-level object: the result never aliases the caller's state or
-    // another run's; the frozen subtrees it shares can never change.
-    const finalState = freezeTrusted(state === startState ? { ...state } : state);
-    return new OrchestrationResult(shape, finalState, state);
+    const state = initial === undefined ? freezeTrusted({}) : toFrozenJsonObject(initial, { at: ['initialState'], subject: 'runWorkflow' });
+    return executeValid(this.operations, valid, state, metadata);
   }
+}
 
-  #apply(operation: string, step: Step, workflowId: string, state: JsonObject): JsonObject | ReturnType<typeof operationFailure> {
-    const definition = this.operations.custom(operation);
-    /* c8 ignore next -- validation guarantees the operation is known */
-    if (definition === undefined) throw new Tier2Error(`internal: operation '${operation}' vanished after validation`);
-    const context = Object.freeze({ stepId: step.id, workflowId, fail: operationFailure });
-    let returned: unknown;
-    try {
-      returned = definition.apply(state, step.payload, context);
-    } catch (error) {
-      if (Tier2Error.isTier2Error(error)) throw error;
-      // Described without running user code: a thrown Proxy or a `message` getter must not escape raw.
-      const thrown = describeThrown(error);
-      const mutation = isFrozenWrite(thrown);
-      const what = mutation
-        ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${thrown.message}`
-        : `threw: ${thrown.message}`;
-      throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, {
-        cause: error,
-        code: mutation ? 'mutated_input' : 'threw',
-      });
+/**
+ * Internal (not exported by the package): runs a workflow that was validated
+ * against `operations`, from a state the runtime froze itself, with validated
+ * metadata. The scenario harness runs its planned missions through this,
+ * without checking each run's context again.
+ */
+export function executeValid(operations: OperationSet, valid: Workflow, startState: JsonObject, metadata: RunMetadata | undefined): OrchestrationResult {
+  let state = startState;
+  let executedCount = 0;
+  let failedStepId: string | null = null;
+  let errorMessage: string | null = null;
+  let builtinOutcome = true;
+  for (const step of valid.steps) {
+    executedCount += 1;
+    if (step.kind !== 'runtime') continue;
+    const operation = operationOf(step) as string;
+    if (operation === 'noop') continue;
+    let reason: string | undefined;
+    if (operation === 'fail') {
+      const given = getOwn(step.payload, 'reason');
+      reason = typeof given === 'string' ? given : 'unspecified';
+    } else {
+      const next = applyOperation(operations, operation, step, valid.id, state);
+      if (isOperationFailure(next)) {
+        reason = next.reason;
+        builtinOutcome = false; // the reason came from user code: this outcome is not the workflow's alone
+      } else state = next;
     }
-    if (isThenableSafe(returned)) {
-      // An async operation: its result would come too late, and its rejection must not end the process.
-      markPromiseHandled(returned);
+    if (reason !== undefined) {
+      failedStepId = step.id;
+      errorMessage = `Step '${step.id}' failed: ${reason}`;
+      break;
+    }
+  }
+  const shape = shapeOf(valid, executedCount, failedStepId, errorMessage, metadata, builtinOutcome && metadata === undefined);
+  // A fresh top-level object: the result never aliases the caller's state or
+  // another run's; the frozen subtrees it shares can never change.
+  const finalState = freezeTrusted(state === startState ? { ...state } : state);
+  return new OrchestrationResult(shape, finalState, state);
+}
+
+function applyOperation(
+  operations: OperationSet,
+  operation: string,
+  step: Step,
+  workflowId: string,
+  state: JsonObject,
+): JsonObject | ReturnType<typeof operationFailure> {
+  const definition = operations.custom(operation);
+  /* c8 ignore next -- validation guarantees the operation is known */
+  if (definition === undefined) throw new Tier2Error(`internal: operation '${operation}' vanished after validation`);
+  const context = Object.freeze({ stepId: step.id, workflowId, fail: operationFailure });
+  let returned: unknown;
+  try {
+    returned = definition.apply(state, step.payload, context);
+  } catch (error) {
+    if (Tier2Error.isTier2Error(error)) throw error;
+    // Described without running user code: a thrown Proxy or a `message` getter must not escape raw.
+    const thrown = describeThrown(error);
+    const mutation = isFrozenWrite(thrown);
+    const what = mutation
+      ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${thrown.message}`
+      : `threw: ${thrown.message}`;
+    throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, {
+      cause: error,
+      code: mutation ? 'mutated_input' : 'threw',
+    });
+  }
+  if (isThenableSafe(returned)) {
+    // An async operation: its result would come too late, and its rejection must not end the process.
+    markPromiseHandled(returned);
+    throw new OperationError(
+      `operation '${operation}' in step '${step.id}' of workflow '${workflowId}' returned a promise (or a thenable): operations are synchronous and pure, so an async function cannot be one; compute the next state and return it directly (or context.fail(reason))`,
+      operation,
+      step.id,
+      { code: 'returned_promise' },
+    );
+  }
+  if (isOperationFailure(returned)) {
+    if (typeof returned.reason !== 'string') {
       throw new OperationError(
-        `operation '${operation}' in step '${step.id}' of workflow '${workflowId}' returned a promise (or a thenable): operations are synchronous and pure, so an async function cannot be one; compute the next state and return it directly (or context.fail(reason))`,
+        `operation '${operation}' in step '${step.id}': fail(reason) needs a string reason, got ${describeValue(returned.reason)}`,
         operation,
         step.id,
-        { code: 'returned_promise' },
+        { code: 'invalid_failure' },
       );
     }
-    if (isOperationFailure(returned)) {
-      if (typeof returned.reason !== 'string') {
-        throw new OperationError(
-          `operation '${operation}' in step '${step.id}': fail(reason) needs a string reason, got ${describeValue(returned.reason)}`,
-          operation,
-          step.id,
-          { code: 'invalid_failure' },
-        );
-      }
-      return returned;
-    }
-    if (!isPlainObject(returned)) {
-      throw new OperationError(
-        `operation '${operation}' in step '${step.id}' of workflow '${workflowId}' returned ${describeValue(returned)}; it must return the next state as a plain JSON object (or context.fail(reason))`,
-        operation,
-        step.id,
-        { code: 'not_an_object' },
-      );
-    }
-    try {
-      return toFrozenJsonObject(returned, { at: ['state'], subject: `operation '${operation}' in step '${step.id}' returned a state that is not JSON data` });
-    } catch (error) {
-      throw new OperationError((error as Error).message, operation, step.id, { cause: error, code: 'not_json' });
-    }
+    return returned;
+  }
+  if (!isPlainObject(returned)) {
+    throw new OperationError(
+      `operation '${operation}' in step '${step.id}' of workflow '${workflowId}' returned ${describeValue(returned)}; it must return the next state as a plain JSON object (or context.fail(reason))`,
+      operation,
+      step.id,
+      { code: 'not_an_object' },
+    );
+  }
+  try {
+    return toFrozenJsonObject(returned, { at: ['state'], subject: `operation '${operation}' in step '${step.id}' returned a state that is not JSON data` });
+  } catch (error) {
+    throw new OperationError((error as Error).message, operation, step.id, { cause: error, code: 'not_json' });
   }
 }

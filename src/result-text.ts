@@ -3,13 +3,15 @@
  * parts: the one place that knows how a mission, scenario, suite and test-run
  * result serialise. Every function here gives exactly the bytes
  * `canonicalJson(result.toDict())` gives (test/result-text.test.ts checks it),
- * without building the dicts or walking them, and as chunks
- * ({@link TextChunks}) wherever the whole could outgrow one string.
+ * without building the dicts or walking them. Where the whole could outgrow
+ * one string it is never joined: it is kept as pieces (texts shared between
+ * results are referenced, not copied) or written straight into a
+ * {@link CanonicalHasher}.
  *
  * Keys are written in canonical (code-point) order by hand: every key below
  * is printable ASCII, so that order is plain string order.
  */
-import { canonicalJson, canonicalString, hashCanonicalChunks, TextChunks } from './canonical.js';
+import { CanonicalHasher, canonicalJson, canonicalString, TextChunks } from './canonical.js';
 import type { JsonObject } from './json.js';
 
 /** The parts of a mission result that do not depend on its final state. */
@@ -46,49 +48,55 @@ export interface MissionTextSource {
 }
 
 /**
- * The text of `mission_results` (keys in code-point order), as chunks. Each
- * distinct state is serialised once, however many missions end in it.
+ * The text of `mission_results` (keys in code-point order) as pieces, in
+ * order. Texts shared between results (a run shape's head and tail, a state's
+ * text) are referenced, never copied, so a scenario keeps little more than its
+ * own state's text; each distinct state is serialised once, however many
+ * missions end in it.
  */
-export function missionResultsChunks(sortedKeys: readonly string[], sourceOf: (key: string) => MissionTextSource): string[] {
-  const chunks = new TextChunks();
-  const stateTexts = new Map<object, string>();
-  chunks.add('{');
+export function missionResultsPieces(sortedKeys: readonly string[], sourceOf: (key: string) => MissionTextSource): string[] {
+  const pieces: string[] = ['{'];
+  let lastState: object | undefined;
+  let lastText = '';
+  let stateTexts: Map<object, string> | undefined;
   sortedKeys.forEach((key, index) => {
     const source = sourceOf(key);
-    let stateText = stateTexts.get(source.state);
-    if (stateText === undefined) {
-      stateText = canonicalJson(source.state);
-      stateTexts.set(source.state, stateText);
+    let stateText: string | undefined;
+    if (source.state === lastState) stateText = lastText;
+    else {
+      // Usually every mission of a scenario ends in the one state it started from: a map only when they do not.
+      stateText = stateTexts?.get(source.state);
+      if (stateText === undefined) {
+        stateText = canonicalJson(source.state);
+        if (lastState !== undefined) (stateTexts ??= new Map([[lastState, lastText]])).set(source.state, stateText);
+      }
+      lastState = source.state;
+      lastText = stateText;
     }
-    chunks.add(`${index === 0 ? '' : ','}${canonicalString(key)}:${source.head}`);
-    chunks.add(stateText);
-    chunks.add(source.tail);
+    pieces.push(`${index === 0 ? '' : ','}${canonicalString(key)}:`, source.head, stateText, source.tail);
   });
-  chunks.add('}');
-  return chunks.finish();
+  pieces.push('}');
+  return pieces;
 }
 
-/** A scenario's hash and the chunks of its whole `ScenarioResultDict` text. */
-export function scenarioText(name: string, missionResults: readonly string[]): { readonly hash: string; readonly chunks: readonly string[] } {
-  const hash = hashCanonicalChunks(missionResults);
-  const quoted = canonicalString(name);
-  const chunks = new TextChunks();
-  chunks.add(`{"metadata":{"scenario_hash":"${hash}","scenario_name":${quoted}},"mission_results":`);
-  chunks.addAll(missionResults);
-  chunks.add(`,"scenario_name":${quoted}}`);
-  return { hash, chunks: chunks.finish() };
+/** The text of a `ScenarioResultDict` before its `mission_results` value. */
+export function scenarioHead(name: string, hash: string): string {
+  return `{"metadata":{"scenario_hash":"${hash}","scenario_name":${canonicalString(name)}},"mission_results":`;
 }
 
-/** The chunks of a `{ <key>: <text> }` object whose values are given as chunks, keys in code-point order. */
-export function objectOfChunks(sortedKeys: readonly string[], valueOf: (key: string) => readonly string[]): string[] {
-  const chunks = new TextChunks();
-  chunks.add('{');
+/** The text of a `ScenarioResultDict` after its `mission_results` value. */
+export function scenarioTail(name: string): string {
+  return `,"scenario_name":${canonicalString(name)}}`;
+}
+
+/** Writes a `{ <key>: <value> }` object whose values are written by `writeValue`, keys in code-point order. */
+export function writeObject(hasher: CanonicalHasher, sortedKeys: readonly string[], writeValue: (key: string) => void): void {
+  hasher.add('{');
   sortedKeys.forEach((key, index) => {
-    chunks.add(`${index === 0 ? '' : ','}${canonicalString(key)}:`);
-    chunks.addAll(valueOf(key));
+    hasher.add(`${index === 0 ? '' : ','}${canonicalString(key)}:`);
+    writeValue(key);
   });
-  chunks.add('}');
-  return chunks.finish();
+  hasher.add('}');
 }
 
 /** What `test_run_hash` covers, in canonical key order. */
@@ -97,18 +105,19 @@ export interface TestRunHashParts {
   readonly expectationResults: readonly string[];
   readonly passed: boolean;
   readonly suiteMetadata: JsonObject;
-  readonly scenarioResults: readonly string[];
+  /** Writes the text of `suite_result` (the scenario results) into the hash. */
+  readonly writeScenarioResults: (hasher: CanonicalHasher) => void;
 }
 
 /** `test_run_hash`: the hash of `{ expectations_metadata, expectations_result, passed, suite_metadata, suite_result }`. */
 export function testRunHash(parts: TestRunHashParts): string {
-  return hashCanonicalChunks([
-    `{"expectations_metadata":${canonicalJson(parts.expectationsMetadata)},"expectations_result":`,
-    ...parts.expectationResults,
-    `,"passed":${parts.passed ? 'true' : 'false'},"suite_metadata":${canonicalJson(parts.suiteMetadata)},"suite_result":`,
-    ...parts.scenarioResults,
-    '}',
-  ]);
+  const hasher = new CanonicalHasher();
+  hasher.add(`{"expectations_metadata":${canonicalJson(parts.expectationsMetadata)},"expectations_result":`);
+  hasher.addAll(parts.expectationResults);
+  hasher.add(`,"passed":${parts.passed ? 'true' : 'false'},"suite_metadata":${canonicalJson(parts.suiteMetadata)},"suite_result":`);
+  parts.writeScenarioResults(hasher);
+  hasher.add('}');
+  return hasher.digest();
 }
 
 /** What `expectation_results` holds for one expectation. */

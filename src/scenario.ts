@@ -16,11 +16,12 @@ import {
   type JsonObjectInput,
   type PathSegment,
 } from './json.js';
-import { OrchestrationResult, type OrchestrationResultDict } from './orchestrator.js';
+import { OrchestrationResult, executeValid, type OrchestrationResultDict } from './orchestrator.js';
 import { PlanCache } from './mission.js';
 import { FrozenMap } from './readonly-map.js';
-import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
-import { missionResultsChunks, scenarioText } from './result-text.js';
+import { resolveRegistryOptions, type MissionRegistry, type RegistryOptions } from './registry.js';
+import { hashCanonicalChunks, type CanonicalHasher } from './canonical.js';
+import { missionResultsPieces, scenarioHead, scenarioTail } from './result-text.js';
 import { brandClass } from './internal/common.js';
 
 /** One mission to run in a scenario. */
@@ -149,17 +150,17 @@ export class ScenarioResult {
   readonly missionResults: ReadonlyMap<string, OrchestrationResult>;
   readonly metadata: { readonly scenarioName: string; readonly scenarioHash: string };
   #dict: ScenarioResultDict | undefined;
-  /** The canonical text of `toDict()`, kept only until a suite hashes it ({@link takeCanonicalChunks}). */
-  #chunks: readonly string[] | undefined;
+  /** The pieces of the canonical text of `mission_results`, kept only until a test run hashes them ({@link writeCanonicalText}). */
+  #pieces: readonly string[] | undefined;
 
   /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runScenario}. */
   constructor(name: string, results: readonly (readonly [string, OrchestrationResult])[]) {
     const missionResults = new FrozenMap(results);
-    const { hash, chunks } = scenarioText(name, missionResultsText(missionResults));
-    this.#chunks = chunks;
+    const pieces = missionResultsText(missionResults);
+    this.#pieces = pieces;
     this.name = name;
     this.missionResults = missionResults;
-    this.metadata = Object.freeze({ scenarioName: name, scenarioHash: hash });
+    this.metadata = Object.freeze({ scenarioName: name, scenarioHash: hashCanonicalChunks(pieces) });
     Object.freeze(this);
   }
 
@@ -178,14 +179,17 @@ export class ScenarioResult {
   }
 
   /**
-   * @internal The canonical text of `toDict()` as chunks. The first call hands
-   * over the text made with the hash and forgets it (a suite hashes each
-   * scenario once); later calls make it again.
+   * @internal Writes the canonical text of `toDict()` into a hash. A suite
+   * writes each scenario twice (its own hash, then the test run's); the second
+   * write passes `release` and the pieces are forgotten (made again if ever
+   * needed), so a finished run keeps no text.
    */
-  takeCanonicalChunks(): readonly string[] {
-    const chunks = this.#chunks ?? scenarioText(this.name, missionResultsText(this.missionResults)).chunks;
-    this.#chunks = undefined;
-    return chunks;
+  writeCanonicalText(hasher: CanonicalHasher, release: boolean): void {
+    const pieces = this.#pieces ?? missionResultsText(this.missionResults);
+    this.#pieces = release ? undefined : pieces;
+    hasher.add(scenarioHead(this.name, this.metadata.scenarioHash));
+    hasher.addAll(pieces);
+    hasher.add(scenarioTail(this.name));
   }
 }
 // Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
@@ -205,17 +209,21 @@ export function assembleScenarioResult(name: string, missionResults: readonly (r
   );
 }
 
-/** The canonical text of `mission_results`, as chunks. */
+/** The canonical text of `mission_results`, as pieces. */
 function missionResultsText(results: ReadonlyMap<string, OrchestrationResult>): string[] {
-  return missionResultsChunks(sortCodePoints([...results.keys()]), (key) => (results.get(key) as OrchestrationResult).textSource());
+  return missionResultsPieces(sortCodePoints([...results.keys()]), (key) => (results.get(key) as OrchestrationResult).textSource());
 }
 
-/** Runs an already validated scenario; `plans` shares mission plans across the scenarios of a suite. */
-export function executeScenario(scenario: ValidScenario, options: RegistryOptions | undefined, plans: PlanCache = new PlanCache()): ScenarioResult {
-  const registry = resolveRegistry(options, 'runScenario');
-  const context = { initialState: scenario.initialState };
+/** Runs an already validated scenario with a resolved registry; `plans` shares mission plans across the scenarios of a suite. */
+export function executeScenario(scenario: ValidScenario, registry: MissionRegistry, plans: PlanCache = new PlanCache()): ScenarioResult {
+  // The scenario's state was validated and frozen with it, and each plan was validated against the registry's
+  // operations (those of its orchestrator): the runs need no second look at either.
   const results = scenario.missions.map(
-    (call) => [call.key, registry.orchestrator.runWorkflow(plans.plan(registry.get(call.mission), call.params, registry.operations), context)] as const,
+    (call) =>
+      [
+        call.key,
+        executeValid(registry.operations, plans.plan(registry.get(call.mission), call.params, registry.operations), scenario.initialState, undefined),
+      ] as const,
   );
   return new ScenarioResult(scenario.name, results);
 }
@@ -227,9 +235,9 @@ export function executeScenario(scenario: ValidScenario, options: RegistryOption
  * and still builds and validates each (mission, params) plan once per run.
  */
 export function scenarioRunner(options?: RegistryOptions): (scenario: ValidScenario) => ScenarioResult {
-  const resolved = { registry: resolveRegistryOptions(options, 'runScenario') };
+  const registry = resolveRegistryOptions(options, 'runScenario');
   const plans = new PlanCache();
-  return (scenario) => executeScenario(validateScenario(scenario, 'runScenario'), resolved, plans);
+  return (scenario) => executeScenario(validateScenario(scenario, 'runScenario'), registry, plans);
 }
 
 /**
@@ -251,5 +259,5 @@ export function scenarioRunner(options?: RegistryOptions): (scenario: ValidScena
  */
 export function runScenario(definition: ScenarioDefinition, options?: RegistryOptions): ScenarioResult {
   const scenario = validateScenario(definition, 'runScenario');
-  return executeScenario(scenario, { registry: resolveRegistryOptions(options, 'runScenario') });
+  return executeScenario(scenario, resolveRegistryOptions(options, 'runScenario'));
 }

@@ -3,14 +3,14 @@
  * Duplicate names are a definition error (HB-T2-SUITE-03): data is never
  * silently overwritten.
  */
-import { hashCanonicalChunks } from './canonical.js';
+import { CanonicalHasher } from './canonical.js';
 import { DefinitionError } from './errors.js';
 import { readFields } from './fields.js';
 import { describeValue, freezeTrusted, isPlainObject, setOwn, sortCodePoints } from './json.js';
 import { PlanCache } from './mission.js';
 import { FrozenMap } from './readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from './registry.js';
-import { objectOfChunks } from './result-text.js';
+import { writeObject } from './result-text.js';
 import { executeScenario, validateScenario, type ScenarioDefinition, type ScenarioResult, type ScenarioResultDict, type ValidScenario } from './scenario.js';
 import { brandClass } from './internal/common.js';
 
@@ -41,10 +41,22 @@ export const SUITE_FIELDS = Object.freeze(['name', 'scenarios'] as const);
 /** Validates a suite definition and returns it deep-frozen. */
 export function validateSuite(input: unknown, where = 'suite'): ValidSuite {
   if (validSuites.has(input as object)) return input as ValidSuite;
-  if (!isPlainObject(input)) throw new DefinitionError({ code: 'wrong_type', subject: where, problem: `expected { name, scenarios }, got ${describeValue(input)}` });
-  const { name, scenarios } = readFields(input, SUITE_FIELDS, (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem }));
-  if (typeof name !== 'string') throw new DefinitionError({ code: 'wrong_type', subject: where, segments: ['name'], problem: `expected a string, got ${describeValue(name)}` });
-  if (!Array.isArray(scenarios)) throw new DefinitionError({ code: 'wrong_type', subject: `${where} '${name}'`, segments: ['scenarios'], problem: `expected an array, got ${describeValue(scenarios)}` });
+  if (!isPlainObject(input))
+    throw new DefinitionError({ code: 'wrong_type', subject: where, problem: `expected { name, scenarios }, got ${describeValue(input)}` });
+  const { name, scenarios } = readFields(
+    input,
+    SUITE_FIELDS,
+    (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem }),
+  );
+  if (typeof name !== 'string')
+    throw new DefinitionError({ code: 'wrong_type', subject: where, segments: ['name'], problem: `expected a string, got ${describeValue(name)}` });
+  if (!Array.isArray(scenarios))
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: `${where} '${name}'`,
+      segments: ['scenarios'],
+      problem: `expected an array, got ${describeValue(scenarios)}`,
+    });
   const names = new Map<string, number>();
   const valid = Array.from(scenarios as unknown[], (scenario: unknown, index) => {
     const checked = validateScenario(scenario, `${where} '${name}': scenario`, ['scenarios', index]);
@@ -83,18 +95,19 @@ export class SuiteResult {
   readonly scenarioResults: ReadonlyMap<string, ScenarioResult>;
   readonly metadata: { readonly suiteName: string; readonly suiteHash: string };
   #dict: SuiteResultDict | undefined;
-  /** The canonical text of `scenario_results`, kept only until a test run hashes it ({@link takeCanonicalScenarioChunks}). */
-  #chunks: readonly string[] | undefined;
+  /** Scenario names in code-point order: the order of `scenario_results` in canonical text. */
+  readonly #sortedNames: readonly string[];
 
   /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runSuite}. */
   constructor(name: string, results: readonly ScenarioResult[]) {
     const scenarioResults = new FrozenMap(results.map((result) => [result.name, result] as const));
-    // Each scenario hands over the text it made with its own hash: nothing is serialised twice.
-    const chunks = scenarioResultsText(scenarioResults);
-    this.#chunks = chunks;
+    this.#sortedNames = sortCodePoints([...scenarioResults.keys()]);
     this.name = name;
     this.scenarioResults = scenarioResults;
-    this.metadata = Object.freeze({ suiteName: name, suiteHash: hashCanonicalChunks(chunks) });
+    // Each scenario writes the pieces it made with its own hash: nothing is serialised twice.
+    const hasher = new CanonicalHasher();
+    this.writeCanonicalScenarioText(hasher, false);
+    this.metadata = Object.freeze({ suiteName: name, suiteHash: hasher.digest() });
     Object.freeze(this);
   }
 
@@ -113,30 +126,23 @@ export class SuiteResult {
   }
 
   /**
-   * @internal The canonical text of `scenario_results` as chunks. The first
-   * call hands over the text made with the hash and forgets it; later calls
-   * make it again.
+   * @internal Writes the canonical text of `scenario_results` into a hash;
+   * `release`: the scenarios then forget their texts (a test run's hash is the last to need them).
    */
-  takeCanonicalScenarioChunks(): readonly string[] {
-    const chunks = this.#chunks ?? scenarioResultsText(this.scenarioResults);
-    this.#chunks = undefined;
-    return chunks;
+  writeCanonicalScenarioText(hasher: CanonicalHasher, release: boolean): void {
+    writeObject(hasher, this.#sortedNames, (key) => (this.scenarioResults.get(key) as ScenarioResult).writeCanonicalText(hasher, release));
   }
 }
 // Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
 brandClass(SuiteResult, 'SuiteResult');
 
-function scenarioResultsText(results: ReadonlyMap<string, ScenarioResult>): string[] {
-  return objectOfChunks(sortCodePoints([...results.keys()]), (key) => (results.get(key) as ScenarioResult).takeCanonicalChunks());
-}
-
 /** Runs an already validated suite; the scenarios share their mission plans. */
 export function executeSuite(suite: ValidSuite, options: RegistryOptions | undefined): SuiteResult {
-  resolveRegistry(options, 'runSuite'); // checked up front, even when there is no scenario to run
+  const registry = resolveRegistry(options, 'runSuite'); // checked up front, even when there is no scenario to run
   const plans = new PlanCache();
   return new SuiteResult(
     suite.name,
-    suite.scenarios.map((scenario) => executeScenario(scenario, options, plans)),
+    suite.scenarios.map((scenario) => executeScenario(scenario, registry, plans)),
   );
 }
 

@@ -56,7 +56,7 @@ export class TestRunResult {
       expectationResults: expectationsResult.takeCanonicalResultChunks(),
       passed,
       suiteMetadata: { suite_name: suiteResult.name, suite_hash: suiteResult.metadata.suiteHash },
-      scenarioResults: suiteResult.takeCanonicalScenarioChunks(),
+      writeScenarioResults: (hasher) => suiteResult.writeCanonicalScenarioText(hasher, true),
     });
     this.suiteResult = suiteResult;
     this.expectationsResult = expectationsResult;
