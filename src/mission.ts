@@ -20,7 +20,8 @@ import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/d
 import { isFrozenWrite } from './internal/frozen-write.js';
 import type { OperationSet } from './operations.js';
 import { readFields } from './fields.js';
-import { ALLOWED_KINDS, STEP_FIELDS, checkLimits, firstKindBreach, validateWorkflow, type StepDefinition, type StepKind, type Workflow } from './workflow.js';
+import { antiFailureBreaches } from './anti-failure.js';
+import { ALLOWED_KINDS, STEP_FIELDS, limitText, shownKind, validatePlannedWorkflow, type StepDefinition, type StepKind, type Workflow } from './workflow.js';
 
 /** What a mission template returns: the workflow id and its steps. The runtime adds the metadata. */
 export interface MissionPlan {
@@ -88,7 +89,11 @@ export function defineMission<const Name extends string>(definition: {
   readonly build: NoInfer<(params: JsonObject) => MissionPlan>;
 }): MissionDefinition<Name> {
   if (!isPlainObject(definition)) {
-    throw new DefinitionError({ code: 'wrong_type', subject: 'defineMission', problem: `expected { name, build, description? }, got ${describeValue(definition)}` });
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: 'defineMission',
+      problem: `expected { name, build, description? }, got ${describeValue(definition)}`,
+    });
   }
   const { name, build, description } = readFields(definition, MISSION_FIELDS, (key, problem) => {
     return new DefinitionError({ code: 'unknown_field', subject: 'defineMission', segments: [key], problem });
@@ -105,7 +110,8 @@ export function defineMission<const Name extends string>(definition: {
   const field = (key: string, problem: string): DefinitionError =>
     new DefinitionError({ code: 'wrong_type', subject: `defineMission('${name}')`, segments: [key], placeInProblem: true, problem });
   if (typeof build !== 'function') throw field('build', `build must be a function (params) => { id, steps }, got ${describeValue(build)}`);
-  if (description !== undefined && typeof description !== 'string') throw field('description', `description must be a string, got ${describeValue(description)}`);
+  if (description !== undefined && typeof description !== 'string')
+    throw field('description', `description must be a string, got ${describeValue(description)}`);
   return Object.freeze({ type: 'mission', name: name as Name, description: description ?? '', build: build as MissionDefinition['build'] });
 }
 
@@ -159,13 +165,18 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
   const { id, steps: rawSteps } = fields;
   if (typeof id !== 'string') throw planningError(mission.name, 'template_output', `returned an id that is ${describeValue(id)}, not a string`);
   if (!Array.isArray(rawSteps)) throw planningError(mission.name, 'template_output', `returned steps that are ${describeValue(rawSteps)}, not an array`);
-  const steps = Array.from(rawSteps as unknown[], (step, index) => (isPlainObject(step) ? readFields(step, STEP_FIELDS, unknownField(['steps', index])) : step));
-  const kinds = steps.map((step: unknown) => (isPlainObject(step) ? getOwn(step, 'kind') : undefined)) as StepKind[];
-  const badKind = firstKindBreach(kinds);
-  if (badKind !== undefined) {
-    throw planningError(mission.name, 'step_kind', `produced steps[${badKind.index}] with kind ${badKind.shown}; ${ALLOWED_KINDS}`);
+  const steps = Array.from(rawSteps as unknown[], (step, index) =>
+    isPlainObject(step) ? readFields(step, STEP_FIELDS, unknownField(['steps', index])) : step,
+  );
+  const kinds = steps.map((step: unknown) => (isPlainObject(step) ? getOwn(step, 'kind') : undefined));
+  const [breach] = antiFailureBreaches(kinds);
+  if (breach !== undefined) {
+    if (breach.rule === 'step_kind') {
+      const index = breach.steps[0] as number;
+      throw planningError(mission.name, 'step_kind', `produced steps[${index}] with kind ${shownKind(kinds[index])}; ${ALLOWED_KINDS}`);
+    }
+    throw planningError(mission.name, breach.rule, `produced a workflow that ${limitText(breach)}`);
   }
-  checkLimits(kinds, (message, rule) => planningError(mission.name, rule, `produced a workflow that ${message}`));
   const sortedParams = sortedObject(params);
   const metadata = freezeTrusted({ mission_type: mission.name, params: sortedParams });
   if ('metadata' in fields) {
@@ -179,7 +190,8 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
     }
   }
   try {
-    return validateWorkflow({ id, steps, metadata }, operations, `mission '${mission.name}' workflow`) as MissionWorkflow;
+    // The plan and its steps were read once above, and their kinds and limits checked: validated from those snapshots.
+    return validatePlannedWorkflow(id, steps, kinds as StepKind[], metadata, operations, `mission '${mission.name}' workflow`) as MissionWorkflow;
   } catch (error) {
     if (UnknownOperationError.isUnknownOperationError(error))
       throw planningError(mission.name, 'unknown_operation', `produced a step whose operation is not known: ${error.message}`);

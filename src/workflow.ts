@@ -86,11 +86,43 @@ export function validateWorkflow(input: unknown, operations: OperationSet = BUIL
   const fields = readFields(input, WORKFLOW_FIELDS, (key, problem) => new DefinitionError({ code: 'unknown_field', subject, segments: [key], problem }));
   const workflowId = workflowIdOf(fields, subject);
   const label = `${subject} '${workflowId}'`;
-  const snapshots = readSteps(fields.steps, label);
+  const snapshots = readSteps(fields.steps, label, true);
   const kinds = checkAntiFailureRules(snapshots, label);
+  const metadata = (): JsonObject => ('metadata' in fields ? toFrozenJsonObject(fields.metadata, { at: ['metadata'], subject: label }) : freezeTrusted({}));
+  return buildWorkflow(workflowId, snapshots, kinds, metadata, operations, subject, label);
+}
+
+/**
+ * Internal (not exported by the package): the workflow a mission template
+ * planned, from the snapshots planning read once (each step's fields already
+ * read with {@link STEP_FIELDS}) and whose kinds and limits planning already
+ * checked against the same rules; the rest is checked as in
+ * {@link validateWorkflow}, with the same errors.
+ */
+export function validatePlannedWorkflow(
+  workflowId: string,
+  steps: readonly unknown[],
+  kinds: readonly StepKind[],
+  metadata: JsonObject,
+  operations: OperationSet,
+  subject: string,
+): Workflow {
+  const label = `${subject} '${workflowId}'`;
+  return buildWorkflow(workflowId, readSteps(steps, label, false), kinds, () => metadata, operations, subject, label);
+}
+
+/** The frozen, checked workflow from its read and checked parts: payloads (ORCH-H4), metadata, then operations (ORCH-H1). */
+function buildWorkflow(
+  workflowId: string,
+  snapshots: readonly StepFields[],
+  kinds: readonly StepKind[],
+  metadataOf: () => JsonObject,
+  operations: OperationSet,
+  subject: string,
+  label: string,
+): Workflow {
   const frozenSteps = snapshots.map((step, index) => freezeStep(step, kinds[index] as StepKind, index, label));
-  const metadata = 'metadata' in fields ? toFrozenJsonObject(fields.metadata, { at: ['metadata'], subject: label }) : freezeTrusted({});
-  const workflow: Workflow = freezeTrusted({ id: workflowId, name: workflowId, steps: freezeTrusted(frozenSteps), metadata });
+  const workflow: Workflow = freezeTrusted({ id: workflowId, name: workflowId, steps: freezeTrusted(frozenSteps), metadata: metadataOf() });
   checkOperations(workflow, operations, subject);
   validated.add(workflow);
   return workflow;
@@ -123,8 +155,11 @@ function workflowIdOf(fields: Fields<(typeof WORKFLOW_FIELDS)[number]>, subject:
   return (id ?? name) as string;
 }
 
-/** Reads each step once into a snapshot, checking that it is an object with a unique string id. */
-function readSteps(steps: unknown, label: string): StepFields[] {
+/**
+ * Checks that each step is an object with a unique string id; `read`: reads
+ * it once into a snapshot first (otherwise the steps are snapshots already).
+ */
+function readSteps(steps: unknown, label: string, read: boolean): StepFields[] {
   if (!Array.isArray(steps))
     throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps'], problem: `expected an array of steps, got ${describeValue(steps)}` });
   const seen = new Set<string>();
@@ -134,9 +169,11 @@ function readSteps(steps: unknown, label: string): StepFields[] {
       const problem = `expected a plain object { id, kind, payload? }, got ${describeValue(step)}`;
       throw new DefinitionError({ code: 'wrong_type', subject: label, segments: ['steps', index], problem });
     }
-    const snapshot = readFields(step, STEP_FIELDS, (key, problem) => {
-      return new DefinitionError({ code: 'unknown_field', subject: label, segments: ['steps', index, key], problem });
-    });
+    const snapshot: StepFields = read
+      ? readFields(step, STEP_FIELDS, (key, problem) => {
+          return new DefinitionError({ code: 'unknown_field', subject: label, segments: ['steps', index, key], problem });
+        })
+      : step;
     const stepId = snapshot.id;
     if (typeof stepId !== 'string')
       throw new DefinitionError({
@@ -196,37 +233,16 @@ function freezeStep(step: StepFields, kind: StepKind, index: number, label: stri
 /** The allowed kinds, as validation messages list them. */
 export const ALLOWED_KINDS = `allowed kinds: ${STEP_KINDS.map((kind) => `'${kind}'`).join(', ')}`;
 
-/** A kind as validation messages show it: quoted when it is a string. */
-function shownKind(kind: unknown): string {
+/** A kind as validation and planning messages show it: quoted when it is a string. */
+export function shownKind(kind: unknown): string {
   return typeof kind === 'string' ? `'${kind}'` : describeValue(kind);
 }
 
-/**
- * The first step whose kind breaks the envelope (the `step_kind` rule of
- * {@link antiFailureBreaches}), with its kind as messages show it; `undefined` when every kind is allowed.
- */
-export function firstKindBreach(kinds: readonly unknown[]): { readonly index: number; readonly shown: string } | undefined {
-  const breach = antiFailureBreaches(kinds).find((found) => found.rule === 'step_kind');
-  if (breach === undefined) return undefined;
-  const index = breach.steps[0] as number;
-  return { index, shown: shownKind(kinds[index]) };
-}
-
 /** How a breached step limit reads in validation and planning messages. */
-function limitText(breach: StepCountBreach): string {
+export function limitText(breach: StepCountBreach): string {
   return breach.rule === 'max_steps'
     ? `has ${breach.actual} steps; the Anti-Failure limit is ${breach.limit} steps per workflow`
     : `has ${breach.actual} human steps; the Anti-Failure limit is ${breach.limit} human steps per workflow`;
-}
-
-/**
- * Applies the Anti-Failure step limits ({@link antiFailureBreaches}: too many
- * steps first, then too many human steps) to a list of kinds; `fail` builds
- * the error to throw from the message and the rule's code.
- */
-export function checkLimits(kinds: readonly StepKind[], fail: (message: string, rule: StepCountBreach['rule']) => Error): void {
-  const breach = antiFailureBreaches(kinds).find((found): found is StepCountBreach => found.rule !== 'step_kind');
-  if (breach !== undefined) throw fail(limitText(breach), breach.rule);
 }
 
 /** The operation a runtime step asks for (`noop` when its payload names none). */

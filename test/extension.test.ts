@@ -99,6 +99,29 @@ describe('BLD-H7: extension rules are enforced on every template, at build time'
     expect(planningError(brokenMission([{ id: 'x', kind: 'runtime', payload: { when: new Date(0) } }])).rule).toBe('template_output');
   });
 
+  // Planning reads the template's output once and validates the workflow from those snapshots
+  // (validatePlannedWorkflow): every check validateWorkflow makes on steps must still apply there.
+  it.each([
+    ['a step id that is not a string', [{ id: 7, kind: 'runtime' }], 'steps[0].id: expected a string, got a number'],
+    ['a step id used twice', [runtime('a'), human('a')], "steps[1].id: step id 'a' is used twice; step ids must be unique in a workflow"],
+    ['a payload that is not an object', [{ id: 'x', kind: 'runtime', payload: [1] }], 'steps[0].payload'],
+    [
+      "a 'fail' step whose reason is not a string",
+      [{ id: 'x', kind: 'runtime', payload: { operation: 'fail', reason: 3 } }],
+      "payload.reason of a 'fail' step must be a string",
+    ],
+  ] as const)('the planned workflow is validated: %s', (_, steps, fragment) => {
+    const error = planningError(brokenMission(steps));
+    expect(error.rule).toBe('template_output');
+    expect(error.message).toContain("mission 'broken': template produced an invalid workflow: mission 'broken' workflow 'wf-broken'");
+    expect(error.message).toContain(fragment);
+  });
+
+  it('the planned workflow is checked for limits once, with the step_kind breach first, then max_steps, then max_human_steps', () => {
+    expect(planningError(brokenMission([human('a'), human('b'), human('c'), { id: 'x', kind: 'shell' } as unknown as StepDefinition])).rule).toBe('step_kind');
+    expect(planningError(brokenMission([human('a'), human('b'), human('c'), runtime('d'), runtime('e'), runtime('f')])).rule).toBe('max_steps');
+  });
+
   it('DLR-H2: runDailyLoop propagates AntiFailurePlanningError from a misconfigured daily_loop template, unchanged', () => {
     const badDaily = defineMission({ name: 'daily_loop', build: () => ({ id: 'wf-daily-loop', steps: ['1', '2', '3', '4', '5', '6'].map(runtime) }) });
     const misconfigured = createRegistry([badDaily], { base: null });
