@@ -146,7 +146,7 @@ export function expectationResultsChunks(sortedIds: readonly string[], verdictOf
   sortedIds.forEach((id, index) => {
     const verdict = verdictOf(id);
     chunks.add(
-      `${index === 0 ? '' : ','}${canonicalString(id)}:{"actual":${textOf(verdict.actual)},"details":${canonicalJson(verdict.details)},"expected":${textOf(verdict.expected)},"passed":${verdict.passed ? 'true' : 'false'}}`,
+      `${index === 0 ? '' : ','}${canonicalString(id)}:{"actual":${textOf(verdict.actual)},"details":${textOf(verdict.details)},"expected":${textOf(verdict.expected)},"passed":${verdict.passed ? 'true' : 'false'}}`,
     );
   });
   chunks.add('}');
