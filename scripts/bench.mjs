@@ -395,6 +395,12 @@ async function main() {
   const cpuRatio = large.medianCpuMs / small.medianCpuMs;
   console.log(`scaling: time(20,000) / time(2,000) = ${fmt(ratio, 2)} wall, ${fmt(cpuRatio, 2)} CPU (10 is linear)\n`);
 
+  // Not a target: how much of a run is the young generation's size (a user's tuning knob, NODE_OPTIONS).
+  const tuned = spawnJson(['--child', '2000', '15'], ['--max-semi-space-size=64']);
+  if (tuned.testRunHash !== small.testRunHash) throw new Error('the tuned run gave another test_run_hash');
+  console.log('N = 2,000 again with node --max-semi-space-size=64 (a 64 MB young generation instead of 16 MB; information, not a target):');
+  console.log(`  median ${fmt(tuned.medianMs)} ms, CPU ${fmt(tuned.medianCpuMs)} ms (default: ${fmt(small.medianMs)} ms, CPU ${fmt(small.medianCpuMs)} ms)\n`);
+
   // Peak RSS: one 20,000-scenario run in a fresh process that reads and parses its input from a file.
   const dir = mkdtempSync(join(tmpdir(), 'tier2-bench-'));
   const file = join(dir, 'workload-20000.json');
