@@ -97,15 +97,7 @@ export interface ValidExpectations {
 
 /** Why an expectation failed, as in the reference. */
 export type FailureReason =
-  | 'scenario_missing'
-  | 'mission_missing'
-  | 'path_missing'
-  | 'absent_mismatch'
-  | 'eq_mismatch'
-  | 'ne_mismatch'
-  | 'gt_mismatch'
-  | 'lt_mismatch'
-  | 'type_error';
+  'scenario_missing' | 'mission_missing' | 'path_missing' | 'absent_mismatch' | 'eq_mismatch' | 'ne_mismatch' | 'gt_mismatch' | 'lt_mismatch' | 'type_error';
 
 /** The details of a verdict: empty when it passed. */
 export interface VerdictDetails {
@@ -168,10 +160,62 @@ export function isPresenceOp(op: string): boolean {
   return PRESENCE_OPS.includes(op);
 }
 
-/** The path as segments; `''` is the whole result. */
-function parsePath(path: ExpectationPath): readonly string[] {
-  if (typeof path === 'string') return path === '' ? [] : path.split('.');
-  return path.map(String);
+/** True for a path given as a list: strings, or non-negative integers for list indices. */
+export function isSegmentList(path: unknown): path is readonly (string | number)[] {
+  if (!Array.isArray(path)) return false;
+  for (const segment of path as unknown[]) {
+    if (typeof segment !== 'string' && !(typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * The frozen segments of a dot-separated path (`''` is the whole result), one
+ * array per distinct path in a collection: expectations checking the same
+ * path share it.
+ */
+export type SegmentsOf = (path: string) => readonly string[];
+
+/** A fresh {@link SegmentsOf} for one collection. */
+export function segmentsCache(): SegmentsOf {
+  const byPath = new Map<string, readonly string[]>();
+  return (path) => {
+    let segments = byPath.get(path);
+    if (segments === undefined) {
+      segments = Object.freeze(path === '' ? [] : path.split('.'));
+      byPath.set(path, segments);
+    }
+    return segments;
+  };
+}
+
+/**
+ * @internal An expectation whose fields the caller checked as
+ * {@link validateExpectations} does (the config parser): strings, a known op,
+ * no expected value on `exists`/`absent` (`null` then), `expected` frozen
+ * JSON, a path string or segment list. A list becomes one frozen array of
+ * strings, kept as both `path` and `segments`.
+ */
+export function trustedExpectation(
+  id: string,
+  scenario: string,
+  mission: string,
+  path: string | readonly (string | number)[],
+  op: ExpectationOp,
+  expected: JsonValue,
+  segmentsOf: SegmentsOf,
+): ValidExpectation {
+  const segments = typeof path === 'string' ? segmentsOf(path) : Object.freeze(path.map(String));
+  const item: ValidExpectation = freezeTrusted({ id, scenario, mission, path: typeof path === 'string' ? path : segments, segments, op, expected });
+  validItems.add(item);
+  return item;
+}
+
+/** @internal A collection of expectations made by {@link trustedExpectation}, with unique ids (checked by the caller). */
+export function trustedExpectations(items: ValidExpectation[]): ValidExpectations {
+  const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(items) });
+  validCollections.add(collection);
+  return collection;
 }
 
 /**
@@ -183,6 +227,7 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
   if (validCollections.has(input as object)) return input as ValidExpectations;
   const list = expectationList(input, where);
   const ids = new Map<string, number>();
+  const segmentsOf = segmentsCache();
   // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
   const valid = Array.from(list, (raw: unknown, index): ValidExpectation => {
     const fail = (code: ErrorCode, key: string, problem: string): DefinitionError =>
@@ -191,11 +236,9 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
       claimId(ids, (raw as ValidExpectation).id, index, fail);
       return raw as ValidExpectation;
     }
-    return validateExpectation(raw, index, where, (id) => claimId(ids, id, index, fail), fail);
+    return validateExpectation(raw, index, where, (id) => claimId(ids, id, index, fail), fail, segmentsOf);
   });
-  const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(valid) });
-  validCollections.add(collection);
-  return collection;
+  return trustedExpectations(valid);
 }
 
 /** Builds the error for a field of one expectation (`''`: the expectation itself). */
@@ -205,7 +248,11 @@ type FieldError = (code: ErrorCode, key: string, problem: string) => DefinitionE
 function expectationList(input: unknown, where: string): unknown[] {
   let list: unknown = input;
   if (!Array.isArray(input) && isPlainObject(input)) {
-    list = readFields(input, ['expectations'], (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem })).expectations;
+    list = readFields(
+      input,
+      ['expectations'],
+      (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem }),
+    ).expectations;
   }
   if (!Array.isArray(list)) {
     throw new DefinitionError({
@@ -222,16 +269,28 @@ function expectationList(input: unknown, where: string): unknown[] {
 /** Records an expectation id, refusing one that an earlier expectation of the collection uses (HB-T2-EXP-04). */
 function claimId(ids: Map<string, number>, id: string, index: number, fail: FieldError): void {
   const earlier = ids.get(id);
-  if (earlier !== undefined) throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
+  if (earlier !== undefined)
+    throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
   ids.set(id, index);
 }
 
 /** Checks one expectation that is not yet known valid and returns it deep-frozen. */
-function validateExpectation(raw: unknown, index: number, where: string, claim: (id: string) => void, fail: FieldError): ValidExpectation {
+function validateExpectation(
+  raw: unknown,
+  index: number,
+  where: string,
+  claim: (id: string) => void,
+  fail: FieldError,
+  segmentsOf: SegmentsOf,
+): ValidExpectation {
   if (!isPlainObject(raw)) throw fail('wrong_type', '', `expected { id, scenario, mission, path, op, expected? }, got ${describeValue(raw)}`);
   const fields = readFields(raw, EXPECTATION_FIELDS, (key, problem) => fail('unknown_field', key, problem));
   const { id, scenario, mission, op } = fields;
-  for (const [key, value] of [['id', id], ['scenario', scenario], ['mission', mission]] as const) {
+  for (const [key, value] of [
+    ['id', id],
+    ['scenario', scenario],
+    ['mission', mission],
+  ] as const) {
     if (typeof value !== 'string') throw fail('wrong_type', key, `expected a string, got ${describeValue(value)}`);
   }
   claim(id as string);
@@ -242,37 +301,18 @@ function validateExpectation(raw: unknown, index: number, where: string, claim: 
       `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
     );
   }
-  const path = frozenExpectationPath(fields.path, fail);
+  const path = fields.path;
+  if (typeof path !== 'string' && !isSegmentList(path)) {
+    throw fail(
+      'wrong_type',
+      'path',
+      `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
+    );
+  }
   const given = fields.expected;
   if (given !== undefined && isPresenceOp(op)) throw fail('conflict', 'expected', noExpectedProblem(op));
   const expected = given !== undefined ? toFrozenJson(given, { at: ['expectations', index, 'expected'], subject: where }) : null;
-  const item: ValidExpectation = freezeTrusted({
-    id: id as string,
-    scenario: scenario as string,
-    mission: mission as string,
-    path,
-    segments: Object.freeze(parsePath(path)),
-    op: op as ExpectationOp,
-    expected,
-  });
-  validItems.add(item);
-  return item;
-}
-
-/** An expectation's path: a dot-separated string, or a frozen list of segments (numbers become strings). */
-function frozenExpectationPath(path: unknown, fail: FieldError): string | readonly string[] {
-  if (typeof path === 'string') return path;
-  if (
-    Array.isArray(path) &&
-    path.every((segment: unknown) => typeof segment === 'string' || (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0))
-  ) {
-    return Object.freeze(path.map(String));
-  }
-  throw fail(
-    'wrong_type',
-    'path',
-    `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
-  );
+  return trustedExpectation(id as string, scenario as string, mission as string, path, op as ExpectationOp, expected, segmentsOf);
 }
 
 const MISSING = Symbol('missing');
