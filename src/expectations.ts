@@ -13,6 +13,7 @@ import {
   compareCodePoints,
   describeValue,
   freezeTrusted,
+  freezeTrustedOver,
   hasOwn,
   isPlainObject,
   jsonEquals,
@@ -206,7 +207,10 @@ export function trustedExpectation(
   segmentsOf: SegmentsOf,
 ): ValidExpectation {
   const segments = typeof path === 'string' ? segmentsOf(path) : Object.freeze(path.map(String));
-  const item: ValidExpectation = freezeTrusted({ id, scenario, mission, path: typeof path === 'string' ? path : segments, segments, op, expected });
+  const item: ValidExpectation = freezeTrustedOver({ id, scenario, mission, path: typeof path === 'string' ? path : segments, segments, op, expected }, [
+    segments,
+    expected,
+  ]);
   validItems.add(item);
   return item;
 }
@@ -321,17 +325,9 @@ const MISSING = Symbol('missing');
 export function resolvePath(root: JsonValue, segments: readonly string[]): JsonValue | typeof MISSING {
   let current: JsonValue = root;
   for (const segment of segments) {
-    if (Array.isArray(current)) {
-      if (!CANONICAL_INDEX.test(segment)) return MISSING;
-      const index = Number(segment);
-      if (index >= current.length) return MISSING;
-      current = current[index] as JsonValue;
-    } else if (typeof current === 'object' && current !== null) {
-      if (!hasOwn(current, segment)) return MISSING;
-      current = (current as Record<string, JsonValue>)[segment] as JsonValue;
-    } else {
-      return MISSING;
-    }
+    const found = step(current, segment);
+    if (found === MISSING) return MISSING;
+    current = found;
   }
   return current;
 }
@@ -364,28 +360,48 @@ function compare(op: ExpectationOp, actual: JsonValue, expected: JsonValue): Ver
 
 /** {@link resolvePath} in a mission result's `toDict()`, without building the dict. */
 function resolveInResult(result: OrchestrationResult, segments: readonly string[]): JsonValue | typeof MISSING {
-  const [first, ...rest] = segments;
-  if (first === undefined) return result.toDict() as unknown as JsonValue;
-  const field = result.dictField(first);
-  return field === undefined ? MISSING : resolvePath(field, rest);
+  if (segments.length === 0) return result.toDict() as unknown as JsonValue;
+  const field = result.dictField(segments[0] as string);
+  if (field === undefined) return MISSING;
+  let current: JsonValue = field;
+  for (let i = 1; i < segments.length; i++) {
+    const found = step(current, segments[i] as string);
+    if (found === MISSING) return MISSING;
+    current = found;
+  }
+  return current;
+}
+
+/** One segment down from a value: a list index (canonical, in range), or an own key of an object. */
+function step(current: JsonValue, segment: string): JsonValue | typeof MISSING {
+  if (Array.isArray(current)) {
+    if (!CANONICAL_INDEX.test(segment)) return MISSING;
+    const index = Number(segment);
+    return index < current.length ? (current[index] as JsonValue) : MISSING;
+  }
+  if (typeof current === 'object' && current !== null && hasOwn(current, segment)) return (current as Record<string, JsonValue>)[segment] as JsonValue;
+  return MISSING;
+}
+
+function verdict(expectation: ValidExpectation, passed: boolean, actual: JsonValue, details: VerdictDetails): ExpectationResult {
+  const { id, scenario, mission, path, op, expected } = expectation;
+  // The object-valued fields are path, actual, expected and details (the rest are strings and a boolean).
+  return freezeTrustedOver({ id, scenario, mission, path, op, passed, actual, expected, details }, [path, actual, expected, details]);
 }
 
 function judge(expectation: ValidExpectation, suite: SuiteResult): ExpectationResult {
-  const { id, scenario, mission, path, op, expected } = expectation;
-  const verdict = (passed: boolean, actual: JsonValue, details: VerdictDetails): ExpectationResult =>
-    freezeTrusted({ id, scenario, mission, path, op, passed, actual, expected, details });
-  const scenarioResult = suite.scenarioResults.get(scenario);
-  if (scenarioResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'scenario_missing', scenario }));
-  const missionResult = scenarioResult.missionResults.get(mission);
-  if (missionResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'mission_missing', mission }));
+  const scenarioResult = suite.scenarioResults.get(expectation.scenario);
+  if (scenarioResult === undefined) return verdict(expectation, false, null, freezeTrusted({ reason: 'scenario_missing', scenario: expectation.scenario }));
+  const missionResult = scenarioResult.missionResults.get(expectation.mission);
+  if (missionResult === undefined) return verdict(expectation, false, null, freezeTrusted({ reason: 'mission_missing', mission: expectation.mission }));
   const actual = resolveInResult(missionResult, expectation.segments);
   if (actual === MISSING) {
-    if (op === 'absent') return verdict(true, null, NO_DETAILS);
-    return verdict(false, null, freezeTrusted({ reason: 'path_missing', path: dottedPath(path) }));
+    if (expectation.op === 'absent') return verdict(expectation, true, null, NO_DETAILS);
+    return verdict(expectation, false, null, freezeTrusted({ reason: 'path_missing', path: dottedPath(expectation.path) }));
   }
-  const details = compare(op, actual, expected);
+  const details = compare(expectation.op, actual, expectation.expected);
   // An own-property test: a `reason` inherited from a polluted Object.prototype must not fail a verdict.
-  return verdict(!hasOwn(details, 'reason'), actual, details);
+  return verdict(expectation, !hasOwn(details, 'reason'), actual, details);
 }
 
 /** The deeply read-only verdicts on a collection of expectations. */

@@ -98,10 +98,24 @@ function childHeight(child: unknown): number {
 /** Marks freshly built, deep-frozen data as trusted (used by modules that assemble frozen results). */
 export function freezeTrusted<T extends object>(value: T): T {
   let height = 0;
-  for (const key of objectKeys(value)) {
-    const child = childHeight((value as Record<string, unknown>)[key]);
-    if (child > height) height = child;
+  if (isArray(value)) {
+    // By index: the keys of an array would be one new string per element.
+    for (let i = 0; i < value.length; i++) height = Math.max(height, childHeight(value[i]));
+  } else {
+    for (const key of objectKeys(value)) height = Math.max(height, childHeight((value as Record<string, unknown>)[key]));
   }
+  markTrusted(value, height + 1);
+  freeze(value);
+  return value;
+}
+
+/**
+ * {@link freezeTrusted} for a fresh object whose object-valued fields are all
+ * among `children` (the caller lists them, so its keys are not walked).
+ */
+export function freezeTrustedOver<T extends object>(value: T, children: readonly unknown[]): T {
+  let height = 0;
+  for (let i = 0; i < children.length; i++) height = Math.max(height, childHeight(children[i]));
   markTrusted(value, height + 1);
   freeze(value);
   return value;
