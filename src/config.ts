@@ -206,7 +206,7 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
         hasOwn(call, 'params') && call.params !== undefined && call.params !== null
           ? jsonObjectAt(call.params, [...callAt, 'params'], 'of JSON data (or null)')
           : undefined;
-      return { mission, key, ...(params === undefined ? {} : { params }) };
+      return { mission, key, params };
     });
     // Everything validateScenario checks was checked above, on data frozen here: no second walk.
     return trustedScenario(scenarioName, initialState, missions);
