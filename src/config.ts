@@ -6,8 +6,18 @@
  * never dropped); inputs are never mutated.
  */
 import { ConfigError, DefinitionError, type ErrorCode } from './errors.js';
-import { EXPECTATION_OPS, isPresenceOp, noExpectedProblem, validateExpectations, type ValidExpectations } from './expectations.js';
-import { checkFields } from './fields.js';
+import {
+  EXPECTATION_OPS,
+  isPresenceOp,
+  isSegmentList,
+  noExpectedProblem,
+  segmentsCache,
+  trustedExpectation,
+  trustedExpectations,
+  type ExpectationOp,
+  type ValidExpectations,
+} from './expectations.js';
+import { unknownFieldProblem } from './fields.js';
 import {
   ACCESSOR,
   describeValue,
@@ -76,6 +86,12 @@ export const EXPECTATION_CONFIG_FIELDS = Object.freeze(['id', 'scenario_name', '
 
 type Path = PathSegment[];
 
+// Captured at load time so user stubs of globals cannot change the checks.
+const { getOwnPropertyNames } = Object;
+
+/** The known ops, as listed in messages. */
+const OPS_TEXT = EXPECTATION_OPS.map((known) => `'${known}'`).join(', ');
+
 function problem(path: Path, message: string, code: ErrorCode): ConfigError {
   return new ConfigError({ code, segments: path, problem: message });
 }
@@ -87,12 +103,17 @@ function fromDefinitionError(error: DefinitionError): ConfigError {
 
 function objectAt(value: unknown, path: Path, shape: string, fields?: readonly string[]): Record<string, unknown> {
   if (!isPlainObject(value)) throw problem(path, `expected an object ${shape}, got ${describeValue(value)}`, 'wrong_type');
+  const names = getOwnPropertyNames(value);
   // A getter would run user code and could answer differently on each read: config is data only.
-  for (const key of Object.getOwnPropertyNames(value)) {
+  for (const key of names) {
     if (readOwnData(value, key) === ACCESSOR) throw problem([...path, key], `a getter/setter property is not config data; expected a plain value`, 'not_json');
   }
   // A field the schema does not know is most likely a misspelt one: refused, never dropped.
-  if (fields !== undefined) checkFields(value, fields, (key, message) => problem([...path, key], message, 'unknown_field'));
+  if (fields !== undefined) {
+    for (const key of names) {
+      if (!fields.includes(key)) throw problem([...path, key], unknownFieldProblem(key, fields), 'unknown_field');
+    }
+  }
   return value;
 }
 
@@ -129,13 +150,8 @@ function jsonObjectAt(value: unknown, path: Path, shape: string): JsonObject {
 
 /** `$schema`, when given, names the JSON Schema for editors: a string, otherwise unused. */
 function schemaAt(root: Record<string, unknown>): void {
-  if (hasOwn(root, '$schema') && typeof root.$schema !== 'string') throw problem(['$schema'], `expected a string (the URL or path of the JSON Schema), got ${describeValue(root.$schema)}`, 'wrong_type');
-}
-
-/** Turns a definition error the config checks above could not foresee into a ConfigError. */
-function asConfigError(error: unknown): never {
-  if (DefinitionError.isDefinitionError(error)) throw fromDefinitionError(error);
-  throw error;
+  if (hasOwn(root, '$schema') && typeof root.$schema !== 'string')
+    throw problem(['$schema'], `expected a string (the URL or path of the JSON Schema), got ${describeValue(root.$schema)}`, 'wrong_type');
 }
 
 /**
@@ -190,7 +206,7 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
         hasOwn(call, 'params') && call.params !== undefined && call.params !== null
           ? jsonObjectAt(call.params, [...callAt, 'params'], 'of JSON data (or null)')
           : undefined;
-      return { mission, key, ...(params === undefined ? {} : { params }) };
+      return { mission, key, params };
     });
     // Everything validateScenario checks was checked above, on data frozen here: no second walk.
     return trustedScenario(scenarioName, initialState, missions);
@@ -208,6 +224,8 @@ export function parseExpectationsDefinition(config: unknown): ValidExpectations 
   const root = objectAt(config, [], '{ expectations }', EXPECTATIONS_CONFIG_FIELDS);
   schemaAt(root);
   const ids = new Map<string, number>();
+  const segmentsOf = segmentsCache();
+  // Each expectation is checked here as validateExpectations would, and built valid: no second walk.
   const expectations = arrayAt(root, 'expectations', []).map((raw, index) => {
     const at: Path = ['expectations', index];
     const entry = objectAt(raw, at, '{ id, scenario_name, mission_name, path, op, expected? }', EXPECTATION_CONFIG_FIELDS);
@@ -219,32 +237,22 @@ export function parseExpectationsDefinition(config: unknown): ValidExpectations 
     const scenario = stringAt(entry, 'scenario_name', at);
     const mission = stringAt(entry, 'mission_name', at);
     const path = required(entry, 'path', at, 'a dot-separated string or a list of segments');
-    if (
-      typeof path !== 'string' &&
-      !(
-        Array.isArray(path) &&
-        path.every((segment: unknown) => typeof segment === 'string' || (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0))
-      )
-    ) {
+    if (typeof path !== 'string' && !isSegmentList(path)) {
       throw problem([...at, 'path'], `expected a dot-separated string or a list of segments, got ${describeValue(path)}`, 'wrong_type');
     }
-    const op = required(entry, 'op', at, `one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}`);
+    const op = required(entry, 'op', at, `one of ${OPS_TEXT}`);
     if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
       throw problem(
         [...at, 'op'],
-        `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
+        `expected one of ${OPS_TEXT}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
         typeof op === 'string' ? 'invalid_value' : 'wrong_type',
       );
     }
     const expected = hasOwn(entry, 'expected') && entry.expected !== undefined ? jsonAt(entry.expected, [...at, 'expected']) : undefined;
     if (expected !== undefined && isPresenceOp(op)) throw problem([...at, 'expected'], noExpectedProblem(op), 'conflict');
-    return { id, scenario, mission, path: path as string, op, ...(expected === undefined ? {} : { expected }) };
+    return trustedExpectation(id, scenario, mission, path, op as ExpectationOp, expected ?? null, segmentsOf);
   });
-  try {
-    return validateExpectations({ expectations }, 'config');
-  } catch (error) {
-    return asConfigError(error);
-  }
+  return trustedExpectations(expectations);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   compareCodePoints,
   describeValue,
   freezeTrusted,
+  freezeTrustedOver,
   hasOwn,
   isPlainObject,
   jsonEquals,
@@ -97,15 +98,7 @@ export interface ValidExpectations {
 
 /** Why an expectation failed, as in the reference. */
 export type FailureReason =
-  | 'scenario_missing'
-  | 'mission_missing'
-  | 'path_missing'
-  | 'absent_mismatch'
-  | 'eq_mismatch'
-  | 'ne_mismatch'
-  | 'gt_mismatch'
-  | 'lt_mismatch'
-  | 'type_error';
+  'scenario_missing' | 'mission_missing' | 'path_missing' | 'absent_mismatch' | 'eq_mismatch' | 'ne_mismatch' | 'gt_mismatch' | 'lt_mismatch' | 'type_error';
 
 /** The details of a verdict: empty when it passed. */
 export interface VerdictDetails {
@@ -168,10 +161,65 @@ export function isPresenceOp(op: string): boolean {
   return PRESENCE_OPS.includes(op);
 }
 
-/** The path as segments; `''` is the whole result. */
-function parsePath(path: ExpectationPath): readonly string[] {
-  if (typeof path === 'string') return path === '' ? [] : path.split('.');
-  return path.map(String);
+/** True for a path given as a list: strings, or non-negative integers for list indices. */
+export function isSegmentList(path: unknown): path is readonly (string | number)[] {
+  if (!Array.isArray(path)) return false;
+  for (const segment of path as unknown[]) {
+    if (typeof segment !== 'string' && !(typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * The frozen segments of a dot-separated path (`''` is the whole result), one
+ * array per distinct path in a collection: expectations checking the same
+ * path share it.
+ */
+export type SegmentsOf = (path: string) => readonly string[];
+
+/** A fresh {@link SegmentsOf} for one collection. */
+export function segmentsCache(): SegmentsOf {
+  const byPath = new Map<string, readonly string[]>();
+  return (path) => {
+    let segments = byPath.get(path);
+    if (segments === undefined) {
+      segments = Object.freeze(path === '' ? [] : path.split('.'));
+      byPath.set(path, segments);
+    }
+    return segments;
+  };
+}
+
+/**
+ * @internal An expectation whose fields the caller checked as
+ * {@link validateExpectations} does (the config parser): strings, a known op,
+ * no expected value on `exists`/`absent` (`null` then), `expected` frozen
+ * JSON, a path string or segment list. A list becomes one frozen array of
+ * strings, kept as both `path` and `segments`.
+ */
+export function trustedExpectation(
+  id: string,
+  scenario: string,
+  mission: string,
+  path: string | readonly (string | number)[],
+  op: ExpectationOp,
+  expected: JsonValue,
+  segmentsOf: SegmentsOf,
+): ValidExpectation {
+  const segments = typeof path === 'string' ? segmentsOf(path) : Object.freeze(path.map(String));
+  const item: ValidExpectation = freezeTrustedOver({ id, scenario, mission, path: typeof path === 'string' ? path : segments, segments, op, expected }, [
+    segments,
+    expected,
+  ]);
+  validItems.add(item);
+  return item;
+}
+
+/** @internal A collection of expectations made by {@link trustedExpectation}, with unique ids (checked by the caller). */
+export function trustedExpectations(items: ValidExpectation[]): ValidExpectations {
+  const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(items) });
+  validCollections.add(collection);
+  return collection;
 }
 
 /**
@@ -183,6 +231,7 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
   if (validCollections.has(input as object)) return input as ValidExpectations;
   const list = expectationList(input, where);
   const ids = new Map<string, number>();
+  const segmentsOf = segmentsCache();
   // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
   const valid = Array.from(list, (raw: unknown, index): ValidExpectation => {
     const fail = (code: ErrorCode, key: string, problem: string): DefinitionError =>
@@ -191,11 +240,9 @@ export function validateExpectations(input: unknown, where = 'expectations'): Va
       claimId(ids, (raw as ValidExpectation).id, index, fail);
       return raw as ValidExpectation;
     }
-    return validateExpectation(raw, index, where, (id) => claimId(ids, id, index, fail), fail);
+    return validateExpectation(raw, index, where, (id) => claimId(ids, id, index, fail), fail, segmentsOf);
   });
-  const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(valid) });
-  validCollections.add(collection);
-  return collection;
+  return trustedExpectations(valid);
 }
 
 /** Builds the error for a field of one expectation (`''`: the expectation itself). */
@@ -205,7 +252,11 @@ type FieldError = (code: ErrorCode, key: string, problem: string) => DefinitionE
 function expectationList(input: unknown, where: string): unknown[] {
   let list: unknown = input;
   if (!Array.isArray(input) && isPlainObject(input)) {
-    list = readFields(input, ['expectations'], (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem })).expectations;
+    list = readFields(
+      input,
+      ['expectations'],
+      (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem }),
+    ).expectations;
   }
   if (!Array.isArray(list)) {
     throw new DefinitionError({
@@ -222,16 +273,28 @@ function expectationList(input: unknown, where: string): unknown[] {
 /** Records an expectation id, refusing one that an earlier expectation of the collection uses (HB-T2-EXP-04). */
 function claimId(ids: Map<string, number>, id: string, index: number, fail: FieldError): void {
   const earlier = ids.get(id);
-  if (earlier !== undefined) throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
+  if (earlier !== undefined)
+    throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
   ids.set(id, index);
 }
 
 /** Checks one expectation that is not yet known valid and returns it deep-frozen. */
-function validateExpectation(raw: unknown, index: number, where: string, claim: (id: string) => void, fail: FieldError): ValidExpectation {
+function validateExpectation(
+  raw: unknown,
+  index: number,
+  where: string,
+  claim: (id: string) => void,
+  fail: FieldError,
+  segmentsOf: SegmentsOf,
+): ValidExpectation {
   if (!isPlainObject(raw)) throw fail('wrong_type', '', `expected { id, scenario, mission, path, op, expected? }, got ${describeValue(raw)}`);
   const fields = readFields(raw, EXPECTATION_FIELDS, (key, problem) => fail('unknown_field', key, problem));
   const { id, scenario, mission, op } = fields;
-  for (const [key, value] of [['id', id], ['scenario', scenario], ['mission', mission]] as const) {
+  for (const [key, value] of [
+    ['id', id],
+    ['scenario', scenario],
+    ['mission', mission],
+  ] as const) {
     if (typeof value !== 'string') throw fail('wrong_type', key, `expected a string, got ${describeValue(value)}`);
   }
   claim(id as string);
@@ -242,37 +305,18 @@ function validateExpectation(raw: unknown, index: number, where: string, claim: 
       `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
     );
   }
-  const path = frozenExpectationPath(fields.path, fail);
+  const path = fields.path;
+  if (typeof path !== 'string' && !isSegmentList(path)) {
+    throw fail(
+      'wrong_type',
+      'path',
+      `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
+    );
+  }
   const given = fields.expected;
   if (given !== undefined && isPresenceOp(op)) throw fail('conflict', 'expected', noExpectedProblem(op));
   const expected = given !== undefined ? toFrozenJson(given, { at: ['expectations', index, 'expected'], subject: where }) : null;
-  const item: ValidExpectation = freezeTrusted({
-    id: id as string,
-    scenario: scenario as string,
-    mission: mission as string,
-    path,
-    segments: Object.freeze(parsePath(path)),
-    op: op as ExpectationOp,
-    expected,
-  });
-  validItems.add(item);
-  return item;
-}
-
-/** An expectation's path: a dot-separated string, or a frozen list of segments (numbers become strings). */
-function frozenExpectationPath(path: unknown, fail: FieldError): string | readonly string[] {
-  if (typeof path === 'string') return path;
-  if (
-    Array.isArray(path) &&
-    path.every((segment: unknown) => typeof segment === 'string' || (typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0))
-  ) {
-    return Object.freeze(path.map(String));
-  }
-  throw fail(
-    'wrong_type',
-    'path',
-    `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
-  );
+  return trustedExpectation(id as string, scenario as string, mission as string, path, op as ExpectationOp, expected, segmentsOf);
 }
 
 const MISSING = Symbol('missing');
@@ -281,17 +325,9 @@ const MISSING = Symbol('missing');
 export function resolvePath(root: JsonValue, segments: readonly string[]): JsonValue | typeof MISSING {
   let current: JsonValue = root;
   for (const segment of segments) {
-    if (Array.isArray(current)) {
-      if (!CANONICAL_INDEX.test(segment)) return MISSING;
-      const index = Number(segment);
-      if (index >= current.length) return MISSING;
-      current = current[index] as JsonValue;
-    } else if (typeof current === 'object' && current !== null) {
-      if (!hasOwn(current, segment)) return MISSING;
-      current = (current as Record<string, JsonValue>)[segment] as JsonValue;
-    } else {
-      return MISSING;
-    }
+    const found = step(current, segment);
+    if (found === MISSING) return MISSING;
+    current = found;
   }
   return current;
 }
@@ -324,28 +360,48 @@ function compare(op: ExpectationOp, actual: JsonValue, expected: JsonValue): Ver
 
 /** {@link resolvePath} in a mission result's `toDict()`, without building the dict. */
 function resolveInResult(result: OrchestrationResult, segments: readonly string[]): JsonValue | typeof MISSING {
-  const [first, ...rest] = segments;
-  if (first === undefined) return result.toDict() as unknown as JsonValue;
-  const field = result.dictField(first);
-  return field === undefined ? MISSING : resolvePath(field, rest);
+  if (segments.length === 0) return result.toDict() as unknown as JsonValue;
+  const field = result.dictField(segments[0] as string);
+  if (field === undefined) return MISSING;
+  let current: JsonValue = field;
+  for (let i = 1; i < segments.length; i++) {
+    const found = step(current, segments[i] as string);
+    if (found === MISSING) return MISSING;
+    current = found;
+  }
+  return current;
+}
+
+/** One segment down from a value: a list index (canonical, in range), or an own key of an object. */
+function step(current: JsonValue, segment: string): JsonValue | typeof MISSING {
+  if (Array.isArray(current)) {
+    if (!CANONICAL_INDEX.test(segment)) return MISSING;
+    const index = Number(segment);
+    return index < current.length ? (current[index] as JsonValue) : MISSING;
+  }
+  if (typeof current === 'object' && current !== null && hasOwn(current, segment)) return (current as Record<string, JsonValue>)[segment] as JsonValue;
+  return MISSING;
+}
+
+function verdict(expectation: ValidExpectation, passed: boolean, actual: JsonValue, details: VerdictDetails): ExpectationResult {
+  const { id, scenario, mission, path, op, expected } = expectation;
+  // The object-valued fields are path, actual, expected and details (the rest are strings and a boolean).
+  return freezeTrustedOver({ id, scenario, mission, path, op, passed, actual, expected, details }, [path, actual, expected, details]);
 }
 
 function judge(expectation: ValidExpectation, suite: SuiteResult): ExpectationResult {
-  const { id, scenario, mission, path, op, expected } = expectation;
-  const verdict = (passed: boolean, actual: JsonValue, details: VerdictDetails): ExpectationResult =>
-    freezeTrusted({ id, scenario, mission, path, op, passed, actual, expected, details });
-  const scenarioResult = suite.scenarioResults.get(scenario);
-  if (scenarioResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'scenario_missing', scenario }));
-  const missionResult = scenarioResult.missionResults.get(mission);
-  if (missionResult === undefined) return verdict(false, null, freezeTrusted({ reason: 'mission_missing', mission }));
+  const scenarioResult = suite.scenarioResults.get(expectation.scenario);
+  if (scenarioResult === undefined) return verdict(expectation, false, null, freezeTrusted({ reason: 'scenario_missing', scenario: expectation.scenario }));
+  const missionResult = scenarioResult.missionResults.get(expectation.mission);
+  if (missionResult === undefined) return verdict(expectation, false, null, freezeTrusted({ reason: 'mission_missing', mission: expectation.mission }));
   const actual = resolveInResult(missionResult, expectation.segments);
   if (actual === MISSING) {
-    if (op === 'absent') return verdict(true, null, NO_DETAILS);
-    return verdict(false, null, freezeTrusted({ reason: 'path_missing', path: dottedPath(path) }));
+    if (expectation.op === 'absent') return verdict(expectation, true, null, NO_DETAILS);
+    return verdict(expectation, false, null, freezeTrusted({ reason: 'path_missing', path: dottedPath(expectation.path) }));
   }
-  const details = compare(op, actual, expected);
+  const details = compare(expectation.op, actual, expectation.expected);
   // An own-property test: a `reason` inherited from a polluted Object.prototype must not fail a verdict.
-  return verdict(!hasOwn(details, 'reason'), actual, details);
+  return verdict(expectation, !hasOwn(details, 'reason'), actual, details);
 }
 
 /** The deeply read-only verdicts on a collection of expectations. */

@@ -82,11 +82,7 @@ export type Fields<K extends string> = { readonly [P in K]?: unknown };
  * once) into a prototype-less snapshot. Validate and use the snapshot, never
  * the source again. `unknown` builds the error for the first unknown field.
  */
-export function readFields<K extends string>(
-  source: object,
-  allowed: readonly K[],
-  unknown: (key: string, problem: string) => Error,
-): Fields<K> {
+export function readFields<K extends string>(source: object, allowed: readonly K[], unknown: (key: string, problem: string) => Error): Fields<K> {
   for (const key of getOwnPropertyNames(source)) {
     if (!(allowed as readonly string[]).includes(key)) throw unknown(key, unknownFieldProblem(key, allowed));
   }
@@ -95,13 +91,6 @@ export function readFields<K extends string>(
     if (hasOwn(source, key)) fields[key] = (source as Record<string, unknown>)[key];
   }
   return fields as Fields<K>;
-}
-
-/** Checks only that `source` has no own property outside `allowed` (for objects read without a snapshot, e.g. config data). */
-export function checkFields(source: object, allowed: readonly string[], unknown: (key: string, problem: string) => Error): void {
-  for (const key of getOwnPropertyNames(source)) {
-    if (!allowed.includes(key)) throw unknown(key, unknownFieldProblem(key, allowed));
-  }
 }
 
 /**

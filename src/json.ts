@@ -98,10 +98,24 @@ function childHeight(child: unknown): number {
 /** Marks freshly built, deep-frozen data as trusted (used by modules that assemble frozen results). */
 export function freezeTrusted<T extends object>(value: T): T {
   let height = 0;
-  for (const key of objectKeys(value)) {
-    const child = childHeight((value as Record<string, unknown>)[key]);
-    if (child > height) height = child;
+  if (isArray(value)) {
+    // By index: the keys of an array would be one new string per element.
+    for (let i = 0; i < value.length; i++) height = Math.max(height, childHeight(value[i]));
+  } else {
+    for (const key of objectKeys(value)) height = Math.max(height, childHeight((value as Record<string, unknown>)[key]));
   }
+  markTrusted(value, height + 1);
+  freeze(value);
+  return value;
+}
+
+/**
+ * {@link freezeTrusted} for a fresh object whose object-valued fields are all
+ * among `children` (the caller lists them, so its keys are not walked).
+ */
+export function freezeTrustedOver<T extends object>(value: T, children: readonly unknown[]): T {
+  let height = 0;
+  for (let i = 0; i < children.length; i++) height = Math.max(height, childHeight(children[i]));
   markTrusted(value, height + 1);
   freeze(value);
   return value;
@@ -117,12 +131,33 @@ export const HOLE: unique symbol = Symbol('hole');
 /** Marker returned by {@link readOwnData} for a getter/setter property. */
 export const ACCESSOR: unique symbol = Symbol('accessor');
 
+/** `Object.prototype.__lookupGetter__` and `__lookupSetter__` (Annex B): the accessor a key has, never called. */
+interface AccessorLookups {
+  readonly __lookupGetter__: (this: object, key: PropertyKey) => unknown;
+  readonly __lookupSetter__: (this: object, key: PropertyKey) => unknown;
+}
+// Captured at load time like the globals above.
+const { __lookupGetter__: lookupGetter, __lookupSetter__: lookupSetter } = Object.prototype as AccessorLookups;
+
+/**
+ * The value of `target`'s own property `key`, known to exist, without running
+ * a getter: {@link ACCESSOR} for a getter/setter. No descriptor object is
+ * made: a getter is looked up (an own data property stops the lookup), and a
+ * property that reads as `undefined` (a data property holding `undefined`, or
+ * an accessor without a getter) is told apart by its descriptor.
+ */
+function readKnownOwn(target: object, key: string | number): unknown {
+  if (lookupGetter.call(target, key) !== undefined) return ACCESSOR;
+  const value = (target as Record<string | number, unknown>)[key];
+  if (value === undefined && (lookupSetter.call(target, key) !== undefined || !('value' in (getOwnPropertyDescriptor(target, key) as PropertyDescriptor)))) {
+    return ACCESSOR;
+  }
+  return value;
+}
+
 /** An own data property's value, without running getters: {@link HOLE} if absent, {@link ACCESSOR} for a getter/setter. */
 export function readOwnData(target: object, key: string | number): unknown {
-  const descriptor = getOwnPropertyDescriptor(target, key);
-  if (descriptor === undefined) return HOLE;
-  if (!('value' in descriptor)) return ACCESSOR;
-  return descriptor.value;
+  return hasOwn(target, key as string) ? readKnownOwn(target, key) : HOLE;
 }
 
 /**
@@ -133,6 +168,11 @@ export function readOwnData(target: object, key: string | number): unknown {
  * silently drop or coerce something.
  */
 export function containerProblem(value: object): string | undefined {
+  return containerProblemOf(value, undefined);
+}
+
+/** {@link containerProblem}, given the own enumerable string keys of the object when the caller has them. */
+function containerProblemOf(value: object, keys: readonly string[] | undefined): string | undefined {
   if (isProxy(value)) return 'a Proxy is not JSON data';
   if (getOwnPropertySymbols(value).length > 0) return `${isArray(value) ? 'an array' : 'an object'} with symbol keys is not JSON data`;
   if (isArray(value)) {
@@ -142,7 +182,7 @@ export function containerProblem(value: object): string | undefined {
     return undefined;
   }
   if (!isPlainObject(value)) return `${describeValue(value)} is not JSON data`;
-  if (getOwnPropertyNames(value).length !== objectKeys(value).length) return 'an object with non-enumerable properties is not JSON data';
+  if (getOwnPropertyNames(value).length !== (keys ?? objectKeys(value)).length) return 'an object with non-enumerable properties is not JSON data';
   return undefined;
 }
 
@@ -184,7 +224,14 @@ function nonJson(value: unknown, path: PathSegment[], subject: string, why?: str
   });
 }
 
-function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject: string, active: Set<object>): JsonValue {
+/**
+ * Copies and deep-freezes JSON data. `path` holds the segments down to
+ * `value` (pushed and popped in place; an error keeps it as it stands);
+ * `ancestors[0..depth)` the containers being copied around it: a container
+ * found among them is a cycle. A linear scan of the few levels JSON data
+ * usually has, in place of a set per call.
+ */
+function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject: string, ancestors: object[]): JsonValue {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -208,35 +255,42 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
     return value as JsonValue;
   }
   if (depth >= MAX_JSON_DEPTH) throw nonJson(value, path, subject, TOO_DEEP);
-  if (active.has(value)) throw nonJson(value, path, subject, 'a circular reference');
-  const problem = containerProblem(value);
-  if (problem !== undefined) throw nonJson(value, path, subject, problem);
-  active.add(value);
-  let out: JsonValue;
+  for (let i = 0; i < depth; i++) if (ancestors[i] === value) throw nonJson(value, path, subject, 'a circular reference');
+  ancestors[depth] = value;
   let height = 0;
-  const child = (key: PathSegment): JsonValue => {
-    const raw = readOwnData(value, key);
-    path.push(key);
-    if (raw === HOLE) throw nonJson(raw, path, subject, 'a hole in a sparse array');
-    if (raw === ACCESSOR) throw nonJson(raw, path, subject, 'a getter/setter property is not JSON data');
-    const copied = copyFrozen(raw, path, depth + 1, subject, active);
-    path.pop();
-    const h = childHeight(copied);
-    if (h > height) height = h;
-    return copied;
-  };
+  let out: Record<string | number, JsonValue> | JsonValue[];
   if (isArray(value)) {
+    const problem = containerProblemOf(value, undefined);
+    if (problem !== undefined) throw nonJson(value, path, subject, problem);
     const length = value.length;
-    const copy = new Array<JsonValue>(length);
-    for (let i = 0; i < length; i++) copy[i] = child(i);
-    out = copy;
+    out = new Array<JsonValue>(length);
+    // Not sparse (checked above): every index is an own property.
+    for (let i = 0; i < length; i++) {
+      const raw = readKnownOwn(value, i);
+      path.push(i);
+      if (raw === ACCESSOR) throw nonJson(raw, path, subject, 'a getter/setter property is not JSON data');
+      const copied = copyFrozen(raw, path, depth + 1, subject, ancestors);
+      path.pop();
+      if (typeof copied === 'object' && copied !== null) height = Math.max(height, trustedHeight(copied) as number);
+      out[i] = copied;
+    }
   } else {
-    const copy: Record<string, JsonValue> = {};
-    for (const key of objectKeys(value)) setOwn(copy, key, child(key));
-    out = copy;
+    // Keys are read only from a plain object (never through a Proxy trap).
+    const keys = isPlainObject(value) ? objectKeys(value) : undefined;
+    const problem = containerProblemOf(value, keys);
+    if (problem !== undefined || keys === undefined) throw nonJson(value, path, subject, problem);
+    out = {};
+    for (const key of keys) {
+      const raw = readKnownOwn(value, key);
+      path.push(key);
+      if (raw === ACCESSOR) throw nonJson(raw, path, subject, 'a getter/setter property is not JSON data');
+      const copied = copyFrozen(raw, path, depth + 1, subject, ancestors);
+      path.pop();
+      if (typeof copied === 'object' && copied !== null) height = Math.max(height, trustedHeight(copied) as number);
+      setOwn(out, key, copied);
+    }
   }
-  active.delete(value);
-  markTrusted(out, height + 1);
+  TrustMark.mark(out, height + 1);
   freeze(out);
   return out;
 }
@@ -247,7 +301,7 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
  * {@link DefinitionError} naming the offending path otherwise.
  */
 export function toFrozenJson(value: unknown, options: ToFrozenJsonOptions): JsonValue {
-  return copyFrozen(value, [...options.at], 0, options.subject, new Set());
+  return copyFrozen(value, [...options.at], 0, options.subject, []);
 }
 
 /** Like {@link toFrozenJson}, but the value must be a JSON object. */

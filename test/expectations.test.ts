@@ -8,8 +8,11 @@ import {
   parseSuiteDefinition,
   runSuite,
   runTestRun,
+  runMission,
   runTestRunFromConfig,
   sha256ForTest,
+  MAX_JSON_DEPTH,
+  type JsonObject,
   type ExpectationResult,
   type Expectation,
 } from './helpers.js';
@@ -273,5 +276,36 @@ describe('config adapter', () => {
     expect(error.message).toBe('suite.yaml: scenarios[2].missions[0].name: expected a string, got a number');
     expect(error.file).toBe('suite.yaml');
     expect(error.location).toBe('scenarios[2].missions[0].name');
+  });
+});
+
+describe('nesting of verdicts and expectations (their recorded heights)', () => {
+  /** `value` nested `levels` deep under the key `n`. */
+  const within = (levels: number, value: unknown): JsonObject => {
+    let current = value;
+    for (let i = 0; i < levels; i++) current = { n: current };
+    return current as JsonObject;
+  };
+  // A verdict or expectation holding this is MAX_JSON_DEPTH - 9 high: at most 25 levels more fit (headroom 16).
+  const deep = within(MAX_JSON_DEPTH - 10, 1);
+  const refused = /around data the runtime already validated/;
+
+  it('a verdict counts the depth of the data it holds when passed back in (MAX_JSON_DEPTH is not bypassed)', () => {
+    const suiteResult = runSuite({ name: 'deep', scenarios: [{ name: 's', missions: [{ mission: 'echo', params: { deep } }] }] });
+    const verdicts = evaluateExpectations(suiteResult, [
+      { id: 'd', scenario: 's', mission: 'echo', path: 'executed_steps.0.payload.params.deep', op: 'exists' },
+    ]);
+    const found = verdicts.results.get('d');
+    expect(found?.passed).toBe(true);
+    expect(() => runMission('echo', {}, within(20, found))).not.toThrow();
+    expect(() => runMission('echo', {}, within(30, found))).toThrow(refused);
+  });
+
+  it('a validated expectation counts the depth of its expected value when passed back in', () => {
+    const [expectation] = parseExpectationsDefinition({
+      expectations: [{ id: 'd', scenario_name: 's', mission_name: 'echo', path: 'x', op: 'eq', expected: deep }],
+    }).expectations;
+    expect(() => runMission('echo', {}, within(20, expectation))).not.toThrow();
+    expect(() => runMission('echo', {}, within(30, expectation))).toThrow(refused);
   });
 });

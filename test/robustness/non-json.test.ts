@@ -118,6 +118,44 @@ const BAD: readonly BadCase[] = [
     says: 'a non-plain object is not JSON data',
   },
   { label: 'a cycle', make: cycle, below: '.self', says: 'a circular reference' },
+  {
+    label: 'a two-step cycle',
+    make: () => {
+      const outer: Record<string, unknown> = { inner: { n: 1 } };
+      (outer.inner as Record<string, unknown>).back = outer;
+      return outer;
+    },
+    below: '.inner.back',
+    says: 'a circular reference',
+  },
+  {
+    label: 'a setter without a getter',
+    make: () => ({
+      set s(_value: number) {
+        throw new Error('setter ran');
+      },
+    }),
+    below: '.s',
+    says: 'a getter/setter property is not JSON data',
+  },
+  {
+    label: 'an accessor with neither getter nor setter',
+    make: () => Object.defineProperty({}, 'a', { get: undefined, set: undefined, enumerable: true }),
+    below: '.a',
+    says: 'a getter/setter property is not JSON data',
+  },
+  {
+    label: 'a getter on an array element',
+    make: () =>
+      Object.defineProperty([1, 2], 1, {
+        get(): never {
+          throw new Error('getter ran');
+        },
+        enumerable: true,
+      }),
+    below: '[1]',
+    says: 'a getter/setter property is not JSON data',
+  },
   { label: 'a nested undefined', make: () => ({ list: [1, { deep: undefined }] }), below: '.list[1].deep', says: 'undefined is not JSON data' },
 ];
 
