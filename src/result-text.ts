@@ -28,14 +28,35 @@ export interface RunShapeParts {
 
 const nullableString = (value: string | null): string => (value === null ? 'null' : canonicalString(value));
 
-/** The text of an `OrchestrationResultDict` before its `final_state` value. */
+/**
+ * The text of an `OrchestrationResultDict` before its `final_state` value.
+ * Joined, not concatenated: a run shape keeps its head and tail as long as its
+ * results live, and a concatenation would keep a tree of string pieces.
+ */
 export function missionHead(parts: RunShapeParts): string {
-  return `{"error_message":${nullableString(parts.errorMessage)},"executed_steps":${canonicalJson(parts.executedSteps)},"failed_step_id":${nullableString(parts.failedStepId)},"final_state":`;
+  return [
+    '{"error_message":',
+    nullableString(parts.errorMessage),
+    ',"executed_steps":',
+    canonicalJson(parts.executedSteps),
+    ',"failed_step_id":',
+    nullableString(parts.failedStepId),
+    ',"final_state":',
+  ].join('');
 }
 
-/** The text of an `OrchestrationResultDict` after its `final_state` value. */
+/** The text of an `OrchestrationResultDict` after its `final_state` value (joined, like {@link missionHead}). */
 export function missionTail(parts: RunShapeParts): string {
-  return `,"id":${canonicalString(parts.id)},"lineage":${canonicalJson(parts.lineage)},"receipt":${canonicalJson(parts.receipt)},"success":${parts.success ? 'true' : 'false'}}`;
+  return [
+    ',"id":',
+    canonicalString(parts.id),
+    ',"lineage":',
+    canonicalJson(parts.lineage),
+    ',"receipt":',
+    canonicalJson(parts.receipt),
+    ',"success":',
+    parts.success ? 'true}' : 'false}',
+  ].join('');
 }
 
 /** What a scenario needs of each mission result to write `mission_results`. */
