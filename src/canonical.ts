@@ -237,6 +237,29 @@ function writeString(text: string): void {
   size = n;
 }
 
+/** Writes an object's key with the byte before it (`{` or `,`) and the colon after it. */
+function writeKey(key: string, before: number): void {
+  const length = key.length;
+  reserve(length + 4);
+  const out = bytes;
+  let n = size;
+  out[n++] = before;
+  out[n++] = 0x22;
+  for (let i = 0; i < length; i++) {
+    const unit = key.charCodeAt(i);
+    if (unit < 0x20 || unit > 0x7e || unit === 0x22 || unit === 0x5c) {
+      size = n;
+      writeEscaped(key, i);
+      put(0x3a);
+      return;
+    }
+    out[n++] = unit;
+  }
+  out[n++] = 0x22;
+  out[n++] = 0x3a;
+  size = n;
+}
+
 /** Writes the rest of a string from its first unit that needs an escape, and the closing quote. */
 function writeEscaped(text: string, from: number): void {
   const length = text.length;
@@ -369,15 +392,13 @@ function trustedText(value: object, depth: number): void {
   }
   const keys = objectKeys(value);
   sortKeys(keys);
-  put(0x7b);
+  if (keys.length === 0) writeAscii('{}');
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    if (i !== 0) put(0x2c);
-    writeString(key);
-    put(0x3a);
+    writeKey(key, i === 0 ? 0x7b : 0x2c);
     fastSerialise((value as Record<string, unknown>)[key], depth);
   }
-  put(0x7d);
+  if (keys.length !== 0) put(0x7d);
 }
 
 /** A property's value if it is an enumerable own data property; anything else sends the value to the checked walk. */
@@ -416,15 +437,13 @@ function untrustedText(value: object, depth: number): void {
   if (count > 0 && typeof ownKeys[count - 1] === 'symbol') throw RECHECK;
   const keys = ownKeys as string[];
   sortKeys(keys);
-  put(0x7b);
+  if (count === 0) writeAscii('{}');
   for (let i = 0; i < count; i++) {
     const key = keys[i] as string;
-    if (i !== 0) put(0x2c);
-    writeString(key);
-    put(0x3a);
+    writeKey(key, i === 0 ? 0x7b : 0x2c);
     fastSerialise(dataValue(value, key), depth);
   }
-  put(0x7d);
+  if (count !== 0) put(0x7d);
 }
 
 /** The fast walk's text, or `undefined` when the value needs the checked walk. */
