@@ -207,22 +207,27 @@ function put(byte: number): void {
   bytes[size++] = byte;
 }
 
-/** Writes a string known to be printable ASCII without escapes (a number's text). */
-function writeAscii(text: string): void {
+// The value writers take the byte to write before the value (`[` or `,` in an
+// array, 0 for none): written within the value's own reservation, it costs no call.
+
+/** Writes a string known to be printable ASCII without escapes (a number's text, `true`, `null`...). */
+function writeAscii(text: string, before: number): void {
   const length = text.length;
-  reserve(length);
+  reserve(length + 1);
   const out = bytes;
   let n = size;
+  if (before !== 0) out[n++] = before;
   for (let i = 0; i < length; i++) out[n++] = text.charCodeAt(i);
   size = n;
 }
 
 /** Writes a string quoted and escaped as {@link canonicalString} does. */
-function writeString(text: string): void {
+function writeString(text: string, before: number): void {
   const length = text.length;
-  reserve(length + 2);
+  reserve(length + 3);
   const out = bytes;
   let n = size;
+  if (before !== 0) out[n++] = before;
   out[n++] = 0x22;
   for (let i = 0; i < length; i++) {
     const unit = text.charCodeAt(i);
@@ -294,16 +299,17 @@ function writeEscaped(text: string, from: number): void {
 }
 
 /** Writes a finite number: a safe integer digit by digit, anything else as {@link canonicalNumber} formats it. */
-function writeNumber(value: number): void {
+function writeNumber(value: number, before: number): void {
   if (!isSafeInteger(value)) {
-    writeAscii(canonicalNumber(value));
+    writeAscii(canonicalNumber(value), before);
     return;
   }
   let rest = value < 0 ? -value : value; // -0 is written as 0
   let digits = value < 0 ? 2 : 1;
   for (let power = 10; power <= rest; power *= 10) digits++;
-  reserve(digits);
+  reserve(digits + 1);
   const out = bytes;
+  if (before !== 0) out[size++] = before;
   if (value < 0) out[size] = 0x2d;
   size += digits;
   let at = size;
@@ -316,28 +322,28 @@ function writeNumber(value: number): void {
 
 /**
  * The walk for valid data: no path and no cycle set (a cycle ends at the depth
- * limit, and the checked walk then names it). Anything unusual (a non-JSON
- * value, a cycle, too deep) throws {@link RECHECK}.
+ * limit, and the checked walk then names it). `before` is the byte to write
+ * before the value (0: none). Anything unusual (a non-JSON value, a cycle, too
+ * deep) throws {@link RECHECK}.
  */
-function fastSerialise(value: unknown, depth: number): void {
+function fastSerialise(value: unknown, depth: number, before: number): void {
   switch (typeof value) {
     case 'string':
-      writeString(value);
+      writeString(value, before);
       return;
     case 'number':
       if (!numberIsFinite(value)) throw RECHECK;
-      writeNumber(value);
+      writeNumber(value, before);
       return;
     case 'boolean':
-      if (value) writeAscii('true');
-      else writeAscii('false');
+      writeAscii(value ? 'true' : 'false', before);
       return;
     case 'object':
-      if (value === null) writeAscii('null');
+      if (value === null) writeAscii('null', before);
       else if (depth >= MAX_SERIALISED_DEPTH) throw RECHECK;
       // Data the runtime froze itself was validated: its properties are read directly.
-      else if (isTrusted(value)) trustedText(value, depth + 1);
-      else untrustedText(value, depth + 1);
+      else if (isTrusted(value)) trustedText(value, depth + 1, before);
+      else untrustedText(value, depth + 1, before);
       return;
     default:
       throw RECHECK;
@@ -379,24 +385,26 @@ function sortKeys(keys: string[]): void {
 }
 
 /** A runtime-frozen container (`depth` is its children's): read directly, no check. */
-function trustedText(value: object, depth: number): void {
+function trustedText(value: object, depth: number, before: number): void {
   if (isArray(value)) {
     const length = value.length;
-    put(0x5b);
-    for (let i = 0; i < length; i++) {
-      if (i !== 0) put(0x2c);
-      fastSerialise(value[i], depth);
+    if (length === 0) {
+      writeAscii('[]', before);
+      return;
     }
+    if (before !== 0) put(before);
+    for (let i = 0; i < length; i++) fastSerialise(value[i], depth, i === 0 ? 0x5b : 0x2c);
     put(0x5d);
     return;
   }
   const keys = objectKeys(value);
   sortKeys(keys);
-  if (keys.length === 0) writeAscii('{}');
+  if (keys.length === 0) writeAscii('{}', before);
+  else if (before !== 0) put(before);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     writeKey(key, i === 0 ? 0x7b : 0x2c);
-    fastSerialise((value as Record<string, unknown>)[key], depth);
+    fastSerialise((value as Record<string, unknown>)[key], depth, 0);
   }
   if (keys.length !== 0) put(0x7d);
 }
@@ -415,7 +423,7 @@ function dataValue(target: object, key: string | number): unknown {
  * descriptors, so no getter or proxy trap ever runs. Any problem sends it to
  * the checked walk for its message.
  */
-function untrustedText(value: object, depth: number): void {
+function untrustedText(value: object, depth: number, before: number): void {
   if (isProxy(value)) throw RECHECK;
   const ownKeys = reflectOwnKeys(value);
   const prototype = getPrototypeOf(value) as unknown;
@@ -423,11 +431,12 @@ function untrustedText(value: object, depth: number): void {
     const length = value.length;
     // Own keys are the indices and `length`: a hole, an extra or a symbol key changes the count (or leaves a hole the read finds).
     if (prototype !== arrayPrototype || ownKeys.length !== length + 1) throw RECHECK;
-    put(0x5b);
-    for (let i = 0; i < length; i++) {
-      if (i !== 0) put(0x2c);
-      fastSerialise(dataValue(value, i), depth);
+    if (length === 0) {
+      writeAscii('[]', before);
+      return;
     }
+    if (before !== 0) put(before);
+    for (let i = 0; i < length; i++) fastSerialise(dataValue(value, i), depth, i === 0 ? 0x5b : 0x2c);
     put(0x5d);
     return;
   }
@@ -437,11 +446,12 @@ function untrustedText(value: object, depth: number): void {
   if (count > 0 && typeof ownKeys[count - 1] === 'symbol') throw RECHECK;
   const keys = ownKeys as string[];
   sortKeys(keys);
-  if (count === 0) writeAscii('{}');
+  if (count === 0) writeAscii('{}', before);
+  else if (before !== 0) put(before);
   for (let i = 0; i < count; i++) {
     const key = keys[i] as string;
     writeKey(key, i === 0 ? 0x7b : 0x2c);
-    fastSerialise(dataValue(value, key), depth);
+    fastSerialise(dataValue(value, key), depth, 0);
   }
   if (count !== 0) put(0x7d);
 }
@@ -450,7 +460,7 @@ function untrustedText(value: object, depth: number): void {
 function fastText(value: unknown): string | undefined {
   size = 0;
   try {
-    fastSerialise(value, 0);
+    fastSerialise(value, 0, 0);
     return bytes.toString('latin1', 0, size);
   } catch (error) {
     if (error !== RECHECK) throw error;
