@@ -137,7 +137,8 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
   if (typeof value !== 'object' || value === null) throw invalid(value, path); // unreachable: primitives are handled above
   // Data the runtime validated and froze itself needs no second check; its
   // height is bounded (see MAX_SERIALISED_DEPTH).
-  const checked = isTrusted(value);
+  // A proxy is never trusted, and asking would run its isExtensible trap.
+  const checked = !isProxy(value) && isTrusted(value);
   if (!checked) {
     if (path.length >= MAX_SERIALISED_DEPTH) throw invalid(value, path, `${TOO_DEEP} + 64 levels of room for results`);
     if (active.has(value)) throw invalid(value, path, 'a circular reference');
@@ -341,6 +342,8 @@ function fastSerialise(value: unknown, depth: number, before: number): void {
     case 'object':
       if (value === null) writeAscii('null', before);
       else if (depth >= MAX_SERIALISED_DEPTH) throw RECHECK;
+      // A proxy first: asking whether it is trusted would run its isExtensible trap.
+      else if (isProxy(value)) throw RECHECK;
       // Data the runtime froze itself was validated: its properties are read directly.
       else if (isTrusted(value)) trustedText(value, depth + 1, before);
       else untrustedText(value, depth + 1, before);
@@ -417,14 +420,13 @@ function dataValue(target: object, key: string | number): unknown {
 }
 
 /**
- * Data the runtime did not freeze (`depth` is its children's): checked as a
- * container in as few calls as possible (one `Reflect.ownKeys` serves the
- * symbol, sparse-array and extra-property checks) and read through property
- * descriptors, so no getter or proxy trap ever runs. Any problem sends it to
- * the checked walk for its message.
+ * Data the runtime did not freeze and that is no proxy (`depth` is its
+ * children's): checked as a container in as few calls as possible (one
+ * `Reflect.ownKeys` serves the symbol, sparse-array and extra-property checks)
+ * and read through property descriptors, so no getter ever runs. Any problem
+ * sends it to the checked walk for its message.
  */
 function untrustedText(value: object, depth: number, before: number): void {
-  if (isProxy(value)) throw RECHECK;
   const ownKeys = reflectOwnKeys(value);
   const prototype = getPrototypeOf(value) as unknown;
   if (isArray(value)) {
