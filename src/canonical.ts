@@ -23,7 +23,7 @@ import {
   describeValue,
   isTrusted,
   readOwnData,
-  sortCodePoints,
+  compareCodePoints,
   sortedKeys,
   type PathSegment,
 } from './json.js';
@@ -85,23 +85,22 @@ export function canonicalString(value: string): string {
   return out.toString('latin1', 0, n);
 }
 
-/** Formats a finite number the way the reference (Python `repr`) does. */
+/**
+ * Formats a finite number the way the reference (Python `repr`) does. Both
+ * print the shortest round-trip digits; they differ in where the exponent form
+ * starts (JavaScript: below 1e-6 and from 1e21; Python: below 1e-4 and from
+ * 1e16), in its digits (`1e-07`, not `1e-7`) and in the `.0` of an integral
+ * value that is not a safe integer.
+ */
 export function canonicalNumber(value: number): string {
-  if (isSafeInteger(value)) return String(value === 0 ? 0 : value);
+  const text = String(value); // `String(-0)` is '0'
+  if (isSafeInteger(value)) return text;
   const magnitude = Math.abs(value);
-  if (!isInteger(value) && magnitude >= 1e-4 && magnitude < 1e16) return String(value);
-  const [mantissa = '', exponentText = '0'] = value.toExponential().split('e');
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  // Fixed notation for an integral value outside the safe range (2^53 <= |x| < 1e16).
-  const negative = mantissa.startsWith('-');
-  const digits = mantissa.replace('-', '').replace('.', '');
-  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
-  const fraction = digits.slice(exponent + 1);
-  return `${negative ? '-' : ''}${whole}.${fraction === '' ? '0' : fraction}`;
+  if (magnitude >= 1e-4 && magnitude < 1e16) return isInteger(value) ? `${text}.0` : text;
+  const exponential = magnitude < 1e-6 || magnitude >= 1e21 ? text : value.toExponential();
+  const e = exponential.indexOf('e');
+  // One exponent digit ('1e-7', '1e+5' never: that is fixed form) gets a leading zero.
+  return exponential.length - e === 3 ? `${exponential.slice(0, e + 2)}0${exponential.slice(e + 2)}` : exponential;
 }
 
 function invalid(value: unknown, path: PathSegment[], reason?: string): DefinitionError {
@@ -138,7 +137,8 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
   if (typeof value !== 'object' || value === null) throw invalid(value, path); // unreachable: primitives are handled above
   // Data the runtime validated and froze itself needs no second check; its
   // height is bounded (see MAX_SERIALISED_DEPTH).
-  const checked = isTrusted(value);
+  // A proxy is never trusted, and asking would run its isExtensible trap.
+  const checked = !isProxy(value) && isTrusted(value);
   if (!checked) {
     if (path.length >= MAX_SERIALISED_DEPTH) throw invalid(value, path, `${TOO_DEEP} + 64 levels of room for results`);
     if (active.has(value)) throw invalid(value, path, 'a circular reference');
@@ -176,30 +176,240 @@ function serialise(value: unknown, path: PathSegment[], active: Set<object>): st
 /** Thrown by {@link fastSerialise} when the value needs the checked walk, which then throws the precise error. */
 const RECHECK = new Error('canonicalJson: internal: take the checked walk');
 
-/**
- * The walk for valid data: no path and no cycle set (a cycle ends at the depth
- * limit, and the checked walk then names it). Each level joins its parts into a
- * flat string: one long rope of small pieces would survive every scavenge.
- * Anything unusual (a non-JSON value, a cycle, too deep) throws {@link RECHECK}.
+/*
+ * The fast walk writes the text's bytes (ASCII: everything else is escaped)
+ * into one buffer, and makes one flat string of them at the end: no
+ * per-value string, no rope of small pieces for the collector to copy, no
+ * per-level array. The buffer is reused between calls (nothing re-enters the
+ * walk: it runs no user code), unless a call grew it past KEPT_BYTES.
  */
-function fastSerialise(value: unknown, depth: number): string {
-  const text = primitiveText(value);
-  if (text === NOT_JSON) throw RECHECK;
-  if (text !== undefined) return text;
-  if (typeof value !== 'object' || value === null) throw RECHECK; // unreachable: primitives are handled above
-  if (depth >= MAX_SERIALISED_DEPTH) throw RECHECK;
-  // Data the runtime froze itself was validated: its properties are read directly.
-  return isTrusted(value) ? trustedText(value, depth) : untrustedText(value, depth);
+const INITIAL_BYTES = 1 << 12;
+const KEPT_BYTES = 1 << 20;
+let bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+let size = 0;
+
+/** Makes room for `extra` more bytes. */
+function reserve(extra: number): void {
+  const needed = size + extra;
+  if (needed > bytes.length) grow(needed);
 }
 
-function trustedText(value: object, depth: number): string {
+/** Grows the buffer to hold `needed` bytes (a text longer than one string can hold is a RangeError, reported by canonicalJson). */
+function grow(needed: number): void {
+  if (needed > MAX_TEXT_LENGTH) throw new RangeError('canonicalJson: the text is longer than the longest string');
+  const grown = Buffer.allocUnsafeSlow(Math.max(needed, Math.min(bytes.length * 2, MAX_TEXT_LENGTH)));
+  bytes.copy(grown, 0, 0, size);
+  bytes = grown;
+}
+
+/** Writes one byte. */
+function put(byte: number): void {
+  if (size === bytes.length) reserve(1);
+  bytes[size++] = byte;
+}
+
+// The value writers take the byte to write before the value (`[` or `,` in an
+// array, 0 for none): written within the value's own reservation, it costs no call.
+
+/** Writes a string known to be printable ASCII without escapes (a number's text, `true`, `null`...). */
+function writeAscii(text: string, before: number): void {
+  const length = text.length;
+  reserve(length + 1);
+  const out = bytes;
+  let n = size;
+  if (before !== 0) out[n++] = before;
+  for (let i = 0; i < length; i++) out[n++] = text.charCodeAt(i);
+  size = n;
+}
+
+/** Writes a string quoted and escaped as {@link canonicalString} does. */
+function writeString(text: string, before: number): void {
+  const length = text.length;
+  reserve(length + 3);
+  const out = bytes;
+  let n = size;
+  if (before !== 0) out[n++] = before;
+  out[n++] = 0x22;
+  for (let i = 0; i < length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20 || unit > 0x7e || unit === 0x22 || unit === 0x5c) {
+      size = n;
+      writeEscaped(text, i);
+      return;
+    }
+    out[n++] = unit;
+  }
+  out[n++] = 0x22;
+  size = n;
+}
+
+/** Writes an object's key with the byte before it (`{` or `,`) and the colon after it. */
+function writeKey(key: string, before: number): void {
+  const length = key.length;
+  reserve(length + 4);
+  const out = bytes;
+  let n = size;
+  out[n++] = before;
+  out[n++] = 0x22;
+  for (let i = 0; i < length; i++) {
+    const unit = key.charCodeAt(i);
+    if (unit < 0x20 || unit > 0x7e || unit === 0x22 || unit === 0x5c) {
+      size = n;
+      writeEscaped(key, i);
+      put(0x3a);
+      return;
+    }
+    out[n++] = unit;
+  }
+  out[n++] = 0x22;
+  out[n++] = 0x3a;
+  size = n;
+}
+
+/** Writes the rest of a string from its first unit that needs an escape, and the closing quote. */
+function writeEscaped(text: string, from: number): void {
+  const length = text.length;
+  let extra = 1;
+  for (let i = from; i < length; i++) {
+    const unit = text.charCodeAt(i);
+    extra += unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c ? 1 : unit < 0x80 && SHORT_ESCAPE_LETTER[unit] !== 0 ? 2 : 6;
+  }
+  reserve(extra);
+  const out = bytes;
+  let n = size;
+  for (let i = from; i < length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c) {
+      out[n++] = unit;
+      continue;
+    }
+    out[n++] = 0x5c;
+    const letter = unit < 0x80 ? (SHORT_ESCAPE_LETTER[unit] as number) : 0;
+    if (letter !== 0) {
+      out[n++] = letter;
+      continue;
+    }
+    out[n++] = 0x75;
+    out[n++] = HEX_CODES[(unit >> 12) & 15] as number;
+    out[n++] = HEX_CODES[(unit >> 8) & 15] as number;
+    out[n++] = HEX_CODES[(unit >> 4) & 15] as number;
+    out[n++] = HEX_CODES[unit & 15] as number;
+  }
+  out[n++] = 0x22;
+  size = n;
+}
+
+/** Writes a finite number: a safe integer digit by digit, anything else as {@link canonicalNumber} formats it. */
+function writeNumber(value: number, before: number): void {
+  if (!isSafeInteger(value)) {
+    writeAscii(canonicalNumber(value), before);
+    return;
+  }
+  let rest = value < 0 ? -value : value; // -0 is written as 0
+  let digits = value < 0 ? 2 : 1;
+  for (let power = 10; power <= rest; power *= 10) digits++;
+  reserve(digits + 1);
+  const out = bytes;
+  if (before !== 0) out[size++] = before;
+  if (value < 0) out[size] = 0x2d;
+  size += digits;
+  let at = size;
+  do {
+    const digit = rest % 10;
+    out[--at] = 0x30 + digit;
+    rest = (rest - digit) / 10;
+  } while (rest > 0);
+}
+
+/**
+ * The walk for valid data: no path and no cycle set (a cycle ends at the depth
+ * limit, and the checked walk then names it). `before` is the byte to write
+ * before the value (0: none). Anything unusual (a non-JSON value, a cycle, too
+ * deep) throws {@link RECHECK}.
+ */
+function fastSerialise(value: unknown, depth: number, before: number): void {
+  switch (typeof value) {
+    case 'string':
+      writeString(value, before);
+      return;
+    case 'number':
+      if (!numberIsFinite(value)) throw RECHECK;
+      writeNumber(value, before);
+      return;
+    case 'boolean':
+      writeAscii(value ? 'true' : 'false', before);
+      return;
+    case 'object':
+      if (value === null) writeAscii('null', before);
+      else if (depth >= MAX_SERIALISED_DEPTH) throw RECHECK;
+      // A proxy first: asking whether it is trusted would run its isExtensible trap.
+      else if (isProxy(value)) throw RECHECK;
+      // Data the runtime froze itself was validated: its properties are read directly.
+      else if (isTrusted(value)) trustedText(value, depth + 1, before);
+      else untrustedText(value, depth + 1, before);
+      return;
+    default:
+      throw RECHECK;
+  }
+}
+
+/** Longest key list sorted by insertion sort (no allocation); longer ones use `Array.prototype.sort`. */
+const INSERTION_SORT_MAX = 32;
+
+/** True if a key has a unit from U+D800 up: there UTF-16 order and code-point order can differ. */
+function needsCodePointOrder(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0xd800) return true;
+  return false;
+}
+
+/** Sorts an object's own keys in place by code point (Python's `str` order); without a unit from U+D800 up that is `<`. */
+function sortKeys(keys: string[]): void {
+  const count = keys.length;
+  let byCodePoint = false;
+  for (let i = 0; i < count && !byCodePoint; i++) byCodePoint = needsCodePointOrder(keys[i] as string);
+  if (count > INSERTION_SORT_MAX) {
+    if (byCodePoint) keys.sort(compareCodePoints);
+    else keys.sort();
+  } else if (byCodePoint) {
+    for (let i = 1; i < count; i++) {
+      const key = keys[i] as string;
+      let j = i - 1;
+      for (; j >= 0 && compareCodePoints(keys[j] as string, key) > 0; j--) keys[j + 1] = keys[j] as string;
+      keys[j + 1] = key;
+    }
+  } else {
+    for (let i = 1; i < count; i++) {
+      const key = keys[i] as string;
+      let j = i - 1;
+      for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
+      keys[j + 1] = key;
+    }
+  }
+}
+
+/** A runtime-frozen container (`depth` is its children's): read directly, no check. */
+function trustedText(value: object, depth: number, before: number): void {
   if (isArray(value)) {
     const length = value.length;
-    const parts = new Array<string>(length);
-    for (let i = 0; i < length; i++) parts[i] = fastSerialise(value[i], depth + 1);
-    return `[${parts.join(',')}]`;
+    if (length === 0) {
+      writeAscii('[]', before);
+      return;
+    }
+    if (before !== 0) put(before);
+    for (let i = 0; i < length; i++) fastSerialise(value[i], depth, i === 0 ? 0x5b : 0x2c);
+    put(0x5d);
+    return;
   }
-  return objectText(objectKeys(value), (key) => (value as Record<string, unknown>)[key], depth);
+  const keys = objectKeys(value);
+  sortKeys(keys);
+  if (keys.length === 0) writeAscii('{}', before);
+  else if (before !== 0) put(before);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    writeKey(key, i === 0 ? 0x7b : 0x2c);
+    fastSerialise((value as Record<string, unknown>)[key], depth, 0);
+  }
+  if (keys.length !== 0) put(0x7d);
 }
 
 /** A property's value if it is an enumerable own data property; anything else sends the value to the checked walk. */
@@ -210,46 +420,57 @@ function dataValue(target: object, key: string | number): unknown {
 }
 
 /**
- * Data the runtime did not freeze: checked as a container in as few calls as
- * possible (one `Reflect.ownKeys` serves the symbol, sparse-array and
- * extra-property checks) and read through property descriptors, so no getter
- * or proxy trap ever runs. Any problem sends it to the checked walk for its message.
+ * Data the runtime did not freeze and that is no proxy (`depth` is its
+ * children's): checked as a container in as few calls as possible (one
+ * `Reflect.ownKeys` serves the symbol, sparse-array and extra-property checks)
+ * and read through property descriptors, so no getter ever runs. Any problem
+ * sends it to the checked walk for its message.
  */
-function untrustedText(value: object, depth: number): string {
-  if (isProxy(value)) throw RECHECK;
+function untrustedText(value: object, depth: number, before: number): void {
   const ownKeys = reflectOwnKeys(value);
   const prototype = getPrototypeOf(value) as unknown;
   if (isArray(value)) {
     const length = value.length;
     // Own keys are the indices and `length`: a hole, an extra or a symbol key changes the count (or leaves a hole the read finds).
     if (prototype !== arrayPrototype || ownKeys.length !== length + 1) throw RECHECK;
-    const parts = new Array<string>(length);
-    for (let i = 0; i < length; i++) parts[i] = fastSerialise(dataValue(value, i), depth + 1);
-    return `[${parts.join(',')}]`;
+    if (length === 0) {
+      writeAscii('[]', before);
+      return;
+    }
+    if (before !== 0) put(before);
+    for (let i = 0; i < length; i++) fastSerialise(dataValue(value, i), depth, i === 0 ? 0x5b : 0x2c);
+    put(0x5d);
+    return;
   }
   if (prototype !== objectPrototype && prototype !== null) throw RECHECK;
+  const count = ownKeys.length;
   // Symbol keys come last in own-key order.
-  if (ownKeys.length > 0 && typeof ownKeys[ownKeys.length - 1] === 'symbol') throw RECHECK;
-  return objectText(ownKeys as string[], (key) => dataValue(value, key), depth);
+  if (count > 0 && typeof ownKeys[count - 1] === 'symbol') throw RECHECK;
+  const keys = ownKeys as string[];
+  sortKeys(keys);
+  if (count === 0) writeAscii('{}', before);
+  else if (before !== 0) put(before);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i] as string;
+    writeKey(key, i === 0 ? 0x7b : 0x2c);
+    fastSerialise(dataValue(value, key), depth, 0);
+  }
+  if (count !== 0) put(0x7d);
 }
 
-/** An object's text from its own keys (the array is reused) and a reader of their values. */
-function objectText(keys: string[], read: (key: string) => unknown, depth: number): string {
-  let plain = true;
-  for (const key of keys) {
-    if (!PLAIN_STRING.test(key)) {
-      plain = false;
-      break;
-    }
+/** The fast walk's text, or `undefined` when the value needs the checked walk. */
+function fastText(value: unknown): string | undefined {
+  size = 0;
+  try {
+    fastSerialise(value, 0, 0);
+    return bytes.toString('latin1', 0, size);
+  } catch (error) {
+    if (error !== RECHECK) throw error;
+    return undefined;
+  } finally {
+    size = 0;
+    if (bytes.length > KEPT_BYTES) bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
   }
-  // Printable-ASCII keys sort the same by UTF-16 unit and by code point, and need no escaping.
-  if (plain) keys.sort();
-  else sortCodePoints(keys);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    keys[i] = `${plain ? `"${key}"` : canonicalString(key)}:${fastSerialise(read(key), depth + 1)}`;
-  }
-  return `{${keys.join(',')}}`;
 }
 
 /**
@@ -264,12 +485,7 @@ function objectText(keys: string[], read: (key: string) => unknown, depth: numbe
  */
 export function canonicalJson(value: unknown): string {
   try {
-    try {
-      return fastSerialise(value, 0);
-    } catch (error) {
-      if (error !== RECHECK) throw error;
-    }
-    return serialise(value, [], new Set());
+    return fastText(value) ?? serialise(value, [], new Set());
   } catch (error) {
     // The depth limit bounds the recursion, so the one RangeError left is the
     // engine refusing a string longer than its limit.

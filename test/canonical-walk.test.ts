@@ -19,6 +19,42 @@ describe('canonicalJson fast and checked walks', () => {
     expect(canonicalJson(plain)).toContain('"10":1e-07,"2":9007199254740992.0');
   });
 
+  it('refuses a proxy without running any of its traps, in either walk', () => {
+    const ran: string[] = [];
+    const proxy = new Proxy(
+      { a: 1 },
+      {
+        getPrototypeOf(target) {
+          ran.push('getPrototypeOf');
+          return Reflect.getPrototypeOf(target);
+        },
+        isExtensible(target) {
+          ran.push('isExtensible');
+          return Reflect.isExtensible(target);
+        },
+        ownKeys(target) {
+          ran.push('ownKeys');
+          return Reflect.ownKeys(target);
+        },
+        getOwnPropertyDescriptor(target, key) {
+          ran.push('getOwnPropertyDescriptor');
+          return Reflect.getOwnPropertyDescriptor(target, key);
+        },
+        get(target, key): unknown {
+          ran.push('get');
+          return Reflect.get(target, key) as unknown;
+        },
+        has(target, key) {
+          ran.push('has');
+          return Reflect.has(target, key);
+        },
+      },
+    );
+    expect(() => canonicalJson({ x: proxy })).toThrow('canonicalJson: x: a Proxy is not JSON data');
+    expect(() => canonicalJson([proxy])).toThrow('canonicalJson: [0]: a Proxy is not JSON data');
+    expect(ran).toEqual([]);
+  });
+
   it.each([
     [
       'a circular reference',
