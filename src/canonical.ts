@@ -23,7 +23,7 @@ import {
   describeValue,
   isTrusted,
   readOwnData,
-  compareCodePoints,
+  sortCodePoints,
   sortedKeys,
   type PathSegment,
 } from './json.js';
@@ -353,40 +353,6 @@ function fastSerialise(value: unknown, depth: number, before: number): void {
   }
 }
 
-/** Longest key list sorted by insertion sort (no allocation); longer ones use `Array.prototype.sort`. */
-const INSERTION_SORT_MAX = 32;
-
-/** True if a key has a unit from U+D800 up: there UTF-16 order and code-point order can differ. */
-function needsCodePointOrder(key: string): boolean {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0xd800) return true;
-  return false;
-}
-
-/** Sorts an object's own keys in place by code point (Python's `str` order); without a unit from U+D800 up that is `<`. */
-function sortKeys(keys: string[]): void {
-  const count = keys.length;
-  let byCodePoint = false;
-  for (let i = 0; i < count && !byCodePoint; i++) byCodePoint = needsCodePointOrder(keys[i] as string);
-  if (count > INSERTION_SORT_MAX) {
-    if (byCodePoint) keys.sort(compareCodePoints);
-    else keys.sort();
-  } else if (byCodePoint) {
-    for (let i = 1; i < count; i++) {
-      const key = keys[i] as string;
-      let j = i - 1;
-      for (; j >= 0 && compareCodePoints(keys[j] as string, key) > 0; j--) keys[j + 1] = keys[j] as string;
-      keys[j + 1] = key;
-    }
-  } else {
-    for (let i = 1; i < count; i++) {
-      const key = keys[i] as string;
-      let j = i - 1;
-      for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
-      keys[j + 1] = key;
-    }
-  }
-}
-
 /** A runtime-frozen container (`depth` is its children's): read directly, no check. */
 function trustedText(value: object, depth: number, before: number): void {
   if (isArray(value)) {
@@ -401,7 +367,7 @@ function trustedText(value: object, depth: number, before: number): void {
     return;
   }
   const keys = objectKeys(value);
-  sortKeys(keys);
+  sortCodePoints(keys);
   if (keys.length === 0) writeAscii('{}', before);
   else if (before !== 0) put(before);
   for (let i = 0; i < keys.length; i++) {
@@ -447,7 +413,7 @@ function untrustedText(value: object, depth: number, before: number): void {
   // Symbol keys come last in own-key order.
   if (count > 0 && typeof ownKeys[count - 1] === 'symbol') throw RECHECK;
   const keys = ownKeys as string[];
-  sortKeys(keys);
+  sortCodePoints(keys);
   if (count === 0) writeAscii('{}', before);
   else if (before !== 0) put(before);
   for (let i = 0; i < count; i++) {

@@ -375,14 +375,29 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-const NEEDS_CODE_POINT_ORDER = /[\ud800-\uffff]/;
+/** Longest key list sorted by insertion sort (no allocation; `Array.prototype.sort` allocates a work array); longer ones use `sort`. */
+const INSERTION_SORT_MAX = 32;
 
-/** Sorts a list of keys in place by code point (Python's `str` order) and returns it. */
+/** True if a key has a unit from U+D800 up: there UTF-16 order and code-point order can differ. */
+function needsCodePointOrder(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0xd800) return true;
+  return false;
+}
+
+/** Sorts a list of keys in place by code point (Python's `str` order; without a unit from U+D800 up that is `<`) and returns it. */
 export function sortCodePoints(keys: string[]): string[] {
-  for (const key of keys) {
-    if (NEEDS_CODE_POINT_ORDER.test(key)) return keys.sort(compareCodePoints);
+  const count = keys.length;
+  let byCodePoint = false;
+  for (let i = 0; i < count && !byCodePoint; i++) byCodePoint = needsCodePointOrder(keys[i] as string);
+  if (count > INSERTION_SORT_MAX) return byCodePoint ? keys.sort(compareCodePoints) : keys.sort();
+  for (let i = 1; i < count; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    if (byCodePoint) for (; j >= 0 && compareCodePoints(keys[j] as string, key) > 0; j--) keys[j + 1] = keys[j] as string;
+    else for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = key;
   }
-  return keys.sort();
+  return keys;
 }
 
 /** Own keys of an object sorted by code point. */
