@@ -121,6 +121,16 @@ export function freezeTrustedOver<T extends object>(value: T, children: readonly
   return value;
 }
 
+/** A fresh, frozen copy of an object's top level; of runtime-frozen data it takes the recorded height (same children) instead of walking the keys. */
+export function freshTopLevel<T extends object>(value: T): T {
+  const height = trustedHeight(value);
+  const copy = { ...value };
+  if (height === undefined) return freezeTrusted(copy);
+  markTrusted(copy, height);
+  freeze(copy);
+  return copy;
+}
+
 /** True if the runtime deep-froze this value itself. */
 export function isTrusted(value: unknown): boolean {
   return typeof value === 'object' && value !== null && trustedHeight(value) !== undefined;

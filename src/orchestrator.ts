@@ -6,7 +6,17 @@ import { DefinitionError, OperationError, Tier2Error } from './errors.js';
 import { readFields, readOptions } from './fields.js';
 import { describeThrown, isThenableSafe, markPromiseHandled } from './internal/describe-thrown.js';
 import { isFrozenWrite } from './internal/frozen-write.js';
-import { describeValue, freezeTrusted, getOwn, isPlainObject, toFrozenJsonObject, type JsonObject, type JsonObjectInput, type JsonValue } from './json.js';
+import {
+  describeValue,
+  freezeTrusted,
+  freshTopLevel,
+  getOwn,
+  isPlainObject,
+  toFrozenJsonObject,
+  type JsonObject,
+  type JsonObjectInput,
+  type JsonValue,
+} from './json.js';
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
 import { missionHead, missionTail, type MissionTextSource, type RunShapeParts } from './result-text.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
@@ -399,7 +409,7 @@ export function executeValid(operations: OperationSet, valid: Workflow, startSta
   const shape = shapeOf(valid, executedCount, failedStepId, errorMessage, metadata, builtinOutcome && metadata === undefined);
   // A fresh top-level object: the result never aliases the caller's state or
   // another run's; the frozen subtrees it shares can never change.
-  const finalState = freezeTrusted(state === startState ? { ...state } : state);
+  const finalState = state === startState ? freshTopLevel(state) : freezeTrusted(state);
   return new OrchestrationResult(shape, finalState, state);
 }
 
