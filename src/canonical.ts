@@ -59,12 +59,19 @@ for (const [unit, letter] of [
  */
 export function canonicalString(value: string): string {
   if (PLAIN_STRING.test(value)) return `"${value}"`;
-  const length = value.length;
-  const out = Buffer.allocUnsafe(length * 6 + 2);
-  let n = 0;
-  out[n++] = 0x22;
-  for (let i = 0; i < length; i++) {
-    const unit = value.charCodeAt(i);
+  const out = Buffer.allocUnsafe(value.length * 6 + 2);
+  out[0] = 0x22;
+  return out.toString('latin1', 0, escapeInto(out, 1, value, 0));
+}
+
+/**
+ * Writes `text` from unit `from` on, escaped, and the closing quote into `out`
+ * at `n` (room for 6 bytes a unit and the quote); returns the new end.
+ */
+function escapeInto(out: Buffer, n: number, text: string, from: number): number {
+  const length = text.length;
+  for (let i = from; i < length; i++) {
+    const unit = text.charCodeAt(i);
     if (unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c) {
       out[n++] = unit;
       continue;
@@ -82,7 +89,7 @@ export function canonicalString(value: string): string {
     out[n++] = HEX_CODES[unit & 15] as number;
   }
   out[n++] = 0x22;
-  return out.toString('latin1', 0, n);
+  return n;
 }
 
 /**
@@ -275,28 +282,7 @@ function writeEscaped(text: string, from: number): void {
     extra += unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c ? 1 : unit < 0x80 && SHORT_ESCAPE_LETTER[unit] !== 0 ? 2 : 6;
   }
   reserve(extra);
-  const out = bytes;
-  let n = size;
-  for (let i = from; i < length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c) {
-      out[n++] = unit;
-      continue;
-    }
-    out[n++] = 0x5c;
-    const letter = unit < 0x80 ? (SHORT_ESCAPE_LETTER[unit] as number) : 0;
-    if (letter !== 0) {
-      out[n++] = letter;
-      continue;
-    }
-    out[n++] = 0x75;
-    out[n++] = HEX_CODES[(unit >> 12) & 15] as number;
-    out[n++] = HEX_CODES[(unit >> 8) & 15] as number;
-    out[n++] = HEX_CODES[(unit >> 4) & 15] as number;
-    out[n++] = HEX_CODES[unit & 15] as number;
-  }
-  out[n++] = 0x22;
-  size = n;
+  size = escapeInto(bytes, size, text, from);
 }
 
 /** Writes a finite number: a safe integer digit by digit, anything else as {@link canonicalNumber} formats it. */
