@@ -276,12 +276,8 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
     out = new Array<JsonValue>(length);
     // Not sparse (checked above): every index is an own property.
     for (let i = 0; i < length; i++) {
-      const raw = readKnownOwn(value, i);
-      path.push(i);
-      if (raw === ACCESSOR) throw nonJson(raw, path, subject, 'a getter/setter property is not JSON data');
-      const copied = copyFrozen(raw, path, depth + 1, subject, ancestors);
-      path.pop();
-      if (typeof copied === 'object' && copied !== null) height = Math.max(height, trustedHeight(copied) as number);
+      const copied = copyChild(value, i, path, depth, subject, ancestors);
+      height = Math.max(height, childHeight(copied));
       out[i] = copied;
     }
   } else {
@@ -291,18 +287,24 @@ function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject:
     if (problem !== undefined || keys === undefined) throw nonJson(value, path, subject, problem);
     out = {};
     for (const key of keys) {
-      const raw = readKnownOwn(value, key);
-      path.push(key);
-      if (raw === ACCESSOR) throw nonJson(raw, path, subject, 'a getter/setter property is not JSON data');
-      const copied = copyFrozen(raw, path, depth + 1, subject, ancestors);
-      path.pop();
-      if (typeof copied === 'object' && copied !== null) height = Math.max(height, trustedHeight(copied) as number);
+      const copied = copyChild(value, key, path, depth, subject, ancestors);
+      height = Math.max(height, childHeight(copied));
       setOwn(out, key, copied);
     }
   }
   TrustMark.mark(out, height + 1);
   freeze(out);
   return out;
+}
+
+/** The frozen copy of one own property of a container being copied (`depth` is the container's). */
+function copyChild(container: object, key: PathSegment, path: PathSegment[], depth: number, subject: string, ancestors: object[]): JsonValue {
+  const raw = readKnownOwn(container, key);
+  path.push(key);
+  if (raw === ACCESSOR) throw nonJson(raw, path, subject, 'a getter/setter property is not JSON data');
+  const copied = copyFrozen(raw, path, depth + 1, subject, ancestors);
+  path.pop();
+  return copied;
 }
 
 /**
