@@ -17,7 +17,7 @@ import {
   type ExpectationOp,
   type ValidExpectations,
 } from './expectations.js';
-import { unknownFieldProblem } from './fields.js';
+import { checkNames } from './fields.js';
 import {
   ACCESSOR,
   describeValue,
@@ -109,11 +109,7 @@ function objectAt(value: unknown, path: Path, shape: string, fields?: readonly s
     if (readOwnData(value, key) === ACCESSOR) throw problem([...path, key], `a getter/setter property is not config data; expected a plain value`, 'not_json');
   }
   // A field the schema does not know is most likely a misspelt one: refused, never dropped.
-  if (fields !== undefined) {
-    for (const key of names) {
-      if (!fields.includes(key)) throw problem([...path, key], unknownFieldProblem(key, fields), 'unknown_field');
-    }
-  }
+  if (fields !== undefined) checkNames(names, fields, (key, message) => problem([...path, key], message, 'unknown_field'));
   return value;
 }
 

@@ -83,14 +83,19 @@ export type Fields<K extends string> = { readonly [P in K]?: unknown };
  * the source again. `unknown` builds the error for the first unknown field.
  */
 export function readFields<K extends string>(source: object, allowed: readonly K[], unknown: (key: string, problem: string) => Error): Fields<K> {
-  for (const key of getOwnPropertyNames(source)) {
-    if (!(allowed as readonly string[]).includes(key)) throw unknown(key, unknownFieldProblem(key, allowed));
-  }
+  checkNames(getOwnPropertyNames(source), allowed, unknown);
   const fields = objectCreate(null) as Record<string, unknown>;
   for (const key of allowed) {
     if (hasOwn(source, key)) fields[key] = (source as Record<string, unknown>)[key];
   }
   return fields as Fields<K>;
+}
+
+/** Checks that every own property name (listed by the caller) is in `allowed`; `unknown` builds the error for the first that is not. */
+export function checkNames(names: readonly string[], allowed: readonly string[], unknown: (key: string, problem: string) => Error): void {
+  for (const key of names) {
+    if (!allowed.includes(key)) throw unknown(key, unknownFieldProblem(key, allowed));
+  }
 }
 
 /**
