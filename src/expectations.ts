@@ -323,9 +323,14 @@ const MISSING = Symbol('missing');
 
 /** Resolves a path: list segments are canonical non-negative integers; object segments match own keys only. */
 export function resolvePath(root: JsonValue, segments: readonly string[]): JsonValue | typeof MISSING {
+  return resolveFrom(root, segments, 0);
+}
+
+/** {@link resolvePath} from `segments[from]` on. */
+function resolveFrom(root: JsonValue, segments: readonly string[], from: number): JsonValue | typeof MISSING {
   let current: JsonValue = root;
-  for (const segment of segments) {
-    const found = step(current, segment);
+  for (let i = from; i < segments.length; i++) {
+    const found = step(current, segments[i] as string);
     if (found === MISSING) return MISSING;
     current = found;
   }
@@ -362,14 +367,7 @@ function compare(op: ExpectationOp, actual: JsonValue, expected: JsonValue): Ver
 function resolveInResult(result: OrchestrationResult, segments: readonly string[]): JsonValue | typeof MISSING {
   if (segments.length === 0) return result.toDict() as unknown as JsonValue;
   const field = result.dictField(segments[0] as string);
-  if (field === undefined) return MISSING;
-  let current: JsonValue = field;
-  for (let i = 1; i < segments.length; i++) {
-    const found = step(current, segments[i] as string);
-    if (found === MISSING) return MISSING;
-    current = found;
-  }
-  return current;
+  return field === undefined ? MISSING : resolveFrom(field, segments, 1);
 }
 
 /** One segment down from a value: a list index (canonical, in range), or an own key of an object. */
