@@ -77,22 +77,13 @@ export interface MissionTextSource {
  */
 export function missionResultsPieces(sortedKeys: readonly string[], sourceOf: (key: string) => MissionTextSource): string[] {
   const pieces: string[] = ['{'];
-  let lastState: object | undefined;
-  let lastText = '';
-  let stateTexts: Map<object, string> | undefined;
+  const stateTexts = new Map<object, string>();
   sortedKeys.forEach((key, index) => {
     const source = sourceOf(key);
-    let stateText: string | undefined;
-    if (source.state === lastState) stateText = lastText;
-    else {
-      // Usually every mission of a scenario ends in the one state it started from: a map only when they do not.
-      stateText = stateTexts?.get(source.state);
-      if (stateText === undefined) {
-        stateText = canonicalJson(source.state);
-        if (lastState !== undefined) (stateTexts ??= new Map([[lastState, lastText]])).set(source.state, stateText);
-      }
-      lastState = source.state;
-      lastText = stateText;
+    let stateText = stateTexts.get(source.state);
+    if (stateText === undefined) {
+      stateText = canonicalJson(source.state);
+      stateTexts.set(source.state, stateText);
     }
     pieces.push(`${index === 0 ? '' : ','}${canonicalString(key)}:`, source.head, stateText, source.tail);
   });
