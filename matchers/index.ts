@@ -12,7 +12,7 @@ import { toMatchRunHash } from './toMatchRunHash.js';
 import { toMeetExpectations } from './toMeetExpectations.js';
 import { toRespectAntiFailureLimits } from './toRespectAntiFailureLimits.js';
 import type { Tier2RawMatchers } from './types.js';
-import { isRecordingRunHashes, recordRunHash } from '../src/internal/run-hash-journal.js';
+import { isRecordingRunHashes, recordRunHash } from '../src/golden/journal.js';
 
 export { toBeDeterministic, toFailAtStep, toHaveExecutedSteps, toMatchRunHash, toMeetExpectations, toRespectAntiFailureLimits };
 export { goldenFileOf } from './toMatchRunHash.js';

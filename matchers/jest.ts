@@ -11,7 +11,8 @@
  * @packageDocumentation
  */
 import { expect } from '@jest/globals';
-import { installMatchers, type Tier2AsymmetricMatchers, type Tier2Matchers } from 'tier2-harness/matchers';
+import { installMatchers } from './index.js';
+import type { Tier2AsymmetricMatchers, Tier2Matchers } from './types.js';
 
 installMatchers(expect);
 

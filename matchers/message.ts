@@ -2,8 +2,8 @@
  * The one message format of every tier2-harness matcher: the runner's hint
  * line, one sentence, then labelled values and any further detail.
  */
-import { describeValue, isPlainObject } from '../src/internal/common.js';
-import { escapeControl } from '../src/internal/escape-control.js';
+import { describeValue, isPlainObject } from '../src/data/common.js';
+import { escapeControl } from '../src/data/escape-control.js';
 import type { MatcherContext } from './types.js';
 
 /** One labelled value of a message; `raw` text is printed as is, other values through the runner's printer. */
@@ -36,7 +36,11 @@ export function formatMessage(context: MatcherContext, parts: MessageParts): str
   const printed = lines.map((line) => {
     // Names and paths in messages come from user input: control characters are shown, never obeyed by the terminal.
     const text =
-      line.as === 'raw' ? escapeControl(String(line.value)) : line.as === 'expected' ? context.utils.printExpected(line.value) : context.utils.printReceived(line.value);
+      line.as === 'raw'
+        ? escapeControl(String(line.value))
+        : line.as === 'expected'
+          ? context.utils.printExpected(line.value)
+          : context.utils.printReceived(line.value);
     return `${`${line.label}:`.padEnd(width)} ${text}`;
   });
   const sentence = escapeControl(parts.sentence, { keepNewlines: true });
@@ -86,7 +90,11 @@ export function isAsymmetricCall(context: MatcherContext): boolean {
 export function describeReceived(value: unknown): string {
   const described = describeValue(value, { literal: true });
   if (!isPlainObject(value)) return described;
-  return `${described} with keys ${Object.keys(value).map((key) => escapeControl(key)).join(', ') || '(none)'}`;
+  return `${described} with keys ${
+    Object.keys(value)
+      .map((key) => escapeControl(key))
+      .join(', ') || '(none)'
+  }`;
 }
 
 /** Renders rows as an aligned plain-text table with a header. */

@@ -1,5 +1,5 @@
-import { describeThrown } from '../src/internal/describe-thrown.js';
-import { checkDeterminism, type DeterminismReport, type DeterminismSubject } from 'tier2-harness';
+import { describeThrown } from '../src/data/describe-thrown.js';
+import { checkDeterminism, type DeterminismReport, type DeterminismSubject } from '../src/harness/determinism.js';
 import { describeReceived, expectedLine, formatMessage, misuse, rawLine, receivedLine, type MessageLine } from './message.js';
 import type { MatcherContext, MatcherResult, ToBeDeterministicOptions } from './types.js';
 

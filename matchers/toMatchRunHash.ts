@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { findDivergence, stableHash, type JsonValue } from 'tier2-harness';
-import { recordRunHash } from '../src/internal/run-hash-journal.js';
-import { writeFileAtomicSync } from '../src/internal/write-file-atomic.js';
+import { findDivergence } from '../src/data/divergence.js';
+import { stableHash } from '../src/data/canonical.js';
+import type { JsonValue } from '../src/data/json.js';
+import { recordRunHash } from '../src/golden/journal.js';
+import { writeFileAtomicSync } from '../src/io/write-file-atomic.js';
 import { describeReceived, expectedLine, formatMessage, misuse, rawLine, receivedLine } from './message.js';
 import type { MatcherContext, MatcherResult } from './types.js';
 
@@ -69,7 +71,8 @@ function kindOf(value: unknown): string {
 function entryProblem(entry: unknown): string | undefined {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return `is ${kindOf(entry)}, not an object { "hash", "result" }`;
   const { hash } = entry as { hash?: unknown };
-  if (typeof hash !== 'string' || !HASH.test(hash)) return `has ${Object.hasOwn(entry, 'hash') ? `"hash": ${JSON.stringify(hash)}` : 'no "hash"'}, not 64 lowercase hex digits`;
+  if (typeof hash !== 'string' || !HASH.test(hash))
+    return `has ${Object.hasOwn(entry, 'hash') ? `"hash": ${JSON.stringify(hash)}` : 'no "hash"'}, not 64 lowercase hex digits`;
   if (!Object.hasOwn(entry, 'result')) return 'has no "result"';
   return undefined;
 }

@@ -1,14 +1,9 @@
-import {
-  MissionRegistry,
-  evaluateExpectations,
-  runSuite,
-  type ExpectationsResult,
-  type SuiteDefinition,
-  type SuiteResult,
-  type TestRunResult,
-} from 'tier2-harness';
-import { expectsValue, hasBrand } from '../src/internal/common.js';
-import { dottedPath } from '../src/internal/path-text.js';
+import { MissionRegistry } from '../src/runtime/registry.js';
+import { evaluateExpectations, type ExpectationsResult } from '../src/harness/expectations.js';
+import { runSuite, type SuiteDefinition, type SuiteResult } from '../src/harness/suite.js';
+import type { TestRunResult } from '../src/harness/test-run.js';
+import { expectsValue, hasBrand } from '../src/data/common.js';
+import { dottedPath } from '../src/data/path-text.js';
 import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
 import type { ExpectationsInput, MatcherContext, MatcherResult, ToMeetExpectationsOptions } from './types.js';
 

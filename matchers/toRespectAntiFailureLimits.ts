@@ -1,4 +1,4 @@
-import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, antiFailureBreaches, countHumanSteps } from '../src/anti-failure.js';
+import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, antiFailureBreaches, countHumanSteps } from '../src/runtime/anti-failure.js';
 import { describeReceived, formatMessage, misuse, rawLine } from './message.js';
 import type { MatcherContext, MatcherResult } from './types.js';
 

@@ -4,7 +4,9 @@
  * the one interface that documents and types every matcher. The `/vitest` and
  * `/jest` entries adapt this interface to their runner in a few lines.
  */
-import type { Expectation, ExpectationsDefinition, JsonObjectInput, MissionRegistry, ValidExpectations } from 'tier2-harness';
+import type { Expectation, ExpectationsDefinition, ValidExpectations } from '../src/harness/expectations.js';
+import type { JsonObjectInput } from '../src/data/json.js';
+import type { MissionRegistry } from '../src/runtime/registry.js';
 
 /** `this.utils.matcherHint`'s options, as both runners accept them. */
 export interface MatcherHintOptions {

@@ -10,7 +10,8 @@
  * @packageDocumentation
  */
 import { expect, type Assertion } from 'vitest';
-import { installMatchers, type Tier2Matchers } from 'tier2-harness/matchers';
+import { installMatchers } from './index.js';
+import type { Tier2Matchers } from './types.js';
 
 installMatchers(expect);
 
@@ -29,7 +30,13 @@ type SyncReturn<Self> = Self extends { toBe: (expected: never) => infer R } ? R 
 type ReceivedOn<Self> = Self extends Assertion<infer X> ? X : unknown;
 
 /** True for a function that returns a promise; not for one typed `() => never`, which always throws synchronously. */
-type ReturnsPromise<F> = F extends (...args: never[]) => infer Result ? ([Result] extends [never] ? false : [Result] extends [PromiseLike<unknown>] ? true : false) : false;
+type ReturnsPromise<F> = F extends (...args: never[]) => infer Result
+  ? [Result] extends [never]
+    ? false
+    : [Result] extends [PromiseLike<unknown>]
+      ? true
+      : false
+  : false;
 
 /**
  * The matchers as Vitest sees them, typed from `this` (the assertion they
@@ -41,9 +48,7 @@ interface Tier2VitestMatchers {
   /** {@inheritDoc Tier2Matchers.toMeetExpectations} */
   toMeetExpectations(...args: Parameters<Tier2Matchers['toMeetExpectations']>): SyncReturn<this>;
   /** {@inheritDoc Tier2Matchers.toBeDeterministic} */
-  toBeDeterministic(
-    ...args: Parameters<Tier2Matchers['toBeDeterministic']>
-  ): ReturnsPromise<ReceivedOn<this>> extends true ? Promise<void> : SyncReturn<this>;
+  toBeDeterministic(...args: Parameters<Tier2Matchers['toBeDeterministic']>): ReturnsPromise<ReceivedOn<this>> extends true ? Promise<void> : SyncReturn<this>;
   /** {@inheritDoc Tier2Matchers.toMatchRunHash} */
   toMatchRunHash(...args: Parameters<Tier2Matchers['toMatchRunHash']>): SyncReturn<this>;
   /** {@inheritDoc Tier2Matchers.toRespectAntiFailureLimits} */

@@ -283,7 +283,7 @@ async function hashing(n, reps) {
 }
 
 /**
- * The CLI's own config loader (src/cli/load-config.ts), bundled by esbuild into a temp file with
+ * The CLI's own config loader (src/cli/load/load-config.ts), bundled by esbuild into a temp file with
  * `tier2-harness` pointing at the build under test: the bench times exactly what `tier2 run` does.
  */
 async function cliLoader() {
@@ -291,7 +291,7 @@ async function cliLoader() {
   const dir = mkdtempSync(join(tmpdir(), 'tier2-bench-loader-'));
   const outfile = join(dir, 'load-config.mjs');
   await build({
-    entryPoints: [fileURLToPath(new URL('../src/cli/load-config.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../src/cli/load/load-config.ts', import.meta.url))],
     bundle: true,
     format: 'esm',
     platform: 'node',

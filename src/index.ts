@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { canonicalJson, stableHash } from './canonical.js';
+export { canonicalJson, stableHash } from './data/canonical.js';
 export {
   AntiFailurePlanningError,
   AntiFailureViolation,
@@ -19,7 +19,7 @@ export {
   type OperationErrorCode,
   type PathSegment,
   type PlanningRule,
-} from './errors.js';
+} from './data/errors.js';
 export {
   MAX_JSON_DEPTH,
   type DeepReadonly,
@@ -29,7 +29,7 @@ export {
   type JsonObjectInput,
   type JsonPrimitive,
   type JsonValue,
-} from './json.js';
+} from './data/json.js';
 export {
   BUILTIN_OPERATIONS,
   defineOperation,
@@ -38,7 +38,7 @@ export {
   type OperationFailure,
   type OperationFunction,
   OperationSet,
-} from './operations.js';
+} from './runtime/operations.js';
 export {
   MAX_HUMAN_STEPS,
   MAX_TOTAL_STEPS,
@@ -49,7 +49,7 @@ export {
   type StepKind,
   type Workflow,
   type WorkflowDefinition,
-} from './workflow.js';
+} from './runtime/workflow.js';
 export {
   OrchestrationResult,
   Orchestrator,
@@ -60,12 +60,12 @@ export {
   type Receipt,
   type RunMetadata,
   type StepDict,
-} from './orchestrator.js';
-export { defineMission, type MissionDefinition, type MissionMetadata, type MissionPlan, type MissionWorkflow } from './mission.js';
-export { BUILTIN_MISSIONS, type BuiltinMissionName } from './builtin-missions.js';
-export { MISSION_REGISTRY, MissionRegistry, createRegistry, runMission, type CreateRegistryOptions, type RegistryOptions } from './registry.js';
-export { buildWorkflow, type MissionSpec } from './builder.js';
-export { runDailyLoop, type DailyLoopParams } from './daily-loop.js';
+} from './runtime/orchestrator.js';
+export { defineMission, type MissionDefinition, type MissionMetadata, type MissionPlan, type MissionWorkflow } from './runtime/mission.js';
+export { BUILTIN_MISSIONS, type BuiltinMissionName } from './runtime/builtin-missions.js';
+export { MISSION_REGISTRY, MissionRegistry, createRegistry, runMission, type CreateRegistryOptions, type RegistryOptions } from './runtime/registry.js';
+export { buildWorkflow, type MissionSpec } from './runtime/builder.js';
+export { runDailyLoop, type DailyLoopParams } from './runtime/daily-loop.js';
 export {
   ScenarioResult,
   assembleScenarioResult,
@@ -76,8 +76,8 @@ export {
   type ScenarioResultDict,
   type ValidMissionCall,
   type ValidScenario,
-} from './scenario.js';
-export { SuiteResult, runSuite, type SuiteDefinition, type SuiteResultDict, type ValidSuite } from './suite.js';
+} from './harness/scenario.js';
+export { SuiteResult, runSuite, type SuiteDefinition, type SuiteResultDict, type ValidSuite } from './harness/suite.js';
 export {
   EXPECTATION_OPS,
   ExpectationsResult,
@@ -93,8 +93,8 @@ export {
   type ValidExpectation,
   type ValidExpectations,
   type VerdictDetails,
-} from './expectations.js';
-export { TestRunResult, runTestRun, type TestRunMetadataDict, type TestRunResultDict } from './test-run.js';
+} from './harness/expectations.js';
+export { TestRunResult, runTestRun, type TestRunMetadataDict, type TestRunResultDict } from './harness/test-run.js';
 export {
   parseExpectationsDefinition,
   parseSuiteDefinition,
@@ -104,8 +104,8 @@ export {
   type MissionCallConfig,
   type ScenarioConfig,
   type SuiteConfig,
-} from './config.js';
-export { findDivergence, type Divergence } from './divergence.js';
+} from './harness/config.js';
+export { findDivergence, type Divergence } from './data/divergence.js';
 export {
   PART_FORMAT,
   PART_FORMAT_VERSION,
@@ -116,8 +116,8 @@ export {
   type PartExpectationOutcome,
   type PartMissionError,
   type PartScenarioOutcome,
-} from './part.js';
-export { MAX_SHARD_COUNT, PARTITION, inShard, parseShardSpec, scenarioShard, type ShardSpec } from './shard.js';
+} from './parts/part.js';
+export { MAX_SHARD_COUNT, PARTITION, inShard, parseShardSpec, scenarioShard, type ShardSpec } from './parts/shard.js';
 export {
   AMBIENT_SOURCES,
   checkDeterminism,
@@ -129,16 +129,6 @@ export {
   type DeterminismSubject,
   type RunError,
   type RunOutcome,
-} from './determinism.js';
-export {
-  ExpectationFailure,
-  defineExpectations,
-  defineScenario,
-  defineSuite,
-  describeSuite,
-  mission,
-  type DescribeSuiteOptions,
-  type MissionCallOptions,
-  type TestApi,
-  type TestBody,
-} from './dsl.js';
+} from './harness/determinism.js';
+export { defineExpectations, defineScenario, defineSuite, mission, type MissionCallOptions } from './dsl/define.js';
+export { ExpectationFailure, describeSuite, type DescribeSuiteOptions, type TestApi, type TestBody } from './dsl/describe-suite.js';

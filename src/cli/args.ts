@@ -4,7 +4,7 @@
  * dependency means nothing more to audit, install or keep in step with Node).
  */
 import { parseArgs } from 'node:util';
-import { parseShardSpec, type ShardSpec } from 'tier2-harness';
+import { parseShardSpec, type ShardSpec } from '../parts/shard.js';
 
 /** A usage problem: exit code 2, with the usage text unless `showUsage` is false. */
 export class UsageError extends Error {

@@ -1,6 +1,7 @@
+#!/usr/bin/env node
 /**
- * The `tier2` command (see docs/cli.md). Built by tsup into `dist/cli.js`
- * with a `#!/usr/bin/env node` banner.
+ * The `tier2` command (see docs/cli.md). Built by tsup into `dist/cli.js`,
+ * which keeps the `#!/usr/bin/env node` line above.
  *
  * stdout and stderr are guarded: a reader that goes away (`| head`) ends the
  * output quietly, and the run keeps its own exit code. Anything that escapes
@@ -8,7 +9,7 @@
  * (which means "an expectation failed").
  */
 import { guardStream } from './output.js';
-import { colors } from './report.js';
+import { colors } from '../report/text.js';
 import { colorEnabled, printInternalError, runCli, type CliIo } from './run.js';
 
 const argv = process.argv.slice(2);

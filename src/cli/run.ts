@@ -11,36 +11,31 @@ import { createRequire } from 'node:module';
 import { appendFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  ConfigError,
-  MISSION_REGISTRY,
-  canonicalJson,
-  MissionRegistry,
-  Tier2Error,
-  checkDeterminism,
-  partText,
-  parseExpectationsDefinition,
-  parseSuiteDefinition,
-  type DeterminismReport,
-  type JsonValue,
-  type ValidExpectations,
-  type ValidSuite,
-} from 'tier2-harness';
+import { ConfigError, Tier2Error } from '../data/errors.js';
+import { MISSION_REGISTRY, MissionRegistry } from '../runtime/registry.js';
+import { canonicalJson } from '../data/canonical.js';
+import { checkDeterminism, type DeterminismReport } from '../harness/determinism.js';
+import { partText } from '../parts/part.js';
+import { parseExpectationsDefinition, parseSuiteDefinition } from '../harness/config.js';
+import type { JsonValue } from '../data/json.js';
+import type { ValidExpectations } from '../harness/expectations.js';
+import type { ValidSuite } from '../harness/suite.js';
 import { USAGE, UsageError, parseCliArgs, type CliCommand, type OutputOptions } from './args.js';
-import { compareFiles } from './compare.js';
-import { checkMissionNames, judgeSuite, outcomeData, type CliOutcome, type ProgressListener } from './execute.js';
-import { githubAnnotations, githubReporterEnabled, githubSummary } from './github.js';
-import { htmlReportData, toHtmlReport } from './html.js';
-import { makePart, mergeParts, mergedSuiteFile, readPart, shardInputs } from './part.js';
-import { toJunitXml } from './junit.js';
-import { loadConfigFile, type LoadedConfig } from './load-config.js';
-import { collectLocations, type SourceLocations } from './locations.js';
+import { compareFiles } from '../parts/compare.js';
+import { checkMissionNames, judgeSuite, outcomeData, type CliOutcome, type ProgressListener } from '../harness/outcome.js';
+import { githubAnnotations, githubReporterEnabled, githubSummary } from '../report/github.js';
+import { htmlReportData, toHtmlReport } from '../report/html.js';
+import { makePart, mergeParts, mergedSuiteFile, readPart, shardInputs } from '../parts/part-file.js';
+import { toJunitXml } from '../report/junit.js';
+import { loadConfigFile, type LoadedConfig } from './load/load-config.js';
+import { collectLocations } from './load/locations.js';
+import type { SourceLocations } from '../report/locations.js';
 import { checkOutputPaths, type NamedPath } from './output-paths.js';
 import { jsonText, writeChunks, type OutputStream } from './output.js';
-import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../internal/write-file-atomic.js';
-import { describeThrown, thrownText } from '../internal/describe-thrown.js';
-import { escapeControl } from '../internal/escape-control.js';
-import { colors, formatDeterminism, formatReport, type Colors } from './report.js';
+import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../io/write-file-atomic.js';
+import { describeThrown, thrownText } from '../data/describe-thrown.js';
+import { escapeControl } from '../data/escape-control.js';
+import { colors, formatDeterminism, formatReport, type Colors } from '../report/text.js';
 
 /** An output stream, as far as the CLI needs one (see {@link OutputStream}). */
 export type CliStream = OutputStream;
@@ -207,7 +202,9 @@ function filesOf(command: Extract<CliCommand, { kind: 'run' }>): { inputs: Named
  */
 export function printInternalError(io: CliIo, error: unknown, verbose: boolean, c: Colors): void {
   const text = escapeControl(thrownText(error));
-  io.stderr.write(`${c.red('error:')} internal error of the tier2 CLI (not a verdict on the suite): ${text}${verbose ? '' : ' (--verbose shows the stack trace)'}\n`);
+  io.stderr.write(
+    `${c.red('error:')} internal error of the tier2 CLI (not a verdict on the suite): ${text}${verbose ? '' : ' (--verbose shows the stack trace)'}\n`,
+  );
   const { stack } = describeThrown(error);
   if (verbose && stack) io.stderr.write(`${c.dim(escapeControl(stack, { keepNewlines: true }))}\n`);
 }
@@ -391,7 +388,10 @@ async function emitOutcome(
         [
           '--html',
           command.htmlFile,
-          () => toHtmlReport(htmlReportData(outcome, { sources, ...(determinism ? { determinism } : {}), ...(otherRunData === undefined ? {} : { otherRunData }) })),
+          () =>
+            toHtmlReport(
+              htmlReportData(outcome, { sources, ...(determinism ? { determinism } : {}), ...(otherRunData === undefined ? {} : { otherRunData }) }),
+            ),
         ],
       ];
       for (const [flag, file, text] of outputs) {
@@ -438,7 +438,9 @@ async function shardCommand(
   }
   progress.clear();
   try {
-    await removingTempFilesOnSignal(() => writeOutput('--out', outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome, inputs.sources.suiteFile))));
+    await removingTempFilesOnSignal(() =>
+      writeOutput('--out', outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome, inputs.sources.suiteFile))),
+    );
   } catch (error) {
     if (error instanceof UsageError) printError(io, error, command.verbose, errorColors);
     else printInternalError(io, error, command.verbose, errorColors);
@@ -493,8 +495,7 @@ async function mergeCommand(io: CliIo, command: Extract<CliCommand, { kind: 'mer
     return EXIT.badInput;
   }
   // Parts keep the suite file's name, not the lines of each expectation: file and line per test case come from `tier2 run` only.
-  const sources: SourceLocations | undefined =
-    suiteFile === undefined ? undefined : { suiteFile, expectation: () => undefined, missionCall: () => undefined };
+  const sources: SourceLocations | undefined = suiteFile === undefined ? undefined : { suiteFile, expectation: () => undefined, missionCall: () => undefined };
   return emitOutcome(io, command, outcome, undefined, errorColors, sources === undefined ? {} : { sources });
 }
 

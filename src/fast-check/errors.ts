@@ -1,4 +1,5 @@
-import { Tier2Error, type JsonValue } from 'tier2-harness';
+import { Tier2Error } from '../data/errors.js';
+import type { JsonValue } from '../data/json.js';
 import type { InvariantName } from './_internals/mission.js';
 import type { MissionFuzzReport } from './_internals/report.js';
 

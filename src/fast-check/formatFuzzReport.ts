@@ -1,6 +1,6 @@
 import type { MissionFuzzReport } from './_internals/report.js';
 import { REPLAY_ENV } from './_internals/replay.js';
-import { plural } from '../internal/common.js';
+import { plural } from '../data/common.js';
 
 function quoteForShell(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;

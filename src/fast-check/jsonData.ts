@@ -1,5 +1,5 @@
 import type * as fc from 'fast-check';
-import type { JsonValue } from 'tier2-harness';
+import type { JsonValue } from '../data/json.js';
 import { jsonValueArbitrary, resolveJson, type JsonConstraints } from './_internals/json.js';
 
 /** Constraints of {@link jsonData}. */

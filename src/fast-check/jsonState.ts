@@ -1,5 +1,5 @@
 import type * as fc from 'fast-check';
-import type { JsonObject } from 'tier2-harness';
+import type { JsonObject } from '../data/json.js';
 import { jsonObjectArbitrary, resolveJson, type JsonConstraints } from './_internals/json.js';
 
 /** Constraints of {@link jsonState}. */

@@ -1,5 +1,5 @@
 import type * as fc from 'fast-check';
-import type { MissionCall } from 'tier2-harness';
+import type { MissionCall } from '../harness/scenario.js';
 import { MISSION_CALL_OPTIONS, definitionOptions, missionCallArbitrary, resolveDefinitions, type MissionCallConstraints } from './_internals/definitions.js';
 
 export type { MissionCallConstraints };

@@ -1,5 +1,6 @@
 import type * as fc from 'fast-check';
-import type { JsonObject, MissionRegistry } from 'tier2-harness';
+import type { JsonObject } from '../data/json.js';
+import type { MissionRegistry } from '../runtime/registry.js';
 import { JSON_NESTED, resolveJson, type JsonConstraints } from './_internals/json.js';
 import { booleanOption, missionName, optionNames, optionsObject, registryOption } from './_internals/options.js';
 import { isBuiltin, paramsFor } from './_internals/params.js';

@@ -1,5 +1,5 @@
 import type * as fc from 'fast-check';
-import type { ScenarioDefinition } from 'tier2-harness';
+import type { ScenarioDefinition } from '../harness/scenario.js';
 import { SCENARIO_OPTIONS, definitionOptions, resolveDefinitions, scenarioArbitrary, type ScenarioConstraints } from './_internals/definitions.js';
 
 export type { ScenarioConstraints };

@@ -1,5 +1,5 @@
 import type * as fc from 'fast-check';
-import type { SuiteDefinition } from 'tier2-harness';
+import type { SuiteDefinition } from '../harness/suite.js';
 import { SUITE_OPTIONS, definitionOptions, resolveDefinitions, suiteArbitrary, type SuiteConstraints } from './_internals/definitions.js';
 
 export type { SuiteConstraints };

@@ -1,5 +1,6 @@
 import type * as fc from 'fast-check';
-import type { ExpectationsDefinition, SuiteDefinition } from 'tier2-harness';
+import type { ExpectationsDefinition } from '../harness/expectations.js';
+import type { SuiteDefinition } from '../harness/suite.js';
 import { SUITE_OPTIONS, definitionOptions, resolveDefinitions, suiteArbitrary, type SuiteConstraints } from './_internals/definitions.js';
 import { expectationsFor, tryRunSuite, type PredictedVerdict } from './_internals/expectations.js';
 import { integerOption, optionNames } from './_internals/options.js';

@@ -1,5 +1,5 @@
 import type * as fc from 'fast-check';
-import type { WorkflowDefinition } from 'tier2-harness';
+import type { WorkflowDefinition } from '../runtime/workflow.js';
 import { WORKFLOW_OPTIONS, resolveWorkflows, validWorkflowArbitrary, type WorkflowConstraints } from './_internals/workflows.js';
 
 export type { WorkflowConstraints };

@@ -9,7 +9,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExpectationsDefinition, parseSuiteDefinition, runTestRun } from 'tier2-harness';
 import type * as Tier2 from 'tier2-harness';
-import { parseConfigText } from '../../src/cli/load-config.js';
+import { parseConfigText } from '../../src/cli/load/load-config.js';
 import { ensureBuilt } from '../support/build.js';
 import { root, scratch, tier2 } from '../support/cli.js';
 

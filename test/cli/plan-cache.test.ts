@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRegistry, defineMission, parseExpectationsDefinition, parseSuiteDefinition, runTestRun } from 'tier2-harness';
-import { judgeSuite } from '../../src/cli/execute.js';
+import { judgeSuite } from '../../src/harness/outcome.js';
 
 function countingRegistry(): { registry: ReturnType<typeof createRegistry>; builds: () => number } {
   let builds = 0;

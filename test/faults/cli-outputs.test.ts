@@ -44,11 +44,22 @@ afterAll(() => remove());
 
 /** A suite whose JUnit report is large: `failing` expectations fail, each showing a `size`-character state twice. */
 function largeReportSuite(base: string, size: number, failing: number): string {
-  const expectations = Array.from({ length: failing }, (_, i) => ({ id: `big-${i}`, scenario_name: 's', mission_name: 'echo', path: 'final_state.text', op: 'eq', expected: 'other' }));
+  const expectations = Array.from({ length: failing }, (_, i) => ({
+    id: `big-${i}`,
+    scenario_name: 's',
+    mission_name: 'echo',
+    path: 'final_state.text',
+    op: 'eq',
+    expected: 'other',
+  }));
   const file = join(base, 'large.suite.json');
   writeFileSync(
     file,
-    JSON.stringify({ suite_name: 'large', scenarios: [{ scenario_name: 's', initial_state: { text: 'x'.repeat(size) }, missions: [{ name: 'echo' }] }], expectations }),
+    JSON.stringify({
+      suite_name: 'large',
+      scenarios: [{ scenario_name: 's', initial_state: { text: 'x'.repeat(size) }, missions: [{ name: 'echo' }] }],
+      expectations,
+    }),
   );
   return file;
 }
@@ -163,7 +174,9 @@ describe('stdout: a reader that goes away, output beyond the string limit', () =
     expect(code).toBe(0);
     expect(bytes).toBeGreaterThan(2 ** 29);
     expect(head).toMatch(/^\{\n {2}"suite_result": \{\n {4}"suite_name": "deep",\n/);
-    expect(tail).toMatch(/"metadata": \{\n {4}"suite_name": "deep",\n {4}"test_run_hash": "[0-9a-f]{64}",\n {4}"expectations_passed": 0,\n {4}"expectations_total": 0\n {2}\}\n\}\n$/);
+    expect(tail).toMatch(
+      /"metadata": \{\n {4}"suite_name": "deep",\n {4}"test_run_hash": "[0-9a-f]{64}",\n {4}"expectations_passed": 0,\n {4}"expectations_total": 0\n {2}\}\n\}\n$/,
+    );
   }, 300_000);
 
   it('prints exactly JSON.stringify(toDict(), null, 2) for normal sizes', () => {

@@ -121,7 +121,10 @@ try {
     const scriptFile = join(root, 'dist', `.golden-fault-${process.pid}.mjs`);
     writeFileSync(scriptFile, script);
     try {
-      const run = spawnSync('sh', ['-c', `ulimit -f 64; exec "${process.execPath}" "${scriptFile}"`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      const run = spawnSync('sh', ['-c', `ulimit -f 64; exec "${process.execPath}" "${scriptFile}"`], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      });
       expect(run.stderr).toBe('');
       expect(run.stdout.trim()).toBe(`toMatchRunHash: cannot write '${goldenPath()}': EFBIG: file too large (writing); the file was left as it was`);
     } finally {

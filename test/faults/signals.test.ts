@@ -27,11 +27,22 @@ function setUp(): { base: string; suite: string; report: string } {
   count += 1;
   const base = join(dir, `case-${count}`);
   mkdirSync(base);
-  const expectations = Array.from({ length: 8 }, (_, i) => ({ id: `big-${i}`, scenario_name: 's', mission_name: 'echo', path: 'final_state.text', op: 'eq', expected: 'y' }));
+  const expectations = Array.from({ length: 8 }, (_, i) => ({
+    id: `big-${i}`,
+    scenario_name: 's',
+    mission_name: 'echo',
+    path: 'final_state.text',
+    op: 'eq',
+    expected: 'y',
+  }));
   const suite = join(base, 'suite.json');
   writeFileSync(
     suite,
-    JSON.stringify({ suite_name: 'large', scenarios: [{ scenario_name: 's', initial_state: { text: 'x'.repeat(800_000) }, missions: [{ name: 'echo' }] }], expectations }),
+    JSON.stringify({
+      suite_name: 'large',
+      scenarios: [{ scenario_name: 's', initial_state: { text: 'x'.repeat(800_000) }, missions: [{ name: 'echo' }] }],
+      expectations,
+    }),
   );
   const report = join(base, 'junit.xml');
   writeFileSync(report, '<old report/>\n');
@@ -41,7 +52,10 @@ function setUp(): { base: string; suite: string; report: string } {
 const temporary = (base: string): string[] => readdirSync(base).filter((name) => name.endsWith('.tmp'));
 
 /** Runs the CLI and sends `signal` when `when(base)` first holds (polled every 2 ms). */
-async function interrupt(signal: NodeJS.Signals, when: (base: string) => boolean): Promise<{ base: string; report: string; exit: NodeJS.Signals | number | null; sent: boolean }> {
+async function interrupt(
+  signal: NodeJS.Signals,
+  when: (base: string) => boolean,
+): Promise<{ base: string; report: string; exit: NodeJS.Signals | number | null; sent: boolean }> {
   const { base, suite, report } = setUp();
   const child = spawn(process.execPath, [cli, 'run', suite, '--junit', report], { cwd: base, env: { PATH: process.env.PATH ?? '' }, stdio: 'ignore' });
   let sent = false;

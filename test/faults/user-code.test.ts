@@ -25,7 +25,7 @@ import {
   runSuite,
   type OperationFunction,
 } from 'tier2-harness';
-import { escapeControl } from '../../src/internal/escape-control.js';
+import { escapeControl } from '../../src/data/escape-control.js';
 import { ensureBuilt } from '../support/build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -237,7 +237,9 @@ export default createRegistry([late, revoked]);`,
     const run = spawnSync(process.execPath, [cli, 'run', suite, '--missions', module], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain("! mission 'late' raised AntiFailurePlanningError: mission 'late': template returned a promise (or a thenable) instead of { id, steps }");
+    expect(run.stdout).toContain(
+      "! mission 'late' raised AntiFailurePlanningError: mission 'late': template returned a promise (or a thenable) instead of { id, steps }",
+    );
     expect(run.stdout).toContain(
       "! mission 'revoked' raised DefinitionError: mission 'revoked': the template rejected its params: a Proxy (not inspected: reading it would run its traps)",
     );

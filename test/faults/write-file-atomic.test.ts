@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileWriteError, writeFileAtomic, writeFileAtomicSync } from '../../src/internal/write-file-atomic.js';
+import { FileWriteError, writeFileAtomic, writeFileAtomicSync } from '../../src/io/write-file-atomic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tier2-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,7 +83,9 @@ describe.each([
     writeFileSync(join(file, 'keep'), 'kept');
     const error = await write(file, 'new').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FileWriteError);
-    expect((error as FileWriteError).message).toMatch(new RegExp(`^cannot write '${file}': EISDIR: .* \\(replacing the old file\\); the file was left as it was$`));
+    expect((error as FileWriteError).message).toMatch(
+      new RegExp(`^cannot write '${file}': EISDIR: .* \\(replacing the old file\\); the file was left as it was$`),
+    );
     expect((error as FileWriteError).code).toBe('EISDIR');
     expect(readFileSync(join(file, 'keep'), 'utf8')).toBe('kept');
     expect(readdirSync(base)).toEqual(['junit.xml']);
@@ -109,13 +111,15 @@ describe('under a file-size limit (ulimit -f), in a subprocess', () => {
     const bundle = join(base, 'atomic.mjs');
     const esbuild = spawnSync(
       join(root, 'node_modules', '.bin', 'esbuild'),
-      [join(root, 'src/internal/write-file-atomic.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`],
+      [join(root, 'src/io/write-file-atomic.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`],
       { encoding: 'utf8' },
     );
     expect(esbuild.status, esbuild.stderr).toBe(0);
     const script = `import { writeFileAtomicSync } from ${JSON.stringify(bundle)};
 try { writeFileAtomicSync(${JSON.stringify(file)}, 'y'.repeat(1 << 20)); } catch (error) { console.log(error.message); process.exitCode = 3; }`;
-    const run = spawnSync('sh', ['-c', `ulimit -f 64; exec "${process.execPath}" --input-type=module -e '${script.replace(/'/g, "'\\''")}'`], { encoding: 'utf8' });
+    const run = spawnSync('sh', ['-c', `ulimit -f 64; exec "${process.execPath}" --input-type=module -e '${script.replace(/'/g, "'\\''")}'`], {
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(3);
     expect(run.stdout.trim()).toBe(`cannot write '${file}': EFBIG: file too large (writing); the file was left as it was`);
     expect(readFileSync(file, 'utf8')).toBe('old content\n');

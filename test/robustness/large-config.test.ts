@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from 'tier2-harness';
-import { parseConfigText } from '../../src/cli/load-config.js';
+import { parseConfigText } from '../../src/cli/load/load-config.js';
 
 const KEYS = 100_000;
 const GUARD_MS = 60_000;

@@ -3,7 +3,10 @@
  * of those builders shares, resolved once, and the arbitraries themselves.
  */
 import * as fc from 'fast-check';
-import { type JsonObject, type MissionCall, type MissionRegistry, type ScenarioDefinition, type SuiteDefinition } from 'tier2-harness';
+import type { JsonObject } from '../../data/json.js';
+import type { MissionCall, ScenarioDefinition } from '../../harness/scenario.js';
+import type { MissionRegistry } from '../../runtime/registry.js';
+import type { SuiteDefinition } from '../../harness/suite.js';
 import { JSON_NESTED, jsonObjectArbitrary, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
 import { booleanOption, describeOptionValue, integerOption, missionName, optionError, optionNames, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';

@@ -5,18 +5,11 @@
  * independently of the expectations engine.
  */
 import * as fc from 'fast-check';
-import {
-  EXPECTATION_OPS,
-  canonicalJson,
-  runSuite,
-  type Expectation,
-  type ExpectationOp,
-  type FailureReason,
-  type JsonValue,
-  type MissionRegistry,
-  type SuiteDefinition,
-  type SuiteResult,
-} from 'tier2-harness';
+import { EXPECTATION_OPS, type Expectation, type ExpectationOp, type FailureReason } from '../../harness/expectations.js';
+import { canonicalJson } from '../../data/canonical.js';
+import { runSuite, type SuiteDefinition, type SuiteResult } from '../../harness/suite.js';
+import type { JsonValue } from '../../data/json.js';
+import type { MissionRegistry } from '../../runtime/registry.js';
 import { jsonValueArbitrary, text, type ResolvedJson } from './json.js';
 
 /** The verdict an expectation must get. */

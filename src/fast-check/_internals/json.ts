@@ -4,7 +4,7 @@
  * property of `Object.prototype` unless asked to.
  */
 import * as fc from 'fast-check';
-import type { JsonObject, JsonValue } from 'tier2-harness';
+import type { JsonObject, JsonValue } from '../../data/json.js';
 import { booleanOption, integerOption, optionNames, optionsObject } from './options.js';
 
 /**

@@ -11,17 +11,16 @@ import {
   OperationError,
   Tier2Error,
   UnknownOperationError,
-  findDivergence,
-  stableHash,
-  type JsonObject,
-  type JsonValue,
-  type MissionRegistry,
-  type OrchestrationResult,
-  type Workflow,
-} from 'tier2-harness';
-import { ANTI_FAILURE_RULES, STEP_KINDS, antiFailureBreaches, countHumanSteps, type AntiFailureRule } from '../../anti-failure.js';
-import { describeThrown, thrownText } from '../../internal/describe-thrown.js';
-import { dottedPath } from '../../internal/path-text.js';
+} from '../../data/errors.js';
+import { findDivergence } from '../../data/divergence.js';
+import { stableHash } from '../../data/canonical.js';
+import type { JsonObject, JsonValue } from '../../data/json.js';
+import type { MissionRegistry } from '../../runtime/registry.js';
+import type { OrchestrationResult } from '../../runtime/orchestrator.js';
+import type { Workflow } from '../../runtime/workflow.js';
+import { ANTI_FAILURE_RULES, STEP_KINDS, antiFailureBreaches, countHumanSteps, type AntiFailureRule } from '../../runtime/anti-failure.js';
+import { describeThrown, thrownText } from '../../data/describe-thrown.js';
+import { dottedPath } from '../../data/path-text.js';
 import { JSON_NESTED, jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
 import { arbitraryOption, booleanOption, integerOption, missionName, optionNames, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';

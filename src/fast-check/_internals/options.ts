@@ -3,9 +3,10 @@
  * API name, says what was wrong and what is allowed.
  */
 import type * as fc from 'fast-check';
-import { DefinitionError, MISSION_REGISTRY, MissionRegistry, type ErrorCode } from 'tier2-harness';
-import { closestField, unknownFieldProblem } from '../../fields.js';
-import { describeValue, isPlainObject } from '../../internal/common.js';
+import { DefinitionError, type ErrorCode } from '../../data/errors.js';
+import { MISSION_REGISTRY, MissionRegistry } from '../../runtime/registry.js';
+import { closestField, unknownFieldProblem } from '../../data/fields.js';
+import { describeValue, isPlainObject } from '../../data/common.js';
 
 // Captured at load time so user stubs of globals cannot change the checks.
 const isInteger = Number.isInteger;
@@ -66,11 +67,24 @@ export function optionsObject<T extends object>(
   if (options === undefined) return snapshot as Partial<T>;
   if (!isPlainObject(options)) {
     const where = at.length > 1 ? at.slice(1) : ['options'];
-    throw new DefinitionError({ code: 'wrong_type', subject: api, segments: where, root: at.length > 1 ? at[0] : undefined, placeInProblem: true, problem: `${at.join('.')} must be a plain object, got ${describeOptionValue(options)}` });
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: api,
+      segments: where,
+      root: at.length > 1 ? at[0] : undefined,
+      placeInProblem: true,
+      problem: `${at.join('.')} must be a plain object, got ${describeOptionValue(options)}`,
+    });
   }
   for (const key of getOwnPropertyNames(options)) {
     if ((allowed as readonly string[]).includes(key)) continue;
-    throw new DefinitionError({ code: 'unknown_field', subject: api, root: at[0], segments: [...at.slice(1), key], problem: unknownOptionProblem(key, allowed, nested) });
+    throw new DefinitionError({
+      code: 'unknown_field',
+      subject: api,
+      root: at[0],
+      segments: [...at.slice(1), key],
+      problem: unknownOptionProblem(key, allowed, nested),
+    });
   }
   for (const key of allowed) {
     if (hasOwn(options, key)) snapshot[key] = (options as Record<string, unknown>)[key];

@@ -4,8 +4,10 @@
  * error) appear only when asked for.
  */
 import * as fc from 'fast-check';
-import { BUILTIN_MISSIONS, type JsonObject, type JsonValue, type MissionRegistry } from 'tier2-harness';
-import { MAX_TOTAL_STEPS } from '../../anti-failure.js';
+import { BUILTIN_MISSIONS } from '../../runtime/builtin-missions.js';
+import type { JsonObject, JsonValue } from '../../data/json.js';
+import type { MissionRegistry } from '../../runtime/registry.js';
+import { MAX_TOTAL_STEPS } from '../../runtime/anti-failure.js';
 import { finiteNumber, jsonObjectArbitrary, omitKeys, text, type ResolvedJson } from './json.js';
 
 /** Integer upper bounds: mostly around the limits (negative, in range, above), sometimes huge. */

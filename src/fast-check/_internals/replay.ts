@@ -2,7 +2,7 @@
  * The one environment variable that replays a failure: `TIER2_FC_REPLAY`,
  * read once when a fuzz helper resolves its options.
  */
-import { DefinitionError } from 'tier2-harness';
+import { DefinitionError } from '../../data/errors.js';
 
 /**
  * The name of the replay variable.

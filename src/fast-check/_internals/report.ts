@@ -4,7 +4,11 @@
  * `formatFuzzReport.ts`.
  */
 import * as fc from 'fast-check';
-import { DefinitionError, canonicalJson, checkDeterminism, type AmbientCall, type JsonValue } from 'tier2-harness';
+import { DefinitionError } from '../../data/errors.js';
+import { canonicalJson } from '../../data/canonical.js';
+import { checkDeterminism } from '../../harness/determinism.js';
+import type { AmbientCall } from '../../harness/ambient.js';
+import type { JsonValue } from '../../data/json.js';
 import type { MissionInvariantError } from '../errors.js';
 import { runOnce, type InvariantName, type MissionInput, type ResolvedMission } from './mission.js';
 import { booleanOption, integerOption, optionError, optionNames, pathOption, seedOption } from './options.js';

@@ -5,8 +5,18 @@
  * defects of *later* stages only: the label is what the first failing stage raises.
  */
 import * as fc from 'fast-check';
-import { type JsonObject, type JsonValue, type MissionRegistry, type WorkflowDefinition } from 'tier2-harness';
-import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, antiFailureBreaches, isStepKind, type StepCountBreach, type StepKind } from '../../anti-failure.js';
+import type { JsonObject, JsonValue } from '../../data/json.js';
+import type { MissionRegistry } from '../../runtime/registry.js';
+import type { WorkflowDefinition } from '../../runtime/workflow.js';
+import {
+  MAX_HUMAN_STEPS,
+  MAX_TOTAL_STEPS,
+  STEP_KINDS,
+  antiFailureBreaches,
+  isStepKind,
+  type StepCountBreach,
+  type StepKind,
+} from '../../runtime/anti-failure.js';
 import { JSON_NESTED, jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
 import { describeOptionValue, integerOption, optionError, optionNames, optionsObject, registryOption } from './options.js';
 

@@ -1,0 +1,434 @@
+/**
+ * JSON data: the only values the runtime accepts in state, params, payloads,
+ * metadata and expected values. One walker validates, copies and deep-freezes
+ * them; it remembers what it froze, so frozen data is never copied twice.
+ */
+import { types as utilTypes } from 'node:util';
+import { DefinitionError } from './errors.js';
+import type { PathSegment } from './error-message.js';
+import { describeValue, getOwn, hasOwn, isPlainObject, safeString, setOwn } from './common.js';
+
+/** A JSON primitive. */
+export type JsonPrimitive = string | number | boolean | null;
+/** Any JSON value. Numbers must be finite. */
+export type JsonValue = JsonPrimitive | JsonArray | JsonObject;
+/** A JSON array (read-only view). */
+export type JsonArray = readonly JsonValue[];
+/** A JSON object with string keys (read-only view). */
+export type JsonObject = { readonly [key: string]: JsonValue };
+
+/**
+ * JSON data as callers write it. Object properties may be typed `undefined`
+ * so that optional fields and TypeScript's widened unions of object literals
+ * (`{ a?: undefined }`) type-check; at runtime a property whose value really
+ * is `undefined` is rejected with its path (leave the key out instead).
+ */
+export type JsonInput = JsonPrimitive | readonly JsonInput[] | JsonObjectInput;
+/** A JSON object as callers write it (see {@link JsonInput}). */
+export type JsonObjectInput = { readonly [key: string]: JsonInput | undefined };
+
+/** Deepest nesting accepted anywhere (objects and arrays count one level each). */
+export const MAX_JSON_DEPTH = 256;
+
+// Captured at load time so user stubs of globals cannot change the runtime's behaviour.
+const { freeze, getPrototypeOf, isExtensible, keys: objectKeys, getOwnPropertyNames, getOwnPropertySymbols, getOwnPropertyDescriptor } = Object;
+const { isArray, prototype: arrayPrototype } = Array;
+const numberIsFinite = Number.isFinite;
+const isProxy = utilTypes.isProxy;
+
+/** Returns its argument from `new`, so a subclass can stamp a private field on any object. */
+class Stamp {
+  constructor(value: object) {
+    return value;
+  }
+}
+
+/**
+ * The mark of objects and arrays the runtime deep-froze itself: safe to share,
+ * never copied again. It carries the value's height (1 for an object holding no
+ * object), so data embedding a trusted value still respects
+ * {@link MAX_JSON_DEPTH} without a walk. A private field, stamped before the
+ * object is frozen: invisible to reflection, and one hidden-class transition.
+ * Not a WeakMap: V8's weak tables collapse beyond about two million live
+ * entries, and a 20,000-scenario suite's results hold more objects than that.
+ */
+class TrustMark extends Stamp {
+  readonly #height: number;
+
+  private constructor(value: object, height: number) {
+    super(value);
+    this.#height = height;
+  }
+
+  static mark(value: object, height: number): void {
+    new TrustMark(value, height);
+  }
+
+  static heightOf(value: object): number | undefined {
+    return #height in value ? value.#height : undefined;
+  }
+}
+
+/** Heights of values that were already non-extensible when marked (no private field can be added there). */
+const frozenHeights = new WeakMap<object, number>();
+
+/** Marks a value as trusted, with its height. Call before freezing it. */
+function markTrusted(value: object, height: number): void {
+  if (TrustMark.heightOf(value) !== undefined) return;
+  if (isExtensible(value)) TrustMark.mark(value, height);
+  else frozenHeights.set(value, height);
+}
+
+/** The recorded height of a trusted value, or undefined when the runtime did not freeze it. */
+function trustedHeight(value: object): number | undefined {
+  // Only objects that were already non-extensible when marked are in the table (and stay non-extensible).
+  return TrustMark.heightOf(value) ?? (isExtensible(value) ? undefined : frozenHeights.get(value));
+}
+
+export { formatPath, type PathSegment } from './error-message.js';
+
+// Described, checked, read and written by the one shared helper module (re-exported for the runtime's modules).
+export { describeValue, getOwn, hasOwn, isPlainObject, safeString, setOwn };
+
+/** Height of a child value: 0 for a primitive, the recorded height of a trusted object (1 if unknown). */
+function childHeight(child: unknown): number {
+  return typeof child === 'object' && child !== null ? (trustedHeight(child) ?? 1) : 0;
+}
+
+/** Marks freshly built, deep-frozen data as trusted (used by modules that assemble frozen results). */
+export function freezeTrusted<T extends object>(value: T): T {
+  let height = 0;
+  if (isArray(value)) {
+    // By index: the keys of an array would be one new string per element.
+    for (let i = 0; i < value.length; i++) height = Math.max(height, childHeight(value[i]));
+  } else {
+    for (const key of objectKeys(value)) height = Math.max(height, childHeight((value as Record<string, unknown>)[key]));
+  }
+  markTrusted(value, height + 1);
+  freeze(value);
+  return value;
+}
+
+/**
+ * {@link freezeTrusted} for a fresh object whose object-valued fields are all
+ * among `children` (the caller lists them, so its keys are not walked).
+ */
+export function freezeTrustedOver<T extends object>(value: T, children: readonly unknown[]): T {
+  let height = 0;
+  for (let i = 0; i < children.length; i++) height = Math.max(height, childHeight(children[i]));
+  markTrusted(value, height + 1);
+  freeze(value);
+  return value;
+}
+
+/** A fresh, frozen copy of an object's top level; of runtime-frozen data it takes the recorded height (same children) instead of walking the keys. */
+export function freshTopLevel<T extends object>(value: T): T {
+  const height = trustedHeight(value);
+  const copy = { ...value };
+  if (height === undefined) return freezeTrusted(copy);
+  markTrusted(copy, height);
+  freeze(copy);
+  return copy;
+}
+
+/** True if the runtime deep-froze this value itself. */
+export function isTrusted(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && trustedHeight(value) !== undefined;
+}
+
+/** Marker returned by {@link readOwnData} for an index an array does not have. */
+export const HOLE: unique symbol = Symbol('hole');
+/** Marker returned by {@link readOwnData} for a getter/setter property. */
+export const ACCESSOR: unique symbol = Symbol('accessor');
+
+/** `Object.prototype.__lookupGetter__` and `__lookupSetter__` (Annex B): the accessor a key has, never called. */
+interface AccessorLookups {
+  readonly __lookupGetter__: (this: object, key: PropertyKey) => unknown;
+  readonly __lookupSetter__: (this: object, key: PropertyKey) => unknown;
+}
+// Captured at load time like the globals above.
+const { __lookupGetter__: lookupGetter, __lookupSetter__: lookupSetter } = Object.prototype as AccessorLookups;
+
+/**
+ * The value of `target`'s own property `key`, known to exist, without running
+ * a getter: {@link ACCESSOR} for a getter/setter. No descriptor object is
+ * made: a getter is looked up (an own data property stops the lookup), and a
+ * property that reads as `undefined` (a data property holding `undefined`, or
+ * an accessor without a getter) is told apart by its descriptor.
+ */
+function readKnownOwn(target: object, key: string | number): unknown {
+  if (lookupGetter.call(target, key) !== undefined) return ACCESSOR;
+  const value = (target as Record<string | number, unknown>)[key];
+  if (value === undefined && (lookupSetter.call(target, key) !== undefined || !('value' in (getOwnPropertyDescriptor(target, key) as PropertyDescriptor)))) {
+    return ACCESSOR;
+  }
+  return value;
+}
+
+/** An own data property's value, without running getters: {@link HOLE} if absent, {@link ACCESSOR} for a getter/setter. */
+export function readOwnData(target: object, key: string | number): unknown {
+  return hasOwn(target, key as string) ? readKnownOwn(target, key) : HOLE;
+}
+
+/**
+ * Why an object or array cannot be JSON data as a container (its values are
+ * checked separately), or `undefined` when it can: proxies, class instances,
+ * Array subclasses, symbol keys, non-enumerable properties and sparse arrays
+ * or arrays with extra properties are all refused, since copying them would
+ * silently drop or coerce something.
+ */
+export function containerProblem(value: object): string | undefined {
+  return containerProblemOf(value, undefined);
+}
+
+/** {@link containerProblem}, given the own enumerable string keys of the object when the caller has them. */
+function containerProblemOf(value: object, keys: readonly string[] | undefined): string | undefined {
+  if (isProxy(value)) return 'a Proxy is not JSON data';
+  if (getOwnPropertySymbols(value).length > 0) return `${isArray(value) ? 'an array' : 'an object'} with symbol keys is not JSON data`;
+  if (isArray(value)) {
+    if (getPrototypeOf(value) !== arrayPrototype) return 'an instance of an Array subclass is not JSON data';
+    // Own names are the indices plus `length`; anything else is an extra (or hidden) property.
+    if (getOwnPropertyNames(value).length !== value.length + 1) return 'a sparse array or an array with extra properties';
+    return undefined;
+  }
+  if (!isPlainObject(value)) return `${describeValue(value)} is not JSON data`;
+  if (getOwnPropertyNames(value).length !== (keys ?? objectKeys(value)).length) return 'an object with non-enumerable properties is not JSON data';
+  return undefined;
+}
+
+/**
+ * Extra levels allowed around data the runtime already validated (a template
+ * nesting params in a payload, a result's state passed back in a wrapper).
+ * Every value the runtime freezes is thus at most MAX_JSON_DEPTH + 16 levels
+ * high, plus the few levels results add: nesting cannot grow by re-feeding.
+ */
+const TRUSTED_HEADROOM = 16;
+
+/** The message for data nested too deeply. */
+export const TOO_DEEP = `nesting deeper than MAX_JSON_DEPTH (${MAX_JSON_DEPTH}) levels`;
+
+/**
+ * How deep `canonicalJson` goes in data the runtime did not freeze itself:
+ * results wrap data in a few more levels (at most MAX_JSON_DEPTH + 16 + ~12),
+ * and a result that went through `JSON.parse(JSON.stringify(...))` must still
+ * hash. The bound only guards the recursion.
+ */
+export const MAX_SERIALISED_DEPTH = MAX_JSON_DEPTH + 64;
+
+/** Options of {@link toFrozenJson}: how to name the input in an error. */
+interface ToFrozenJsonOptions {
+  /** Path segments of the value inside the caller's input, e.g. `['steps', 0, 'payload']`. */
+  readonly at: readonly PathSegment[];
+  /** What the whole input is called in messages, e.g. `workflow 'wf-a'`. */
+  readonly subject: string;
+}
+
+function nonJson(value: unknown, path: PathSegment[], subject: string, why?: string): DefinitionError {
+  const reason = why ?? `${describeValue(value)} is not JSON data`;
+  return new DefinitionError({
+    code: 'not_json',
+    subject,
+    segments: path,
+    whole: 'value',
+    problem: `${reason} (allowed: null, booleans, finite numbers, strings, arrays and plain objects)`,
+  });
+}
+
+/**
+ * Copies and deep-freezes JSON data. `path` holds the segments down to
+ * `value` (pushed and popped in place; an error keeps it as it stands);
+ * `ancestors[0..depth)` the containers being copied around it: a container
+ * found among them is a cycle. A linear scan of the few levels JSON data
+ * usually has, in place of a set per call.
+ */
+function copyFrozen(value: unknown, path: PathSegment[], depth: number, subject: string, ancestors: object[]): JsonValue {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!numberIsFinite(value)) throw nonJson(value, path, subject, `${String(value)} is not a finite number`);
+      return value;
+    case 'object':
+      break;
+    case 'undefined':
+      throw nonJson(value, path, subject, 'undefined is not JSON data (leave the key out instead)');
+    default:
+      throw nonJson(value, path, subject);
+  }
+  if (value === null) return null;
+  const knownHeight = trustedHeight(value);
+  if (knownHeight !== undefined) {
+    if (depth + knownHeight > MAX_JSON_DEPTH + TRUSTED_HEADROOM) {
+      throw nonJson(value, path, subject, `${TOO_DEEP} (plus ${TRUSTED_HEADROOM} around data the runtime already validated)`);
+    }
+    return value as JsonValue;
+  }
+  if (depth >= MAX_JSON_DEPTH) throw nonJson(value, path, subject, TOO_DEEP);
+  for (let i = 0; i < depth; i++) if (ancestors[i] === value) throw nonJson(value, path, subject, 'a circular reference');
+  ancestors[depth] = value;
+  let height = 0;
+  let out: Record<string | number, JsonValue> | JsonValue[];
+  if (isArray(value)) {
+    const problem = containerProblemOf(value, undefined);
+    if (problem !== undefined) throw nonJson(value, path, subject, problem);
+    const length = value.length;
+    out = new Array<JsonValue>(length);
+    // Not sparse (checked above): every index is an own property.
+    for (let i = 0; i < length; i++) {
+      const copied = copyChild(value, i, path, depth, subject, ancestors);
+      height = Math.max(height, childHeight(copied));
+      out[i] = copied;
+    }
+  } else {
+    // Keys are read only from a plain object (never through a Proxy trap).
+    const keys = isPlainObject(value) ? objectKeys(value) : undefined;
+    const problem = containerProblemOf(value, keys);
+    if (problem !== undefined || keys === undefined) throw nonJson(value, path, subject, problem);
+    out = {};
+    for (const key of keys) {
+      const copied = copyChild(value, key, path, depth, subject, ancestors);
+      height = Math.max(height, childHeight(copied));
+      setOwn(out, key, copied);
+    }
+  }
+  TrustMark.mark(out, height + 1);
+  freeze(out);
+  return out;
+}
+
+/** The frozen copy of one own property of a container being copied (`depth` is the container's). */
+function copyChild(container: object, key: PathSegment, path: PathSegment[], depth: number, subject: string, ancestors: object[]): JsonValue {
+  const raw = readKnownOwn(container, key);
+  path.push(key);
+  if (raw === ACCESSOR) throw nonJson(raw, path, subject, 'a getter/setter property is not JSON data');
+  const copied = copyFrozen(raw, path, depth + 1, subject, ancestors);
+  path.pop();
+  return copied;
+}
+
+/**
+ * Validates that `value` is JSON data and returns a deep-frozen copy of it
+ * (or `value` itself when the runtime already froze it). Throws a
+ * {@link DefinitionError} naming the offending path otherwise.
+ */
+export function toFrozenJson(value: unknown, options: ToFrozenJsonOptions): JsonValue {
+  return copyFrozen(value, [...options.at], 0, options.subject, []);
+}
+
+/** Like {@link toFrozenJson}, but the value must be a JSON object. */
+export function toFrozenJsonObject(value: unknown, options: ToFrozenJsonOptions): JsonObject {
+  if (!isPlainObject(value)) {
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: options.subject,
+      segments: options.at,
+      whole: 'value',
+      problem: `expected a plain object, got ${describeValue(value)}`,
+    });
+  }
+  return toFrozenJson(value, options) as JsonObject;
+}
+
+/**
+ * Strict JSON equality: same type, same value, arrays element-wise, objects
+ * with the same own keys. A boolean never equals a number.
+ */
+export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const aIsArray = isArray(a);
+  if (aIsArray !== isArray(b)) return false;
+  if (aIsArray) {
+    const left = a as JsonArray;
+    const right = b as JsonArray;
+    if (left.length !== right.length) return false;
+    for (let i = 0; i < left.length; i++) if (!jsonEquals(left[i] as JsonValue, right[i] as JsonValue)) return false;
+    return true;
+  }
+  const left = a as JsonObject;
+  const right = b as JsonObject;
+  const leftKeys = objectKeys(left);
+  if (leftKeys.length !== objectKeys(right).length) return false;
+  for (const key of leftKeys) {
+    if (!hasOwn(right, key) || !jsonEquals(left[key] as JsonValue, right[key] as JsonValue)) return false;
+  }
+  return true;
+}
+
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** The code point that starts at unit `i`: a surrogate pair combined, a lone surrogate as itself. */
+function codePointFrom(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  if (isHighSurrogate(unit) && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1);
+    if (isLowSurrogate(next)) return 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
+  }
+  return unit;
+}
+
+/**
+ * Compares two strings by Unicode code point (Python's `str` order), not by
+ * UTF-16 unit: a surrogate pair counts as its astral code point, a lone
+ * surrogate as its own value (so U+D800 alone sorts below U+E000..U+FFFF).
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Differing low surrogates after the same high one: compare from the pair's start.
+    const start = i > 0 && isHighSurrogate(a.charCodeAt(i - 1)) && (isLowSurrogate(x) || isLowSurrogate(y)) ? i - 1 : i;
+    return codePointFrom(a, start) - codePointFrom(b, start);
+  }
+  return a.length - b.length;
+}
+
+/** Longest key list sorted by insertion sort (no allocation; `Array.prototype.sort` allocates a work array); longer ones use `sort`. */
+const INSERTION_SORT_MAX = 32;
+
+/** True if a key has a unit from U+D800 up: there UTF-16 order and code-point order can differ. */
+function needsCodePointOrder(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0xd800) return true;
+  return false;
+}
+
+/** Sorts a list of keys in place by code point (Python's `str` order; without a unit from U+D800 up that is `<`) and returns it. */
+export function sortCodePoints(keys: string[]): string[] {
+  const count = keys.length;
+  let byCodePoint = false;
+  for (let i = 0; i < count && !byCodePoint; i++) byCodePoint = needsCodePointOrder(keys[i] as string);
+  if (count > INSERTION_SORT_MAX) return byCodePoint ? keys.sort(compareCodePoints) : keys.sort();
+  for (let i = 1; i < count; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    if (byCodePoint) for (; j >= 0 && compareCodePoints(keys[j] as string, key) > 0; j--) keys[j + 1] = keys[j] as string;
+    else for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/** Own keys of an object sorted by code point. */
+export function sortedKeys(value: object): string[] {
+  return sortCodePoints(objectKeys(value));
+}
+
+/** A copy of a JSON object with its keys inserted in code-point order (as far as JS property order allows). */
+export function sortedObject(value: JsonObject): JsonObject {
+  const out: Record<string, JsonValue> = {};
+  for (const key of sortedKeys(value)) setOwn(out, key, value[key]);
+  return freezeTrusted(out);
+}
+
+/** Deeply read-only view of a type. */
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly (infer U)[]
+    ? readonly DeepReadonly<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+      : T;

@@ -1,0 +1,263 @@
+/**
+ * The scenario harness: runs a scenario's missions, each on the scenario's
+ * initial state, and keys their results by mission key (HB-T2-HAR-01: keys are
+ * unique; an explicit `key` runs the same mission twice).
+ */
+import { DefinitionError, type ErrorCode } from '../data/errors.js';
+import { readFields } from '../data/fields.js';
+import {
+  describeValue,
+  freezeTrusted,
+  isPlainObject,
+  setOwn,
+  sortCodePoints,
+  toFrozenJsonObject,
+  type JsonObject,
+  type JsonObjectInput,
+  type PathSegment,
+} from '../data/json.js';
+import { OrchestrationResult, executeValid, type OrchestrationResultDict } from '../runtime/orchestrator.js';
+import { PlanCache } from '../runtime/mission.js';
+import { FrozenMap } from '../data/readonly-map.js';
+import { resolveRegistryOptions, type MissionRegistry, type RegistryOptions } from '../runtime/registry.js';
+import { hashCanonicalChunks, type CanonicalHasher } from '../data/canonical.js';
+import { missionResultsPieces, scenarioHead, scenarioTail } from '../data/result-text.js';
+import { brandClass } from '../data/common.js';
+
+/** One mission to run in a scenario. */
+export interface MissionCall {
+  /** The mission's name in the registry. */
+  readonly mission: string;
+  /** Its params (default none). */
+  readonly params?: JsonObjectInput | null;
+  /** The key its result is stored under (default: the mission name). Needed to run a mission twice. */
+  readonly key?: string;
+}
+
+/** A scenario: an initial state and the missions to run on it. */
+export interface ScenarioDefinition {
+  readonly name: string;
+  /** The state every mission starts from (default `{}`); each mission gets its own view of it. */
+  readonly initialState?: JsonObjectInput;
+  readonly missions: readonly MissionCall[];
+}
+
+/** A validated, deep-frozen mission call. */
+export interface ValidMissionCall {
+  readonly mission: string;
+  readonly params: JsonObject | null;
+  readonly key: string;
+}
+
+/** A validated, deep-frozen scenario. */
+export interface ValidScenario {
+  readonly name: string;
+  readonly initialState: JsonObject;
+  readonly missions: readonly ValidMissionCall[];
+}
+
+/** `ScenarioResult.toDict()` (HB-T2-HAR-03). */
+export interface ScenarioResultDict {
+  readonly scenario_name: string;
+  readonly mission_results: { readonly [key: string]: OrchestrationResultDict };
+  readonly metadata: { readonly scenario_name: string; readonly scenario_hash: string };
+}
+
+const validScenarios = new WeakSet<object>();
+
+/** The fields of a scenario definition. */
+export const SCENARIO_FIELDS = Object.freeze(['name', 'initialState', 'missions'] as const);
+/** The fields of a mission call. */
+export const MISSION_CALL_FIELDS = Object.freeze(['mission', 'params', 'key'] as const);
+
+function field(code: ErrorCode, where: string, segments: readonly PathSegment[], problem: string): DefinitionError {
+  return new DefinitionError({ code, subject: where, segments, problem });
+}
+
+/** Validates a scenario definition and returns it deep-frozen. `at` prefixes paths in messages. */
+export function validateScenario(input: unknown, where = 'scenario', at: readonly PathSegment[] = []): ValidScenario {
+  if (validScenarios.has(input as object)) return input as ValidScenario;
+  if (!isPlainObject(input)) {
+    throw new DefinitionError({
+      code: 'wrong_type',
+      subject: where,
+      segments: at,
+      whole: 'scenario',
+      problem: `expected { name, initialState?, missions }, got ${describeValue(input)}`,
+    });
+  }
+  // Each field is read once (own properties only) into a snapshot, which is validated and used.
+  const fields = readFields(input, SCENARIO_FIELDS, (key, problem) => field('unknown_field', where, [...at, key], problem));
+  const name = fields.name;
+  if (typeof name !== 'string') throw field('wrong_type', where, [...at, 'name'], `expected a string, got ${describeValue(name)}`);
+  const label = `${where} '${name}'`;
+  const initialState =
+    fields.initialState !== undefined ? toFrozenJsonObject(fields.initialState, { at: [...at, 'initialState'], subject: label }) : freezeTrusted({});
+  const missions = fields.missions;
+  if (!Array.isArray(missions)) throw field('wrong_type', label, [...at, 'missions'], `expected an array of mission calls, got ${describeValue(missions)}`);
+  const keys = new Map<string, number>();
+  const calls = Array.from(missions as unknown[], (call: unknown, index): ValidMissionCall => {
+    const path = [...at, 'missions', index];
+    if (!isPlainObject(call)) throw field('wrong_type', label, path, `expected { mission, params?, key? }, got ${describeValue(call)}`);
+    const callFields = readFields(call, MISSION_CALL_FIELDS, (key, problem) => field('unknown_field', label, [...path, key], problem));
+    const mission = callFields.mission;
+    if (typeof mission !== 'string') throw field('wrong_type', label, [...path, 'mission'], `expected a mission name (string), got ${describeValue(mission)}`);
+    const rawKey = callFields.key;
+    if (rawKey !== undefined && typeof rawKey !== 'string')
+      throw field('wrong_type', label, [...path, 'key'], `expected a string, got ${describeValue(rawKey)}`);
+    const key = rawKey ?? mission;
+    const earlier = keys.get(key);
+    if (earlier !== undefined) {
+      throw field(
+        'duplicate',
+        label,
+        path,
+        `mission key '${key}' is already used by missions[${earlier}]; results are keyed by mission, so keys must be unique in a scenario (HB-T2-HAR-01) — give this call a distinct key, e.g. { mission: '${mission}', key: '${mission}-2' }`,
+      );
+    }
+    keys.set(key, index);
+    const params = callFields.params;
+    const frozenParams =
+      params === undefined || params === null ? null : toFrozenJsonObject(params, { at: [...at, 'missions', index, 'params'], subject: label });
+    return freezeTrusted({ mission, params: frozenParams, key });
+  });
+  const scenario: ValidScenario = freezeTrusted({ name, initialState, missions: freezeTrusted(calls) });
+  validScenarios.add(scenario);
+  return scenario;
+}
+
+/**
+ * @internal A valid scenario from parts its caller has already checked exactly
+ * as {@link validateScenario} would (the config adapter: a string name, an
+ * initial state and params it froze itself, unique string keys): frozen and
+ * registered, without a second validation walk.
+ */
+export function trustedScenario(
+  name: string,
+  initialState: JsonObject | undefined,
+  calls: readonly { readonly mission: string; readonly key: string; readonly params?: JsonObject }[],
+): ValidScenario {
+  const missions = calls.map((call) => freezeTrusted({ mission: call.mission, params: call.params ?? null, key: call.key }));
+  const scenario: ValidScenario = freezeTrusted({ name, initialState: initialState ?? freezeTrusted({}), missions: freezeTrusted(missions) });
+  validScenarios.add(scenario);
+  return scenario;
+}
+
+/** The deeply read-only result of a scenario. */
+export class ScenarioResult {
+  readonly name: string;
+  /** Results by mission key, in the scenario's order (read-only at runtime). */
+  readonly missionResults: ReadonlyMap<string, OrchestrationResult>;
+  readonly metadata: { readonly scenarioName: string; readonly scenarioHash: string };
+  #dict: ScenarioResultDict | undefined;
+  /** The pieces of the canonical text of `mission_results`, kept only until a test run hashes them ({@link writeCanonicalText}). */
+  #pieces: readonly string[] | undefined;
+
+  /** Not for users (kept in the declarations, so that `new` needs its arguments): Made by {@link runScenario}. */
+  constructor(name: string, results: readonly (readonly [string, OrchestrationResult])[]) {
+    const missionResults = new FrozenMap(results);
+    const pieces = missionResultsText(missionResults);
+    this.#pieces = pieces;
+    this.name = name;
+    this.missionResults = missionResults;
+    this.metadata = Object.freeze({ scenarioName: name, scenarioHash: hashCanonicalChunks(pieces) });
+    Object.freeze(this);
+  }
+
+  /** `{ scenario_name, mission_results, metadata }`, deep-frozen plain data (HB-T2-HAR-03), made on first use. */
+  toDict(): ScenarioResultDict {
+    if (this.#dict === undefined) {
+      const missionResults: Record<string, OrchestrationResultDict> = {};
+      for (const [key, result] of this.missionResults) setOwn(missionResults, key, result.toDict());
+      this.#dict = freezeTrusted({
+        scenario_name: this.name,
+        mission_results: freezeTrusted(missionResults),
+        metadata: freezeTrusted({ scenario_name: this.name, scenario_hash: this.metadata.scenarioHash }),
+      });
+    }
+    return this.#dict;
+  }
+
+  /**
+   * @internal Writes the canonical text of `toDict()` into a hash. A suite
+   * writes each scenario twice (its own hash, then the test run's); the second
+   * write passes `release` and the pieces are forgotten (made again if ever
+   * needed), so a finished run keeps no text.
+   */
+  writeCanonicalText(hasher: CanonicalHasher, release: boolean): void {
+    const pieces = this.#pieces ?? missionResultsText(this.missionResults);
+    this.#pieces = release ? undefined : pieces;
+    hasher.add(scenarioHead(this.name, this.metadata.scenarioHash));
+    hasher.addAll(pieces);
+    hasher.add(scenarioTail(this.name));
+  }
+}
+// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
+brandClass(ScenarioResult, 'ScenarioResult');
+
+/**
+ * Internal (not for users; not covered by semver): Rebuilds a scenario result from its serialised mission results
+ * (deep-frozen JSON data, in the scenario's call order) without running
+ * anything: a sharded run's parts are merged this way. The scenario hash is
+ * recomputed from the data, so it equals the original run's exactly when the
+ * data does.
+ */
+export function assembleScenarioResult(name: string, missionResults: readonly (readonly [string, OrchestrationResultDict])[]): ScenarioResult {
+  return new ScenarioResult(
+    name,
+    missionResults.map(([key, dict]) => [key, OrchestrationResult.fromDict(dict)] as const),
+  );
+}
+
+/** The canonical text of `mission_results`, as pieces. */
+function missionResultsText(results: ReadonlyMap<string, OrchestrationResult>): string[] {
+  return missionResultsPieces(sortCodePoints([...results.keys()]), (key) => (results.get(key) as OrchestrationResult).textSource());
+}
+
+/** Runs an already validated scenario with a resolved registry; `plans` shares mission plans across the scenarios of a suite. */
+export function executeScenario(scenario: ValidScenario, registry: MissionRegistry, plans: PlanCache = new PlanCache()): ScenarioResult {
+  // The scenario's state was validated and frozen with it, and each plan was validated against the registry's
+  // operations (those of its orchestrator): the runs need no second look at either.
+  const results = scenario.missions.map(
+    (call) =>
+      [
+        call.key,
+        executeValid(registry.operations, plans.plan(registry.get(call.mission), call.params, registry.operations), scenario.initialState, undefined),
+      ] as const,
+  );
+  return new ScenarioResult(scenario.name, results);
+}
+
+/**
+ * Internal (not for users; not covered by semver): Runs validated scenarios one at a time with one registry and one
+ * plan cache for all of them, as `runSuite` does: the CLI runs a suite
+ * scenario by scenario (for progress, and to attribute a mission that raises)
+ * and still builds and validates each (mission, params) plan once per run.
+ */
+export function scenarioRunner(options?: RegistryOptions): (scenario: ValidScenario) => ScenarioResult {
+  const registry = resolveRegistryOptions(options, 'runScenario');
+  const plans = new PlanCache();
+  return (scenario) => executeScenario(validateScenario(scenario, 'runScenario'), registry, plans);
+}
+
+/**
+ * Runs a scenario: every mission on the scenario's initial state (each run
+ * sees it fresh: it is deep-frozen, so no mission can change what another sees).
+ * `metadata.scenarioHash` is the hash of the serialised mission results.
+ *
+ * @throws DefinitionError for a malformed definition or a duplicate mission key;
+ *   and the documented errors of the missions it runs.
+ * @example
+ * ```ts
+ * const result = runScenario({
+ *   name: 'smoke',
+ *   initialState: { day: 1 },
+ *   missions: [{ mission: 'daily_loop' }, { mission: 'echo', params: { x: 1 } }],
+ * });
+ * result.missionResults.get('echo')?.success; // true
+ * ```
+ */
+export function runScenario(definition: ScenarioDefinition, options?: RegistryOptions): ScenarioResult {
+  const scenario = validateScenario(definition, 'runScenario');
+  return executeScenario(scenario, resolveRegistryOptions(options, 'runScenario'));
+}

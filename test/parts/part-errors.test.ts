@@ -1,0 +1,74 @@
+/**
+ * Part-file errors carry their place as data (#16): every ConfigError that
+ * `parsePart`, `readPart` and `mergeParts` raise has a `code` and `segments`,
+ * and its message is rendered from them, reading exactly as before.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, PART_FORMAT, PART_FORMAT_VERSION, type ErrorCode, type PathSegment } from 'tier2-harness';
+import { mergeParts, parsePart, readPart } from '../../src/parts/part-file.js';
+import { thrown } from '../robustness/helpers.js';
+
+function configError(run: () => unknown): ConfigError {
+  const error = thrown(run);
+  expect(ConfigError.isConfigError(error), String(error)).toBe(true);
+  return error as ConfigError;
+}
+
+const head = { format: PART_FORMAT, format_version: PART_FORMAT_VERSION };
+
+function partError(data: object): ConfigError {
+  return configError(() => parsePart('p.json', JSON.stringify(data)));
+}
+
+function expectParts(error: ConfigError, code: ErrorCode, segments: readonly PathSegment[], message: string): void {
+  expect({ code: error.code, segments: error.segments, message: error.message, file: error.file }).toEqual({
+    code,
+    segments,
+    message,
+    file: 'p.json',
+  });
+}
+
+describe('part-file errors carry code and segments', () => {
+  it('a top-level field', () => {
+    expectParts(
+      partError({ ...head, shard: { count: 2, index: 3 } }),
+      'invalid_value',
+      ['shard', 'index'],
+      'p.json: shard.index: shard 3/2: the index must be at most the count',
+    );
+    expectParts(
+      partError({ format: 'nope' }),
+      'invalid_value',
+      ['format'],
+      'p.json: format: not a tier2 part file (expected format \'tier2-part\', got string "nope")',
+    );
+  });
+
+  it('a field inside a scenario entry', () => {
+    const data = { ...head, shard: { count: 1, index: 1 }, scenario_count: 1, expectation_count: 0, scenarios: [{ index: 0, definition: { name: 5 } }] };
+    const error = partError(data);
+    expectParts(error, 'wrong_type', ['scenarios', 0, 'definition', 'name'], 'p.json: scenarios[0].definition.name: expected a string, got number 5');
+    expect(error.location).toBe('scenarios[0].definition.name');
+  });
+
+  it('a field inside an expectation entry', () => {
+    const data = {
+      ...head,
+      shard: { count: 1, index: 1 },
+      scenario_count: 0,
+      expectation_count: 1,
+      scenarios: [],
+      expectations: [{ index: 0, definition: {}, status: 'passed', verdict: null }],
+    };
+    expectParts(partError(data), 'wrong_type', ['expectations', 0, 'verdict'], "p.json: expectations[0].verdict: expected an object for status 'passed'");
+  });
+
+  it('the whole file, and the parts together, have empty segments', () => {
+    expectParts(partError([]), 'wrong_type', [], 'p.json: expected an object, got an array');
+    const unreadable = configError(() => readPart('/nonexistent/part-errors.json'));
+    expect([unreadable.code, unreadable.segments, unreadable.file]).toEqual(['unreadable', [], '/nonexistent/part-errors.json']);
+    const none = configError(() => mergeParts([]));
+    expect([none.code, none.segments, none.message]).toEqual(['missing_field', [], 'merge: no part files given']);
+  });
+});
