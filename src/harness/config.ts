@@ -173,7 +173,7 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
     if (earlier !== undefined) {
       throw problem(
         [...at, 'scenario_name'],
-        `scenario name '${scenarioName}' is already used by scenarios[${earlier}]; names must be unique in a suite (HB-T2-SUITE-03)`,
+        `scenario name '${scenarioName}' is already used by scenarios[${earlier}]; names must be unique in a suite`,
         'duplicate',
       );
     }
@@ -193,7 +193,7 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
       if (earlierCall !== undefined) {
         throw problem(
           callAt,
-          `mission key '${key}' is already used by missions[${earlierCall}]; keys must be unique in a scenario (HB-T2-HAR-01) — add a distinct 'key' to run a mission twice`,
+          `mission key '${key}' is already used by missions[${earlierCall}]; keys must be unique in a scenario — add a distinct 'key' to run a mission twice`,
           'duplicate',
         );
       }
@@ -228,7 +228,7 @@ export function parseExpectationsDefinition(config: unknown): ValidExpectations 
     const id = stringAt(entry, 'id', at);
     const earlier = ids.get(id);
     if (earlier !== undefined)
-      throw problem([...at, 'id'], `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`, 'duplicate');
+      throw problem([...at, 'id'], `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique`, 'duplicate');
     ids.set(id, index);
     const scenario = stringAt(entry, 'scenario_name', at);
     const mission = stringAt(entry, 'mission_name', at);

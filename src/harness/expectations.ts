@@ -274,7 +274,7 @@ function expectationList(input: unknown, where: string): unknown[] {
 function claimId(ids: Map<string, number>, id: string, index: number, fail: FieldError): void {
   const earlier = ids.get(id);
   if (earlier !== undefined)
-    throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique (HB-T2-EXP-04)`);
+    throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique`);
   ids.set(id, index);
 }
 

@@ -112,7 +112,7 @@ export function validateScenario(input: unknown, where = 'scenario', at: readonl
         'duplicate',
         label,
         path,
-        `mission key '${key}' is already used by missions[${earlier}]; results are keyed by mission, so keys must be unique in a scenario (HB-T2-HAR-01) — give this call a distinct key, e.g. { mission: '${mission}', key: '${mission}-2' }`,
+        `mission key '${key}' is already used by missions[${earlier}]; results are keyed by mission, so keys must be unique in a scenario — give this call a distinct key, e.g. { mission: '${mission}', key: '${mission}-2' }`,
       );
     }
     keys.set(key, index);

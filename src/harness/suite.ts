@@ -66,7 +66,7 @@ export function validateSuite(input: unknown, where = 'suite'): ValidSuite {
         code: 'duplicate',
         subject: `${where} '${name}'`,
         segments: ['scenarios', index, 'name'],
-        problem: `scenario name '${checked.name}' is already used by scenarios[${earlier}]; results are keyed by name, so names must be unique in a suite (HB-T2-SUITE-03)`,
+        problem: `scenario name '${checked.name}' is already used by scenarios[${earlier}]; results are keyed by name, so names must be unique in a suite`,
       });
     }
     names.set(checked.name, index);

@@ -116,7 +116,7 @@ export function defineMission<const Name extends string>(definition: {
 }
 
 function planningError(mission: string, rule: AntiFailurePlanningError['rule'], message: string): AntiFailurePlanningError {
-  return new AntiFailurePlanningError(`mission '${mission}': template ${message} (extension rule '${rule}', BLD-H7)`, mission, rule);
+  return new AntiFailurePlanningError(`mission '${mission}': template ${message} (extension rule '${rule}')`, mission, rule);
 }
 
 /** Copies and freezes mission params (DLR-H3); `null`/`undefined` mean none. */

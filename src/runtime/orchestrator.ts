@@ -288,7 +288,7 @@ function validateRunMetadata(value: unknown): RunMetadata | undefined {
   const out: Record<string, string> = {};
   for (const key of Object.keys(value)) {
     if (!(RUN_METADATA_KEYS as readonly string[]).includes(key)) {
-      const problem = `unknown key; allowed keys: ${RUN_METADATA_KEYS.join(', ')} (ORCH-H3)`;
+      const problem = `unknown key; allowed keys: ${RUN_METADATA_KEYS.join(', ')}`;
       throw new DefinitionError({ code: 'unknown_field', subject: 'runWorkflow', segments: ['metadata', key], problem });
     }
     const field = getOwn(value, key);

@@ -149,7 +149,7 @@ function workflowIdOf(fields: Fields<(typeof WORKFLOW_FIELDS)[number]>, subject:
       subject,
       segments: ['name'],
       placeInProblem: true,
-      problem: `id '${id}' and name '${name}' differ (HB-T2-REG-01); give one of them, or the same value in both`,
+      problem: `id '${id}' and name '${name}' differ; give one of them, or the same value in both`,
     });
   }
   return (id ?? name) as string;
@@ -215,7 +215,7 @@ function freezeStep(step: StepFields, kind: StepKind, index: number, label: stri
   const payload = 'payload' in step ? step.payload : {};
   const frozenPayload = toFrozenJsonObject(payload, {
     at: ['steps', index, 'payload'],
-    subject: `${label}: ${stepLabel(step, index)}: payload must be a plain object of JSON data (ORCH-H4)`,
+    subject: `${label}: ${stepLabel(step, index)}: payload must be a plain object of JSON data`,
   });
   const reason = getOwn(frozenPayload, 'reason');
   if (kind === 'runtime' && getOwn(frozenPayload, 'operation') === 'fail' && hasOwn(frozenPayload, 'reason') && typeof reason !== 'string') {

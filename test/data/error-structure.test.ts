@@ -108,7 +108,7 @@ describe('DefinitionError parts', () => {
       () => defineWorkflow({ id: 'a', name: 'b', steps: [] }),
       'conflict',
       ['name'],
-      "defineWorkflow: id 'a' and name 'b' differ (HB-T2-REG-01); give one of them, or the same value in both",
+      "defineWorkflow: id 'a' and name 'b' differ; give one of them, or the same value in both",
     ],
     [
       'a payload that is not JSON data',
@@ -129,7 +129,7 @@ describe('DefinitionError parts', () => {
       () => new Orchestrator().runWorkflow({ id: 'wf', steps: [] }, { metadata: { trace: 'x' } as never }),
       'unknown_field',
       ['metadata', 'trace'],
-      'runWorkflow: metadata.trace: unknown key; allowed keys: caller, policy_version, run_id (ORCH-H3)',
+      'runWorkflow: metadata.trace: unknown key; allowed keys: caller, policy_version, run_id',
     ],
     [
       'an expectation id used twice',

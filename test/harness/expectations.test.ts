@@ -91,7 +91,7 @@ describe('evaluateExpectations', () => {
         { id: 'same', scenario: 's1', mission: 'echo', path: 'success', op: 'exists' },
         { id: 'same', scenario: 's1', mission: 'echo', path: 'success', op: 'exists' },
       ]),
-    ).toThrow("evaluateExpectations: expectations[1].id: expectation id 'same' is already used by expectations[0]; ids must be unique (HB-T2-EXP-04)");
+    ).toThrow("evaluateExpectations: expectations[1].id: expectation id 'same' is already used by expectations[0]; ids must be unique");
   });
 
   it('rejects a bad op and a bad path with the location and what is allowed', () => {
@@ -227,7 +227,7 @@ describe('config adapter', () => {
             { scenario_name: 'a', missions: [] },
           ],
         },
-        "scenarios[1].scenario_name: scenario name 'a' is already used by scenarios[0]; names must be unique in a suite (HB-T2-SUITE-03)",
+        "scenarios[1].scenario_name: scenario name 'a' is already used by scenarios[0]; names must be unique in a suite",
       ],
     ];
     for (const [config, message] of cases) {
@@ -253,7 +253,7 @@ describe('config adapter', () => {
           { id: 'a', scenario_name: 's', mission_name: 'm', path: 'p', op: 'exists' },
         ],
       }),
-    ).toThrow("expectations[1].id: expectation id 'a' is already used by expectations[0]; ids must be unique (HB-T2-EXP-04)");
+    ).toThrow("expectations[1].id: expectation id 'a' is already used by expectations[0]; ids must be unique");
     let error: unknown;
     try {
       parseExpectationsDefinition({ expectations: [{ id: 'a', scenario_name: 's', mission_name: 'm', path: 'p', op: 'eq', expected: { when: new Date(0) } }] });

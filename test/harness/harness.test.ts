@@ -55,7 +55,7 @@ describe('runScenario', () => {
     }
     expect(error).toBeInstanceOf(DefinitionError);
     expect((error as Error).message).toBe(
-      "runScenario 's': missions[1]: mission key 'echo' is already used by missions[0]; results are keyed by mission, so keys must be unique in a scenario (HB-T2-HAR-01) — give this call a distinct key, e.g. { mission: 'echo', key: 'echo-2' }",
+      "runScenario 's': missions[1]: mission key 'echo' is already used by missions[0]; results are keyed by mission, so keys must be unique in a scenario — give this call a distinct key, e.g. { mission: 'echo', key: 'echo-2' }",
     );
     const twice = runScenario({ name: 's', missions: [{ mission: 'echo' }, { mission: 'echo', key: 'echo-2', params: { n: 2 } }] });
     expect([...twice.missionResults.keys()]).toEqual(['echo', 'echo-2']);

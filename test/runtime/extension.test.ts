@@ -67,7 +67,7 @@ describe('BLD-H7: extension rules are enforced on every template, at build time'
     expect(error.rule).toBe('max_steps');
     expect(error.mission).toBe('broken');
     expect(error.message).toBe(
-      "mission 'broken': template produced a workflow that has 6 steps; the Anti-Failure limit is 5 steps per workflow (extension rule 'max_steps', BLD-H7)",
+      "mission 'broken': template produced a workflow that has 6 steps; the Anti-Failure limit is 5 steps per workflow (extension rule 'max_steps')",
     );
   });
 

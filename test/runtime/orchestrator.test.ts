@@ -163,7 +163,7 @@ describe('Orchestrator.runWorkflow', () => {
   it('ORCH-H3: metadata has a fixed schema: unknown keys and non-strings are rejected', () => {
     const unknown = thrown(() => new Orchestrator().runWorkflow(twoSteps(), { metadata: { runId: 'x' } as never }));
     expect(unknown).toBeInstanceOf(DefinitionError);
-    expect((unknown as Error).message).toBe('runWorkflow: metadata.runId: unknown key; allowed keys: caller, policy_version, run_id (ORCH-H3)');
+    expect((unknown as Error).message).toBe('runWorkflow: metadata.runId: unknown key; allowed keys: caller, policy_version, run_id');
     expect(thrown(() => new Orchestrator().runWorkflow(twoSteps(), { metadata: { caller: 7 } as never }))).toBeInstanceOf(DefinitionError);
   });
 
@@ -215,7 +215,7 @@ describe('Orchestrator.runWorkflow', () => {
   it('HB-T2-REG-01: id and name must agree; either alone fills the other', () => {
     const error = thrown(() => defineWorkflow({ id: 'a', name: 'b', steps: [] }));
     expect(error).toBeInstanceOf(DefinitionError);
-    expect((error as Error).message).toBe("defineWorkflow: id 'a' and name 'b' differ (HB-T2-REG-01); give one of them, or the same value in both");
+    expect((error as Error).message).toBe("defineWorkflow: id 'a' and name 'b' differ; give one of them, or the same value in both");
     expect(defineWorkflow({ name: 'only-name', steps: [] }).id).toBe('only-name');
     expect(defineWorkflow({ id: 'only-id', steps: [] }).name).toBe('only-id');
     expect(defineWorkflow({ id: 'same', name: 'same', steps: [] }).id).toBe('same');
