@@ -32,12 +32,40 @@ function raisedMessage(context: MatcherContext, report: DeterminismReport, ambie
   });
 }
 
+/** The runs (numbered from 1) that returned `undefined`. */
+function undefinedRuns(report: DeterminismReport): number[] {
+  return report.outcomes.flatMap((outcome, index) => (outcome.kind === 'undefined' ? [index + 1] : []));
+}
+
+/** A run's value at the diverging path as shown: `undefined` for a run that returned nothing, `(absent)` for a missing key. */
+function shown(report: DeterminismReport, run: number, value: unknown): unknown {
+  return report.outcomes[run - 1]?.kind === 'undefined' ? undefined : (value ?? '(absent)');
+}
+
+/** Why a run returns `undefined`, most of the time, and what to write instead. */
+const MISSING_RETURN =
+  'A function with a block body returns undefined unless it says `return`: write () => runMission(...) or () => { return runMission(...); }. Return null if "nothing" is the result you mean to compare.';
+
+/** The message when every run returned undefined: nothing was compared, whichever way the matcher was asked. */
+function nothingComparedMessage(context: MatcherContext, report: DeterminismReport, ambientDetail: string): string {
+  return formatMessage(context, {
+    matcher: NAME,
+    expectedArg: 'options',
+    sentence: `Expected ${report.subject} ${context.isNot === true ? 'not ' : ''}to be deterministic, but every run (${report.runs} of ${report.runs}) returned undefined, so there was nothing to compare. ${MISSING_RETURN}`,
+    detail: ambientDetail,
+  });
+}
+
 function verdict(context: MatcherContext, report: DeterminismReport, allowAmbient: boolean, allowErrors: boolean): MatcherResult {
   const ambientCalled = report.ambient.length > 0;
   const ambientDetail = ambientCalled ? `Ambient sources of nondeterminism called during the runs:\n${ambientText(report)}` : '';
   if (report.errors.length > 0 && !allowErrors) {
     // A subject that throws is neither deterministic nor not: fail under .not too.
     return { pass: context.isNot === true, message: () => raisedMessage(context, report, ambientDetail) };
+  }
+  if (report.nothingCompared) {
+    // Equal because empty: neither deterministic nor not, so .not fails too.
+    return { pass: context.isNot === true, message: () => nothingComparedMessage(context, report, ambientDetail) };
   }
   const pass = report.deterministic && (allowAmbient || !ambientCalled);
   const message = (): string => {
@@ -62,13 +90,15 @@ function verdict(context: MatcherContext, report: DeterminismReport, allowAmbien
     const where = divergence.path === '' ? 'the whole result' : `'${divergence.path}'`;
     const lines: MessageLine[] = [
       rawLine('First diverging path', where),
-      expectedLine(`Run ${divergence.firstRun}`, divergence.left ?? '(absent)'),
-      receivedLine(`Run ${divergence.otherRun}`, divergence.right ?? '(absent)'),
+      expectedLine(`Run ${divergence.firstRun}`, shown(report, divergence.firstRun, divergence.left)),
+      receivedLine(`Run ${divergence.otherRun}`, shown(report, divergence.otherRun, divergence.right)),
     ];
+    const returnedNothing = undefinedRuns(report);
+    const nothingNote = returnedNothing.length === 0 ? '' : ` ${runList(returnedNothing).replace(/^r/, 'R')} returned undefined. ${MISSING_RETURN}`;
     return formatMessage(context, {
       matcher: NAME,
       expectedArg: 'options',
-      sentence: `Expected ${report.subject} to be deterministic, but run ${divergence.otherRun} of ${report.runs} differs from run ${divergence.firstRun} at ${where}.`,
+      sentence: `Expected ${report.subject} to be deterministic, but run ${divergence.otherRun} of ${report.runs} differs from run ${divergence.firstRun} at ${where}.${nothingNote}`,
       lines,
       detail: ambientDetail || `No ambient source was called; look for state shared between runs (a module-level variable, a cache) or an external input.`,
     });

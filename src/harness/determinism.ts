@@ -47,8 +47,15 @@ export interface DeterminismOptions extends RegistryOptions {
   readonly timeout?: number;
 }
 
-/** The outcome of one run, as compared: its canonical value or the error it threw. */
-export type RunOutcome = { readonly kind: 'value'; readonly value: JsonValue } | { readonly kind: 'error'; readonly name: string; readonly message: string };
+/**
+ * The outcome of one run, as compared: its canonical value, the error it threw,
+ * or `undefined` (a function that returned nothing: kept apart from `null`, so
+ * that a run which returned nothing is never mistaken for one that returned `null` on purpose).
+ */
+export type RunOutcome =
+  | { readonly kind: 'value'; readonly value: JsonValue }
+  | { readonly kind: 'error'; readonly name: string; readonly message: string }
+  | { readonly kind: 'undefined' };
 
 /**
  * What {@link checkDeterminism} returns for a subject: a promise for a function
@@ -76,10 +83,19 @@ export interface RunError {
 /** What `checkDeterminism` found. */
 export interface DeterminismReport {
   /**
-   * True when every run produced the same canonical hash and no run threw
-   * (with `allowErrors`, throwing the same error every time counts as the same outcome).
+   * True when every run produced the same canonical hash, no run threw (with
+   * `allowErrors`, throwing the same error every time counts as the same
+   * outcome), and there was something to compare (see `nothingCompared`).
    */
   readonly deterministic: boolean;
+  /**
+   * True when every run returned `undefined`: there was no value to compare,
+   * so the report is not deterministic, whatever the hashes say. The likely
+   * cause is a function with a block body and no `return`
+   * (`() => { runMission(...); }`); return the result, or `null` to compare
+   * "nothing" on purpose.
+   */
+  readonly nothingCompared: boolean;
   readonly runs: number;
   /** What was run, in words (`function`, `workflow 'wf-a'`, `suite 'nightly'`, ...). */
   readonly subject: string;
@@ -181,7 +197,7 @@ function toData(value: unknown): JsonValue {
   if (typeof value === 'object' && value !== null && typeof (value as { toDict?: unknown }).toDict === 'function') {
     return (value as { toDict: () => JsonValue }).toDict();
   }
-  return value === undefined ? null : (value as JsonValue);
+  return value as JsonValue;
 }
 
 /** A run's outcome with the hash it is compared by, made from the one serialisation of its value. */
@@ -190,10 +206,15 @@ interface HashedOutcome {
   readonly hash: string;
 }
 
+/** A run that returned `undefined`; hashed as `{}`, apart from every value (`{ value }`) and error (`{ error }`). */
+const UNDEFINED_OUTCOME: HashedOutcome = Object.freeze({ outcome: Object.freeze({ kind: 'undefined' as const }), hash: sha256Hex('{}') });
+
 function outcomeOf(settle: () => unknown): HashedOutcome {
   let value: JsonValue;
   try {
-    value = toData(settle());
+    const returned = settle();
+    if (returned === undefined) return UNDEFINED_OUTCOME;
+    value = toData(returned);
   } catch (error) {
     return errorOutcome(error);
   }
@@ -243,6 +264,7 @@ function frozenCopy(text: string): JsonValue {
 }
 
 function outcomeData(outcome: RunOutcome): JsonValue {
+  if (outcome.kind === 'undefined') return {};
   return outcome.kind === 'value' ? { value: outcome.value } : { error: { name: outcome.name, message: outcome.message } };
 }
 
@@ -273,8 +295,11 @@ function report(label: string, hashed: readonly HashedOutcome[], ambient: readon
     }
   }
   const errors = runErrors(outcomes);
+  // Equal hashes of runs that all returned undefined compared nothing: never a deterministic verdict.
+  const nothingCompared = outcomes.every((outcome) => outcome.kind === 'undefined');
   return Object.freeze({
-    deterministic: otherIndex < 0 && (allowErrors || errors.length === 0),
+    deterministic: otherIndex < 0 && (allowErrors || errors.length === 0) && !nothingCompared,
+    nothingCompared,
     runs: outcomes.length,
     subject: label,
     hashes: Object.freeze(hashes),
@@ -322,11 +347,14 @@ const TIMED_OUT: unique symbol = Symbol('timed out');
  * outcomes. A function subject may be async: the report is then a promise.
  * A run that throws (or rejects) makes the report not deterministic, with the
  * error in `errors`; pass `{ allowErrors: true }` to compare thrown errors
- * like values. While the runs execute, calls to `Math.random`, `Date.now`,
- * `new Date()`, `performance.now`, `crypto.randomUUID`/`getRandomValues`/
- * `randomBytes`, `process.hrtime` and `process.hrtime.bigint` made by the
- * subject (and only by it, also when other checks run at the same time) are
- * counted; the sources keep working exactly as before.
+ * like values. A function whose every run returns `undefined` has given
+ * nothing to compare: the report says `nothingCompared` and is not
+ * deterministic (return `null` to compare "nothing" on purpose). While the
+ * runs execute, calls to `Math.random`, `Date.now`, `new Date()`,
+ * `performance.now`, `crypto.randomUUID`/`getRandomValues`/`randomBytes`,
+ * `process.hrtime` and `process.hrtime.bigint` made by the subject (and only
+ * by it, also when other checks run at the same time) are counted; the
+ * sources keep working exactly as before.
  *
  * @example
  * ```ts

@@ -176,3 +176,48 @@ describe('checkDeterminism: options are read like every other definition', () =>
     expect(() => checkDeterminism(() => 1, { run: 5 } as never)).toThrow(/did you mean 'runs'\?/);
   });
 });
+
+describe('checkDeterminism: runs that return undefined', () => {
+  it('every run undefined: nothing compared, so not deterministic, with each outcome recorded as undefined', async () => {
+    const report = sync(
+      checkDeterminism(() => {
+        Math.max(1, 2);
+      }),
+    );
+    expect(report).toMatchObject({ deterministic: false, nothingCompared: true, errors: [] });
+    expect(report.divergence).toBeUndefined();
+    expect(report.outcomes).toEqual([{ kind: 'undefined' }, { kind: 'undefined' }, { kind: 'undefined' }]);
+    expect(report.hashes[0]).toBe(stableHash({}));
+    const settled = await checkDeterminism(async () => {
+      await Promise.resolve();
+    });
+    expect(settled).toMatchObject({ deterministic: false, nothingCompared: true });
+  });
+
+  it('null on purpose is a value: compared, and deterministic', () => {
+    const report = sync(checkDeterminism(() => null));
+    expect(report).toMatchObject({ deterministic: true, nothingCompared: false });
+    expect(report.hashes[0]).toBe(stableHash({ value: null }));
+  });
+
+  it('undefined and null differ: a subject that returns either is not deterministic, and not "nothing compared"', () => {
+    let n = 0;
+    const report = sync(checkDeterminism(() => ((n += 1) === 2 ? null : undefined)));
+    expect(report).toMatchObject({ deterministic: false, nothingCompared: false, divergence: { firstRun: 1, otherRun: 2, path: '' } });
+    expect(report.outcomes[1]).toEqual({ kind: 'value', value: null });
+  });
+
+  it('undefined runs beside errors: the errors decide, with allowErrors too', () => {
+    let n = 0;
+    const report = sync(
+      checkDeterminism(
+        () => {
+          n += 1;
+          if (n === 3) throw new Error('late');
+        },
+        { allowErrors: true },
+      ),
+    );
+    expect(report).toMatchObject({ deterministic: false, nothingCompared: false, divergence: { otherRun: 3 } });
+  });
+});

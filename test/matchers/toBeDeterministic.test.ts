@@ -171,3 +171,46 @@ describe('.not.toBeDeterministic', () => {
     `);
   });
 });
+
+describe('.toBeDeterministic on a function that returns nothing', () => {
+  // A block body without `return`: every run gives undefined, so equal hashes would compare nothing.
+  let calls = 0;
+  const forgotReturn = (): void => {
+    calls += 1;
+    runMission('echo', {}, { calls });
+  };
+
+  it('fails, naming the missing return, even though the mission behind it is not deterministic', () => {
+    expect(failureOf(() => expect(forgotReturn).toBeDeterministic())).toMatchInlineSnapshot(`
+      "expect(received).toBeDeterministic(options)
+
+      Expected function forgotReturn to be deterministic, but every run (3 of 3) returned undefined, so there was nothing to compare. A function with a block body returns undefined unless it says \`return\`: write () => runMission(...) or () => { return runMission(...); }. Return null if "nothing" is the result you mean to compare."
+    `);
+    // The same subject with its return: the counter shows, and the runs differ.
+    expect(() => runMission('echo', {}, { calls: (calls += 1) })).not.toBeDeterministic();
+  });
+
+  it('fails the async form too, and .not: nothing compared is no verdict either way', async () => {
+    const asyncForgot = async (): Promise<void> => {
+      await Promise.resolve();
+      forgotReturn();
+    };
+    expect(await asyncFailureOf(() => expect(asyncForgot).toBeDeterministic())).toContain(
+      'Expected function asyncForgot to be deterministic, but every run (3 of 3) returned undefined, so there was nothing to compare.',
+    );
+    expect(failureOf(() => expect(forgotReturn).not.toBeDeterministic())).toContain(
+      'Expected function forgotReturn not to be deterministic, but every run (3 of 3) returned undefined',
+    );
+  });
+
+  it('passes a subject that returns null on purpose, and names the runs that returned undefined when they differ from one that did not', () => {
+    expect(() => null).toBeDeterministic();
+    let n = 0;
+    const sometimes = (): number | undefined => ((n += 1) === 2 ? 7 : undefined);
+    const message = failureOf(() => expect(sometimes).toBeDeterministic());
+    expect(message).toContain(
+      'Expected function sometimes to be deterministic, but run 2 of 3 differs from run 1 at the whole result. Runs 1, 3 returned undefined.',
+    );
+    expect(message).toMatch(/Run 1: +undefined\nRun 2: +7/);
+  });
+});
