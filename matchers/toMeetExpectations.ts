@@ -19,23 +19,44 @@ function isSuiteDefinition(value: unknown): value is SuiteDefinition {
   );
 }
 
-/** The registry option, read once as an own property; any other option is a misuse (a misspelt option must not vanish). */
-function registryOf(options: unknown): MissionRegistry | undefined {
-  if (options === undefined) return undefined;
+/** The options, each read once as an own property. */
+interface ReadOptions {
+  readonly registry: MissionRegistry | undefined;
+  readonly passWithNoExpectations: boolean;
+}
+
+const OPTION_NAMES: readonly string[] = ['registry', 'passWithNoExpectations'];
+
+/** The options, read once as own properties; any other option is a misuse (a misspelt option must not vanish). */
+function optionsOf(options: unknown): ReadOptions {
+  if (options === undefined) return { registry: undefined, passWithNoExpectations: false };
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw misuse(NAME, `options must be an object such as { registry }, got ${describeReceived(options)}`, toMeetExpectations);
   for (const key of Object.getOwnPropertyNames(options)) {
-    if (key !== 'registry')
+    if (!OPTION_NAMES.includes(key))
       throw misuse(
         NAME,
-        `options.${key}: unknown option; the only option is 'registry' (the registry that runs a suite definition's missions)`,
+        `options.${key}: unknown option; the options are 'registry' (the registry that runs a suite definition's missions) and 'passWithNoExpectations'`,
         toMeetExpectations,
       );
   }
-  const registry: unknown = Object.hasOwn(options, 'registry') ? (options as { registry?: unknown }).registry : undefined;
+  const own = (key: string): unknown => (Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined);
+  const registry = own('registry');
   if (registry !== undefined && !MissionRegistry.isMissionRegistry(registry))
     throw misuse(NAME, `options.registry must be a registry made by createRegistry, got ${describeReceived(registry)}`, toMeetExpectations);
-  return registry;
+  const passWithNoExpectations = own('passWithNoExpectations') ?? false;
+  if (typeof passWithNoExpectations !== 'boolean')
+    throw misuse(NAME, `options.passWithNoExpectations must be true or false, got ${describeReceived(passWithNoExpectations)}`, toMeetExpectations);
+  return { registry, passWithNoExpectations };
+}
+
+/** The message when there was no expectation to judge and the user did not say that is fine: whichever way the matcher was asked. */
+function noExpectationsMessage(context: MatcherContext, subject: string): string {
+  return formatMessage(context, {
+    matcher: NAME,
+    expectedArg: 'expectations',
+    sentence: `Expected ${subject} ${context.isNot === true ? 'not ' : ''}to meet its expectations, but there are none (0 expectations), so nothing was checked. Were the expectations filtered to nothing, or aimed at another suite? Pass { passWithNoExpectations: true } if an empty set is what you mean.`,
+  });
 }
 
 /** Judges the received subject: a test run's own verdicts, or the expectations against a suite (run here when a definition). */
@@ -89,8 +110,10 @@ export function toMeetExpectations(
   options?: ToMeetExpectationsOptions,
 ): MatcherResult {
   let judged: ReturnType<typeof verdictsOf>;
+  let read: ReadOptions;
   try {
-    judged = verdictsOf(received, expectations, registryOf(options));
+    read = optionsOf(options);
+    judged = verdictsOf(received, expectations, read.registry);
   } catch (error) {
     // As an asymmetric matcher, a value that is no suite simply does not match (toEqual compares it with
     // every kind of value); called directly, the same value is a misuse and throws.
@@ -98,6 +121,8 @@ export function toMeetExpectations(
     throw error;
   }
   const { subject, verdicts } = judged;
+  // Zero expectations compared nothing: neither met nor not met, so .not fails too (unless the user says it is fine).
+  if (verdicts.total === 0 && !read.passWithNoExpectations) return { pass: this.isNot === true, message: () => noExpectationsMessage(this, subject) };
   const failures = verdicts.failures;
   const pass = failures.length === 0;
   const summary = `${verdicts.passedCount} of ${verdicts.total} expectation${verdicts.total === 1 ? '' : 's'} passed`;

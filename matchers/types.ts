@@ -54,6 +54,12 @@ export type ExpectationsInput = ExpectationsDefinition | ValidExpectations | rea
 export interface ToMeetExpectationsOptions {
   /** The registry that runs a received suite definition's missions (default: the built-in registry). Needed for custom missions. */
   readonly registry?: MissionRegistry;
+  /**
+   * Pass when there is no expectation at all (default false: zero
+   * expectations checked nothing, so the matcher fails, and `.not` too, as
+   * Jest's and Vitest's `passWithNoTests` decide for an empty test run).
+   */
+  readonly passWithNoExpectations?: boolean;
 }
 
 /** Options of {@link Tier2Matchers.toBeDeterministic}. */
@@ -105,7 +111,9 @@ export interface Tier2Matchers<R = unknown, T = unknown> {
    * failure lists every failing expectation: id, scenario, mission, path, op,
    * expected, actual and reason. On a test run, `expectations` may be left out
    * to use the run's own verdicts. A suite definition of custom missions needs
-   * `{ registry }` (the registry that holds them); any other option is an error.
+   * `{ registry }` (the registry that holds them). Zero expectations fail it
+   * (and `.not`): nothing was checked; `{ passWithNoExpectations: true }` says
+   * that an empty set is meant. Any other option is an error.
    *
    * @example
    * ```ts

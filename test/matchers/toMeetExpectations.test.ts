@@ -123,7 +123,7 @@ describe('.toMeetExpectations with { registry }', () => {
 
   it('refuses an unknown option or a registry that is not one', () => {
     expect(() => expect(customSuite).toMeetExpectations(checks, { regsitry: registry } as never)).toThrow(
-      "options.regsitry: unknown option; the only option is 'registry'",
+      "options.regsitry: unknown option; the options are 'registry' (the registry that runs a suite definition's missions) and 'passWithNoExpectations'",
     );
     expect(() => expect(customSuite).toMeetExpectations(checks, { registry: {} } as never)).toThrow(
       'options.registry must be a registry made by createRegistry',
@@ -135,5 +135,50 @@ describe('.toMeetExpectations with { registry }', () => {
       expect(customSuite).toMeetExpectations([{ id: 'x', scenario: 's', mission: 'approval', path: 'id', op: 'absent' }], { registry }),
     );
     expect(message).toContain('x   s         approval  id    absent  -         "wf-approval"  absent_mismatch');
+  });
+});
+
+describe('.toMeetExpectations with no expectation at all', () => {
+  const filteredToNothing = holding.filter((expectation) => expectation.scenario === 'typo');
+
+  it('fails on every kind of subject, saying nothing was checked and how to allow it', () => {
+    expect(failureOf(() => expect(suite).toMeetExpectations(filteredToNothing))).toMatchInlineSnapshot(`
+      "expect(received).toMeetExpectations(expectations)
+
+      Expected suite 'nightly' to meet its expectations, but there are none (0 expectations), so nothing was checked. Were the expectations filtered to nothing, or aimed at another suite? Pass { passWithNoExpectations: true } if an empty set is what you mean."
+    `);
+    expect(failureOf(() => expect(runSuite(suite)).toMeetExpectations(defineExpectations([])))).toContain(
+      "Expected suite result 'nightly' to meet its expectations, but there are none (0 expectations)",
+    );
+    expect(failureOf(() => expect(runTestRun(suite, [])).toMeetExpectations())).toContain(
+      "Expected test run of suite 'nightly' to meet its expectations, but there are none",
+    );
+  });
+
+  it('fails under .not too: an empty set is neither met nor missed', () => {
+    expect(failureOf(() => expect(suite).not.toMeetExpectations([]))).toContain(
+      "Expected suite 'nightly' not to meet its expectations, but there are none (0 expectations), so nothing was checked.",
+    );
+    expect(failureOf(() => expect(suite).not.toMeetExpectations([], { passWithNoExpectations: true }))).toContain(
+      'but all of them held (0 of 0 expectations passed)',
+    );
+  });
+
+  it('passes with { passWithNoExpectations: true }, which changes nothing when there are expectations', () => {
+    expect(suite).toMeetExpectations([], { passWithNoExpectations: true });
+    expect(runTestRun(suite, [])).toMeetExpectations(undefined, { passWithNoExpectations: true });
+    expect(suite).toMeetExpectations(holding, { passWithNoExpectations: true });
+    expect(suite).not.toMeetExpectations(failing, { passWithNoExpectations: true });
+    expect(() => expect(suite).toMeetExpectations([], { passWithNoExpectations: 'yes' } as never)).toThrow(
+      'toMeetExpectations: options.passWithNoExpectations must be true or false, got "yes"',
+    );
+  });
+
+  it('as an asymmetric matcher, an empty set matches neither way', () => {
+    expect({ run: runTestRun(suite, []) }).not.toEqual({ run: expect.toMeetExpectations() });
+    // Vitest's types leave custom matchers off `expect.not`; at run time it holds them.
+    const not = expect.not as unknown as { toMeetExpectations: () => unknown };
+    expect({ run: runTestRun(suite, []) }).not.toEqual({ run: not.toMeetExpectations() });
+    expect({ run: runTestRun(suite, []) }).toEqual({ run: expect.toMeetExpectations(undefined, { passWithNoExpectations: true }) });
   });
 });
