@@ -78,6 +78,20 @@ describe('describeSuite with a shard spec', () => {
     }
   });
 
+  it('a shard that holds no scenario registers only its part test, which passes: the part proves the shard ran', async () => {
+    const single = defineSuite({ name: 'single', scenarios: [{ name: 'only', missions: [{ mission: 'echo' }] }] });
+    const onOnly = defineExpectations([{ id: 'ok', scenario: 'only', mission: 'echo', path: 'success', op: 'eq', expected: true }]);
+    const empty = [1, 2, 3, 4].find((index) => !inShard('only', { index, count: 4 })) as number;
+    const { api, tests } = recorder();
+    describeSuite(single, onOnly, { ...api, shard: `${empty}/4` });
+    expect([...tests.keys()]).toEqual([`suite 'single' > tier2 part: shard ${empty}/4`]);
+    // Run directly, not through runAll (which swallows failures): the part test must pass.
+    const meta: Record<string, unknown> = {};
+    await tests.get(`suite 'single' > tier2 part: shard ${empty}/4`)?.({ task: { meta } });
+    const part = JSON.parse(meta.tier2Part as string) as { scenarios: unknown[]; expectations: unknown[] };
+    expect(part).toMatchObject({ scenarios: [], expectations: [] });
+  });
+
   it('takes TIER2_SHARD from the environment (the option wins), and names it when malformed', () => {
     vi.stubEnv('TIER2_SHARD', '2/3');
     const fromEnv = recorder();

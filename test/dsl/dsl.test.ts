@@ -146,5 +146,52 @@ describe('describeSuite', () => {
   });
 });
 
+describe('describeSuite of a suite without expectations', () => {
+  it('registers a failing test that says so, its stack at the call; the scenarios still get their tests', () => {
+    const { api, tests } = recorder();
+    describeSuite(
+      nightly,
+      checks.expectations.filter((expectation) => expectation.scenario === 'typo'),
+      api,
+    );
+    expect([...tests.keys()]).toEqual([
+      "suite 'nightly' > has expectations",
+      "suite 'nightly' > scenario 'smoke' > runs",
+      "suite 'nightly' > scenario 'tests' > runs",
+    ]);
+    let failure: unknown;
+    try {
+      void tests.get("suite 'nightly' > has expectations")?.();
+    } catch (error) {
+      failure = error;
+    }
+    expect(DefinitionError.isDefinitionError(failure)).toBe(true);
+    expect((failure as Error).message).toBe(
+      "describeSuite: expectations: suite 'nightly' has no expectations, so its tests would only check that each scenario runs. Were the expectations filtered to nothing, or not passed? Pass { passWithNoExpectations: true } if running the scenarios is all you mean to test",
+    );
+    const frames = ((failure as Error).stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    expect(frames[0]).toContain('test/dsl/dsl.test.ts');
+  });
+
+  it('a suite with no scenario and no expectation registers only that failing test', () => {
+    const { api, tests } = recorder();
+    describeSuite({ name: 'empty', scenarios: [] }, undefined, api);
+    expect([...tests.keys()]).toEqual(["suite 'empty' > has expectations"]);
+    expect(() => tests.get("suite 'empty' > has expectations")?.()).toThrow("suite 'empty' has no expectations");
+  });
+
+  it('with { passWithNoExpectations: true }, registers the scenarios only; a value that is not a boolean is refused', () => {
+    const { api, tests } = recorder();
+    describeSuite(nightly, [], { ...api, passWithNoExpectations: true });
+    expect([...tests.keys()]).toEqual(["suite 'nightly' > scenario 'smoke' > runs", "suite 'nightly' > scenario 'tests' > runs"]);
+    expect(() => describeSuite(nightly, [], { ...api, passWithNoExpectations: 'yes' as never })).toThrow(
+      'describeSuite: options.passWithNoExpectations: expected true or false, got',
+    );
+    const withChecks = recorder();
+    describeSuite(nightly, checks, { ...withChecks.api, passWithNoExpectations: true });
+    expect(withChecks.tests.size).toBe(5);
+  });
+});
+
 // The real thing: these become tests of this file, one per scenario and per expectation.
 describeSuite(nightly, checks, { describe, it });
