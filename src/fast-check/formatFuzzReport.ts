@@ -30,7 +30,9 @@ export function formatFuzzReport(report: MissionFuzzReport): string {
         `${who}: interrupted by the time limit after ${report.numRuns} of ${report.requestedRuns} runs (seed ${report.seed})${replayed}; no input failed meanwhile.`,
         report.allowed
           ? 'Accepted because allowInterrupted is set.'
-          : 'This counts as a failure: fewer inputs were tried than asked. Raise interruptAfterTimeLimit, lower runs, or set allowInterrupted: true to accept it.',
+          : report.numRuns === 0
+            ? 'This counts as a failure, with allowInterrupted too: no input was tried, so nothing was checked. Raise interruptAfterTimeLimit.'
+            : 'This counts as a failure: fewer inputs were tried than asked. Raise interruptAfterTimeLimit, lower runs, or set allowInterrupted: true to accept it.',
       ].join('\n');
     case 'failed': {
       const lines = [

@@ -279,12 +279,31 @@ describe('time limits', () => {
   const slowRegistry = createRegistry([slow]);
 
   it('an interrupted run is a failure unless allowInterrupted is set', () => {
-    const options = { registry: slowRegistry, runs: 1000, interruptAfterTimeLimit: 1 };
+    // 1,000 inputs take over 6 s (two runs of 3 ms each); the first is tried long before 200 ms.
+    const options = { registry: slowRegistry, runs: 1000, interruptAfterTimeLimit: 200 };
     const report = checkMission('slow', options);
     expect(report).toMatchObject({ status: 'interrupted', requestedRuns: 1000, allowed: false });
     expect(report.numRuns).toBeLessThan(1000);
     expect(() => fuzzMission('slow', options)).toThrow(/interrupted by the time limit after \d+ of 1000 runs.*\n.*counts as a failure/);
-    expect(fuzzMission('slow', { ...options, allowInterrupted: true })).toMatchObject({ status: 'interrupted', allowed: true });
+    const allowed = fuzzMission('slow', { ...options, allowInterrupted: true });
+    expect(allowed).toMatchObject({ status: 'interrupted', allowed: true });
+    expect(allowed.numRuns).toBeGreaterThan(0);
+  });
+
+  it('a run interrupted before its first input checked nothing: a failure even with allowInterrupted', () => {
+    // Generating the first input takes 20 ms, past the 1 ms limit: no input is ever tried.
+    const slowParams = fc.constant(null).map(() => {
+      const start = Date.now();
+      while (Date.now() - start < 20) {
+        // spin
+      }
+      return {};
+    });
+    const options = { params: slowParams, runs: 10, interruptAfterTimeLimit: 1, allowInterrupted: true };
+    expect(checkMission('echo', options)).toMatchObject({ status: 'interrupted', numRuns: 0, allowed: false });
+    expect(() => fuzzMission('echo', options)).toThrow(
+      /interrupted by the time limit after 0 of 10 runs.*\nThis counts as a failure, with allowInterrupted too: no input was tried, so nothing was checked\./,
+    );
   });
 });
 

@@ -38,7 +38,11 @@ export interface InterruptedReport extends ReportBase {
   readonly status: 'interrupted';
   /** The runs asked for. */
   readonly requestedRuns: number;
-  /** True when `allowInterrupted` was set: `fuzzMission` then does not throw. */
+  /**
+   * True when `allowInterrupted` was set and at least one input was tried:
+   * `fuzzMission` then does not throw. A run interrupted before its first
+   * input checked nothing and is never allowed.
+   */
   readonly allowed: boolean;
 }
 
@@ -84,7 +88,11 @@ export interface RunOptions {
   readonly endOnFailure?: boolean;
   /** Stop after this many milliseconds (default: no limit). An interrupted run fails unless `allowInterrupted`. */
   readonly interruptAfterTimeLimit?: number;
-  /** Accept a run the time limit interrupted before `runs` inputs (default false: CI should not pass on fewer runs than asked). */
+  /**
+   * Accept a run the time limit interrupted before `runs` inputs, once at least
+   * one input was tried (default false: CI should not pass on fewer runs than
+   * asked; none at all is never accepted).
+   */
   readonly allowInterrupted?: boolean;
 }
 
@@ -166,9 +174,10 @@ export function runProperty(
     ...(run.replayedFrom === undefined ? {} : { replayedFrom: run.replayedFrom }),
   };
   // fast-check counts an interrupted run as a success once one input passed, and as a failure before that:
-  // either way, without a counterexample it is an interruption, judged by allowInterrupted.
+  // either way, without a counterexample it is an interruption, judged by allowInterrupted. One that tried
+  // no input at all checked nothing, and allowInterrupted (fewer inputs than asked) does not accept none.
   const interrupted = (): InterruptedReport =>
-    Object.freeze({ ...base, status: 'interrupted' as const, requestedRuns: run.runs, allowed: run.allowInterrupted });
+    Object.freeze({ ...base, status: 'interrupted' as const, requestedRuns: run.runs, allowed: run.allowInterrupted && details.numRuns > 0 });
   if (!details.failed) return details.interrupted ? interrupted() : Object.freeze({ ...base, status: 'passed' as const });
   if (details.counterexample === null) {
     if (details.interrupted) return interrupted();
