@@ -50,6 +50,8 @@ export type CliCommand =
       readonly shard: ShardSpec | undefined;
       /** `--out <file>`: write the part file there. */
       readonly outFile: string | undefined;
+      /** `--pass-with-no-expectations`: a suite without expectations passes. */
+      readonly passWithNoExpectations: boolean;
     }
   | ({
       readonly kind: 'merge';
@@ -66,11 +68,13 @@ export interface OutputOptions {
   readonly htmlFile: string | undefined;
   readonly verbose: boolean;
   readonly noColor: boolean;
+  /** `--pass-with-no-expectations`: a suite without expectations passes (by default it fails: nothing was checked). */
+  readonly passWithNoExpectations: boolean;
 }
 
 /** The help text. */
 export const USAGE = `Usage: tier2 run <suite file> [options]
-       tier2 merge <part file>... [--json] [--junit <file>] [-v] [--no-color]
+       tier2 merge <part file>... [--json] [--junit <file>] [--pass-with-no-expectations] [-v] [--no-color]
        tier2 compare <result file> <result file>
 
 Runs a suite written as YAML or JSON and judges its expectations.
@@ -92,6 +96,8 @@ Options:
       --missions <module>    ES module (.js, or .ts through tsx) exporting a mission registry (default export or 'registry')
       --shard <i/n>          run only shard i of n (scenarios split by a hash of their name); needs --out
       --out <file>           write the part file (the shard's results) to <file>, for 'tier2 merge'
+      --pass-with-no-expectations
+                             pass a suite that has no expectations (by default it fails: nothing was checked)
   -v, --verbose              list passing expectations too; stack traces for errors
       --no-color             no colours (also: NO_COLOR set, or output not a terminal without FORCE_COLOR)
   -h, --help                 this help
@@ -102,7 +108,7 @@ JSON and JUnit of the unsharded run (same test_run_hash); 'tier2 compare' names
 the first scenario and path where two run (--json) or part files differ (exit 1).
 
 Exit codes: 0 every expectation passed; 1 an expectation failed, a mission raised,
-or the runs differed; 2 bad input or usage.`;
+the runs differed, or there was no expectation to check; 2 bad input or usage.`;
 
 /**
  * Parses the arguments after `node cli.js`.
@@ -160,6 +166,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       ['--junit', values.junit],
       ['--runs', values.runs],
       ['--html', values.html],
+      ['--pass-with-no-expectations', values['pass-with-no-expectations']],
     ] as const) {
       if (given !== undefined) throw new UsageError(`${flag} cannot be used with --out: give it to 'tier2 merge', which reports the whole run`);
     }
@@ -179,6 +186,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     missionsModule: values.missions,
     shard,
     outFile: values.out,
+    passWithNoExpectations: values['pass-with-no-expectations'] ?? false,
   };
 }
 
@@ -199,7 +207,7 @@ function shardSpec(text: string): ShardSpec {
 
 /** `merge` and `compare`: only the flags that mean something to them. */
 function shardingCommand(command: 'merge' | 'compare', files: readonly string[], values: ReturnType<typeof parse>['values']): CliCommand {
-  const allowed = command === 'merge' ? ['json', 'junit', 'reporter', 'html', 'verbose', 'no-color'] : ['no-color'];
+  const allowed = command === 'merge' ? ['json', 'junit', 'reporter', 'html', 'pass-with-no-expectations', 'verbose', 'no-color'] : ['no-color'];
   for (const [flag, value] of Object.entries(values)) {
     if (value !== undefined && !allowed.includes(flag))
       throw new UsageError(`--${flag} does not apply to '${command}'; it takes ${allowed.map((name) => `--${name}`).join(', ')}`);
@@ -221,6 +229,7 @@ function shardingCommand(command: 'merge' | 'compare', files: readonly string[],
     htmlFile: values.html,
     verbose: values.verbose ?? false,
     noColor: values['no-color'] ?? false,
+    passWithNoExpectations: values['pass-with-no-expectations'] ?? false,
   };
 }
 
@@ -240,6 +249,7 @@ function parse(argv: readonly string[]) {
       missions: { type: 'string' },
       shard: { type: 'string' },
       out: { type: 'string' },
+      'pass-with-no-expectations': { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -2,7 +2,8 @@
  * `tier2 run`: load, validate, execute, report, exit code.
  *
  * Exit codes: 0 every expectation passed; 1 an expectation failed, a mission
- * raised, or `--runs` found a difference; 2 bad input (unreadable or malformed
+ * raised, `--runs` found a difference, or there was no expectation (without
+ * `--pass-with-no-expectations`); 2 bad input (unreadable or malformed
  * file, schema error, unknown mission), bad usage, an output file that cannot
  * be written, or an internal error. A reader that closes stdout early
  * (`| head`) does not change the exit code: the run finishes quietly.
@@ -22,7 +23,7 @@ import type { ValidExpectations } from '../harness/expectations.js';
 import type { ValidSuite } from '../harness/suite.js';
 import { USAGE, UsageError, parseCliArgs, type CliCommand, type OutputOptions } from './args.js';
 import { compareFiles } from '../parts/compare.js';
-import { checkMissionNames, judgeSuite, outcomeData, type CliOutcome, type ProgressListener } from '../harness/outcome.js';
+import { checkMissionNames, judgeSuite, outcomeData, requireExpectations, type CliOutcome, type ProgressListener } from '../harness/outcome.js';
 import { githubAnnotations, githubReporterEnabled, githubSummary } from '../report/github.js';
 import { htmlReportData, toHtmlReport } from '../report/html.js';
 import { makePart, mergeParts, mergedSuiteFile, readPart, shardInputs } from '../parts/part-file.js';
@@ -35,7 +36,7 @@ import { jsonText, writeChunks, type OutputStream } from './output.js';
 import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../io/write-file-atomic.js';
 import { describeThrown, thrownText } from '../data/describe-thrown.js';
 import { escapeControl } from '../data/escape-control.js';
-import { colors, formatDeterminism, formatReport, type Colors } from '../report/text.js';
+import { colors, formatDeterminism, formatReport, noExpectationsLine, type Colors } from '../report/text.js';
 
 /** An output stream, as far as the CLI needs one (see {@link OutputStream}). */
 export type CliStream = OutputStream;
@@ -349,6 +350,8 @@ async function emitOutcome(
   errorColors: Colors,
   context: { readonly sources?: SourceLocations; readonly otherRunData?: JsonValue } = {},
 ): Promise<number> {
+  // Zero expectations checked nothing: the run fails unless --pass-with-no-expectations (every output below says so).
+  outcome = requireExpectations(outcome, command.passWithNoExpectations);
   const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
   const { sources, otherRunData } = context;
   try {
@@ -363,6 +366,7 @@ async function emitOutcome(
           })(),
         );
         if (determinism && !determinism.deterministic) io.stderr.write(`${formatDeterminism(determinism, errorColors)}\n`);
+        if (outcome.noExpectations === 'failed') io.stderr.write(`${noExpectationsLine(outcome, errorColors) ?? ''}\n`);
       } else {
         // Runs that all raised the same way did not differ; the report's raised missions already fail it.
         const differed = determinism !== undefined && !determinism.deterministic && determinism.divergence !== undefined;

@@ -44,8 +44,17 @@ export interface CliOutcome {
   /** Verdicts in the expectations' order. */
   readonly verdicts: readonly CliVerdict[];
   readonly missionErrors: readonly MissionError[];
-  /** Every expectation passed and no mission raised. */
+  /**
+   * Every expectation passed and no mission raised (and, once
+   * {@link requireExpectations} has judged it, there was an expectation to pass).
+   */
   readonly passed: boolean;
+  /**
+   * How {@link requireExpectations} judged a suite without expectations:
+   * `'failed'` (nothing was checked but that the missions ran) or `'allowed'`
+   * (`--pass-with-no-expectations`); absent when there were expectations or no rule was applied.
+   */
+  readonly noExpectations?: 'failed' | 'allowed';
 }
 
 /** Progress callback: `done` of `total` scenarios finished. */
@@ -146,6 +155,23 @@ export function assembleOutcome(
     missionErrors,
     passed: missionErrors.length === 0 && judged.passed,
   };
+}
+
+/**
+ * The rule of `tier2 run` and `tier2 merge` for a suite without expectations,
+ * as the runners' "no tests found": it fails, since nothing was checked but
+ * that the missions ran, unless `passWithNoExpectations` says that is meant.
+ * A shard's own run is not judged by it: a shard that holds no expectation
+ * (or no scenario) is valid, its part proves it ran.
+ *
+ * @example
+ * ```ts
+ * requireExpectations(judgeSuite(suite, parseExpectationsDefinition({ expectations: [] }), MISSION_REGISTRY), false).passed; // false
+ * ```
+ */
+export function requireExpectations(outcome: CliOutcome, passWithNoExpectations: boolean): CliOutcome {
+  if (outcome.verdicts.length > 0) return outcome;
+  return passWithNoExpectations ? { ...outcome, noExpectations: 'allowed' } : { ...outcome, passed: false, noExpectations: 'failed' };
 }
 
 /**

@@ -139,11 +139,23 @@ function determinismProblem(report: DeterminismReport, outcome: CliOutcome, sour
   };
 }
 
+/** A suite without expectations, failed by the CLI's rule: nothing was checked but that the missions ran. */
+function noExpectationsProblem(sources: SourceLocations | undefined): Problem {
+  return {
+    title: 'tier2: no expectations',
+    message:
+      'no expectations were given, so nothing was checked but that every mission ran without raising; pass --pass-with-no-expectations if that is all you mean to check',
+    location: sources ? { file: sources.suiteFile, line: 1 } : undefined,
+    row: ['(all)', '(none)', 'expectations', '', '', 'no expectations were given'],
+  };
+}
+
 /** Every failure of a run, in the order GitHub should show them. */
 function problems(outcome: CliOutcome, determinism: DeterminismReport | undefined, sources: SourceLocations | undefined): Problem[] {
   const list = outcome.missionErrors.map((missionError) => raisedProblem(missionError, outcome, sources));
   if (determinism && !determinism.deterministic) list.push(determinismProblem(determinism, outcome, sources));
   for (const verdict of outcome.verdicts) if (verdict.status === 'failed') list.push(failedProblem(verdict, sources));
+  if (outcome.noExpectations === 'failed') list.push(noExpectationsProblem(sources));
   return list;
 }
 

@@ -58,6 +58,8 @@ export interface HtmlReportData {
   readonly report: {
     readonly suiteName: string;
     readonly suiteFile: string | null;
+    /** How the CLI judged a suite without expectations (see `requireExpectations`); null when it had expectations or was not judged. */
+    readonly noExpectations: 'failed' | 'allowed' | null;
     /** Each scenario's mission keys, and where its raising mission call (if any) was written. */
     readonly scenarios: readonly { readonly name: string; readonly missions: readonly string[]; readonly raisedAt: SourceLocation | null }[];
     readonly expectations: readonly HtmlExpectation[];
@@ -161,6 +163,7 @@ export function htmlReportData(outcome: CliOutcome, options: HtmlOptions = {}): 
     report: {
       suiteName: outcome.suite.name,
       suiteFile: sources?.suiteFile ?? null,
+      noExpectations: outcome.noExpectations ?? null,
       scenarios: outcome.suite.scenarios.map((scenario, index) => {
         const raised = outcome.missionErrors.find((missionError) => missionError.scenarioIndex === index);
         return {
@@ -294,7 +297,8 @@ const SCRIPT = `
   var notEvaluated = ids.filter(function (id) { return !!results[id].error; }).length;
   var failed = ids.length - passed - notEvaluated;
   var det = report.determinism;
-  var ok = json.passed === true && (!det || det.deterministic);
+  // json.passed is the test run's own (true over zero expectations); the CLI's rule may have failed the run.
+  var ok = json.passed === true && report.noExpectations !== 'failed' && (!det || det.deterministic);
   var verdict = document.getElementById('verdict');
   verdict.textContent = ok ? 'PASS' : 'FAIL';
   verdict.className = 'verdict ' + (ok ? 'PASS' : 'FAIL');
@@ -303,6 +307,7 @@ const SCRIPT = `
   Object.keys(counts).forEach(function (k) { document.getElementById('count-' + k).textContent = String(counts[k]); });
   var hash = json.metadata && json.metadata.test_run_hash;
   document.getElementById('hash').textContent = hash ? hash : 'none (a mission raised, so the suite has no complete result)';
+  if (report.noExpectations === 'failed') document.querySelector('header').appendChild(el('p', 'status failed', 'No expectations were given, so nothing was checked but that every mission ran without raising (pass --pass-with-no-expectations if that is all you mean to check).'));
 
   // Determinism: hashes, ambient sources and the side-by-side view.
   if (det) {

@@ -167,8 +167,30 @@ export function formatReport(outcome: CliOutcome, options: ReportOptions): strin
   lines.push(
     outcome.testRun ? `test_run_hash: ${outcome.testRun.metadata.testRunHash}` : `test_run_hash: none (a mission raised, so the suite has no complete result)`,
   );
-  if (outcome.verdicts.length === 0) lines.push(c.yellow('note: no expectations were given, so only that every mission ran without raising was checked'));
+  const noExpectations = noExpectationsLine(outcome, c);
+  if (noExpectations !== undefined) lines.push(noExpectations);
   return lines.join('\n');
+}
+
+/**
+ * What the report says of a suite without expectations: a failure with the
+ * flag that accepts it, a note when it was accepted, or undefined when there
+ * were expectations. `--json` prints it on stderr.
+ *
+ * @example
+ * ```ts
+ * noExpectationsLine(requireExpectations(outcome, false), colors(false)); // 'FAIL: no expectations were given, ...'
+ * ```
+ */
+export function noExpectationsLine(outcome: CliOutcome, c: Colors): string | undefined {
+  if (outcome.verdicts.length > 0) return undefined;
+  if (outcome.noExpectations === 'failed') {
+    return c.red(
+      'FAIL: no expectations were given, so nothing was checked but that every mission ran without raising; pass --pass-with-no-expectations if that is all you mean to check',
+    );
+  }
+  const allowed = outcome.noExpectations === 'allowed' ? ' (allowed by --pass-with-no-expectations)' : '';
+  return c.yellow(`note: no expectations were given${allowed}, so only that every mission ran without raising was checked`);
 }
 
 /**

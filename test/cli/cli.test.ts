@@ -369,7 +369,7 @@ describe('tier2 run --runs', () => {
 
   it('loads custom missions from a module', () => {
     const suite = file('stamp.yaml', 'suite_name: s\nscenarios:\n  - scenario_name: a\n    missions: [{ name: stamp, params: { label: hi } }]\n');
-    const run = tier2(['run', suite, '--missions', missionsModule, '--runs', '2']);
+    const run = tier2(['run', suite, '--missions', missionsModule, '--runs', '2', '--pass-with-no-expectations']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('determinism: 2 runs, identical results');
   });
@@ -410,9 +410,18 @@ describe('combined single-file form', () => {
     expect(run.stdout).toContain('PASS  1/1 expectations passed');
   });
 
-  it('runs a suite without expectations and says so', () => {
+  it('fails a suite without expectations, saying nothing was checked, unless --pass-with-no-expectations', () => {
     const run = tier2(['run', nightlySuite]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('note: no expectations were given');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL  0/0 expectations passed');
+    expect(run.stdout).toContain(
+      'FAIL: no expectations were given, so nothing was checked but that every mission ran without raising; pass --pass-with-no-expectations if that is all you mean to check',
+    );
+    const allowed = tier2(['run', nightlySuite, '--pass-with-no-expectations']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('PASS  0/0 expectations passed');
+    expect(allowed.stdout).toContain(
+      'note: no expectations were given (allowed by --pass-with-no-expectations), so only that every mission ran without raising was checked',
+    );
   });
 });

@@ -126,6 +126,24 @@ describe('tier2 merge of every shard gives the unsharded run, byte for byte', ()
     expect(merged.out).toBe((await tier2(['run', ...input])).out);
   });
 
+  it('a suite without expectations: every shard is valid (exit 0), the merge fails like the unsharded run unless --pass-with-no-expectations', async () => {
+    const input = [join(examples, 'nightly.suite.yaml')];
+    const files: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const out = fresh(`bare-${i}-of-4.json`);
+      const result = await tier2(['run', ...input, '--shard', `${i}/4`, '--out', out]);
+      expect(result.code, result.out).toBe(0);
+      files.push(out);
+    }
+    const merged = await tier2(['merge', ...files]);
+    expect(merged.code).toBe(1);
+    expect(merged.out).toContain('FAIL: no expectations were given');
+    expect(merged.out).toBe((await tier2(['run', ...input])).out);
+    const allowed = await tier2(['merge', ...files, '--pass-with-no-expectations']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.out).toBe((await tier2(['run', ...input, '--pass-with-no-expectations'])).out);
+  });
+
   it('parts may be given in any order', async () => {
     const input = [join(examples, 'failing.suite.yaml')];
     const files = await parts(input, 3);
@@ -282,6 +300,7 @@ describe('tier2 run --shard / --out usage', () => {
     [['--shard', '5/4', '--out', 'x.json'], "--shard: expected 'i/n'"],
     [['--out', 'x.json', '--json'], '--json cannot be used with --out'],
     [['--out', 'x.json', '--junit', 'j.xml'], '--junit cannot be used with --out'],
+    [['--out', 'x.json', '--pass-with-no-expectations'], "--pass-with-no-expectations cannot be used with --out: give it to 'tier2 merge'"],
     [['--out', suite], 'is the suite file: writing it would destroy the input'],
   ])('%j is refused', async (flags, message) => {
     const result = await tier2(['run', suite, ...flags]);
@@ -360,6 +379,21 @@ describe('tier2 compare', () => {
     const fewer = fresh('fewer.json');
     writeFileSync(fewer, JSON.stringify({ ...part, scenarios: part.scenarios.slice(1) }));
     expect((await tier2(['compare', p as string, fewer])).out).toContain(`DIFFERENT: scenario 'weekday' is only in ${p}`);
+  });
+
+  it('two empty parts still compare what ran: the same empty shard is identical, another suite’s is not', async () => {
+    const emptyOf = async (input: readonly string[]): Promise<string> => {
+      const files = await parts(input, 8);
+      return files.find((file) => (JSON.parse(readFileSync(file, 'utf8')) as { scenarios: unknown[] }).scenarios.length === 0) as string;
+    };
+    const a = await emptyOf(nightly);
+    const b = await emptyOf(nightly);
+    const same = await tier2(['compare', a, b]);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain('identical: 0 scenario results, 0 verdicts');
+    const foreign = await tier2(['compare', a, await emptyOf([join(examples, 'failing.suite.yaml')])]);
+    expect(foreign.code).toBe(1);
+    expect(foreign.out).toMatch(/^DIFFERENT: the files differ at /);
   });
 
   it('refuses a file that is not a result file (exit 2)', async () => {

@@ -300,6 +300,25 @@ describe('GitHub Actions: annotations', () => {
   });
 });
 
+describe('GitHub Actions: a suite without expectations', () => {
+  it('is an error annotation and a FAIL summary row, unless --pass-with-no-expectations', () => {
+    const bare = file('bare.yaml', 'suite_name: bare\nscenarios:\n  - scenario_name: s\n    missions: [{ name: echo }]\n');
+    const summary = file('bare-summary.md', '');
+    const run = tier2(['run', bare, '--reporter', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(1);
+    const [only, ...rest] = commands(run.stdout);
+    expect(rest).toEqual([]);
+    expect(only?.props.title).toBe('tier2: no expectations');
+    expect(only?.message).toContain('no expectations were given, so nothing was checked but that every mission ran without raising');
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toContain("### tier2: suite 'bare': FAIL");
+    expect(text).toContain('| (all) | (none) | expectations |  |  | no expectations were given |');
+    const allowed = tier2(['run', bare, '--reporter', 'github', '--pass-with-no-expectations']);
+    expect(allowed.code).toBe(0);
+    expect(commands(allowed.stdout)).toEqual([]);
+  });
+});
+
 describe('GitHub Actions: job summary', () => {
   it('appends verdict, counts, hash and a table of failures to $GITHUB_STEP_SUMMARY', () => {
     const summary = file('summary.md', 'earlier step\n');

@@ -83,6 +83,21 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('shows a suite without expectations as FAIL, saying why, and as PASS with --pass-with-no-expectations', async () => {
+    const suite = file('bare.yaml', 'suite_name: bare\nscenarios:\n  - scenario_name: s\n    missions: [{ name: echo }]\n');
+    const report = join(dir, 'bare.html');
+    expect(tier2(['run', suite, '--html', report]).code).toBe(1);
+    let page = await open(report);
+    expect(await text(page, '#verdict')).toBe('FAIL');
+    expect(await text(page, 'header p.status.failed')).toContain('No expectations were given, so nothing was checked');
+    await page.close();
+    expect(tier2(['run', suite, '--html', report, '--pass-with-no-expectations']).code).toBe(0);
+    page = await open(report);
+    expect(await text(page, '#verdict')).toBe('PASS');
+    expect(await page.locator('header p.status.failed').count()).toBe(0);
+    await page.close();
+  });
+
   it('shows hostile names as text and runs none of them', async () => {
     const suite = file(
       'xss.yaml',
@@ -109,7 +124,7 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
     const lines = ['suite_name: many', 'scenarios:'];
     for (let i = 0; i < 250; i++) lines.push(`  - scenario_name: s${i}`, '    missions: [{ name: echo }]');
     const report = join(dir, 'many.html');
-    expect(tier2(['run', file('many.yaml', `${lines.join('\n')}\n`), '--html', report]).code).toBe(0);
+    expect(tier2(['run', file('many.yaml', `${lines.join('\n')}\n`), '--html', report, '--pass-with-no-expectations']).code).toBe(0);
     const page = await open(report);
     expect(await rowCount(page)).toBe(100);
     expect(await text(page, '#page-info')).toBe('rows 1–100 of 250 (page 1 of 3)');
