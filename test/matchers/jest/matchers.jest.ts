@@ -56,6 +56,22 @@ describe('tier2-harness matchers under Jest', () => {
     expect(boom).toBeDeterministic({ allowErrors: true });
   });
 
+  it('a check that compared nothing fails, .not too: no expectations, or runs that all returned undefined', async () => {
+    expect(failureOf(() => expect(suite).toMeetExpectations([]))).toContain('but there are none (0 expectations), so nothing was checked');
+    expect(failureOf(() => expect(suite).not.toMeetExpectations([]))).toContain("Expected suite 'nightly' not to meet its expectations, but there are none");
+    expect(suite).toMeetExpectations([], { passWithNoExpectations: true });
+    const forgot = (): void => {
+      runMission('echo');
+    };
+    expect(failureOf(() => expect(forgot).toBeDeterministic())).toContain('every run (3 of 3) returned undefined, so there was nothing to compare');
+    expect(failureOf(() => expect(forgot).not.toBeDeterministic())).toContain('not to be deterministic, but every run (3 of 3) returned undefined');
+    await expect(
+      expect(async () => {
+        await Promise.resolve();
+      }).toBeDeterministic(),
+    ).rejects.toThrow('returned undefined, so there was nothing to compare');
+  });
+
   it('the step matchers and their .not', () => {
     expect(failing).toFailAtStep('a');
     expect(failing).toHaveExecutedSteps(['a']);
