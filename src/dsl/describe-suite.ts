@@ -14,7 +14,8 @@ import type { ValidScenario } from '../harness/scenario.js';
 import { validateSuite, type SuiteDefinition, type ValidSuite } from '../harness/suite.js';
 import { atCallSite, checkVerdict, expectationTitle } from './expectation-test.js';
 import { emptyResult, resultOf, scenarioRuns, verdictOf, type ScenarioRuns } from './scenario-runs.js';
-import { isMine, shardPart, shardingOf, type Sharding, type ShardingOptions } from './shard-part.js';
+import { isMine, shardPart, shardingOf, type Sharding } from './shard-part.js';
+import type { ShardSpec } from '../parts/shard.js';
 import { metaOf, resolveTestApi, type TestApi } from './test-api.js';
 
 export { ExpectationFailure } from './expectation-test.js';
@@ -24,14 +25,14 @@ export type { TestApi, TestBody } from './test-api.js';
 const DESCRIBE_SUITE_OPTIONS = Object.freeze(['registry', 'describe', 'it', 'shard', 'out', 'record', 'passWithNoExpectations'] as const);
 
 /** Options of {@link describeSuite}. */
-export interface DescribeSuiteOptions extends RegistryOptions, Partial<TestApi>, ShardingOptions {
+export interface DescribeSuiteOptions extends RegistryOptions, Partial<TestApi> {
   /**
    * Register only the scenarios of this shard (and the expectations on them):
    * `'i/n'` or `{ index, count }`. Default: `TIER2_SHARD` from the
    * environment, else the whole suite. A scenario's shard depends on its name
    * only (see docs/sharding.md).
    */
-  readonly shard?: ShardingOptions['shard'];
+  readonly shard?: string | ShardSpec;
   /**
    * Write the shard's part file (the format of `tier2 run --out`, for
    * `tier2 merge`) to this path, in a last test. Default: `TIER2_SHARD_OUT`.
