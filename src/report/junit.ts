@@ -5,7 +5,10 @@
  * whose mission raised but that no expectation mentions gets one testcase of
  * its own (`mission '<key>' raised`), so the error is never invisible.
  * Expectations naming a scenario that is not in the suite are grouped in a
- * testsuite named after that scenario, as failures (`scenario_missing`).
+ * testsuite named after that scenario, as failures (`scenario_missing`). A run
+ * that failed for want of expectations (see `requireExpectations`) has one
+ * failing testcase, `has expectations`, in a testsuite named after the suite:
+ * a report with no testcase at all would read as a pass in most CI views.
  *
  * By default the document is valid against the Jenkins xunit-plugin schema
  * `junit-10.xsd`: `classname` is the scenario, the suite file is the
@@ -127,6 +130,19 @@ function raisedCase(missionError: MissionError, sources: SourceLocations | undef
   };
 }
 
+/** The one testcase of a run that failed because it had no expectation to judge. */
+function noExpectationsCase(suiteName: string, sources: SourceLocations | undefined): Case {
+  const message = 'no expectations were given, so nothing was checked but that every mission ran without raising';
+  const hint = `${message}; pass --pass-with-no-expectations if that is all you mean to check`;
+  return {
+    name: 'has expectations',
+    classname: suiteName,
+    kind: 'failure',
+    location: sources === undefined ? undefined : { file: sources.suiteFile, line: 1 },
+    body: `<failure${attributes({ message, type: 'no_expectations' })}>${escapeXmlText(hint)}</failure>`,
+  };
+}
+
 /**
  * The JUnit XML of an outcome.
  *
@@ -151,13 +167,16 @@ export function toJunitXml(outcome: CliOutcome, options: JunitOptions = {}): str
     groups.set(missionError.scenario, cases);
   }
   const inSuite = new Set(outcome.suite.scenarios.map((scenario) => scenario.name));
+  // Keyed apart from every scenario name (a scenario may carry the suite's name).
+  const unjudged = outcome.noExpectations === 'failed' ? [noExpectationsCase(suiteName, sources)] : [];
   const hash = outcome.testRun?.metadata.testRunHash;
   const count = (cases: readonly Case[], kind: Case['kind']): number => cases.filter((item) => item.kind === kind).length;
-  const all = [...groups.values()].flat();
+  const all = [...groups.values(), unjudged].flat();
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(`<testsuites${attributes({ name: suiteName, tests: all.length, failures: count(all, 'failure'), errors: count(all, 'error'), time: 0 })}>`);
   let id = 0;
-  for (const [scenario, cases] of groups) {
+  const testsuites: [string, Case[]][] = [...groups, ...(unjudged.length > 0 ? [[suiteName, unjudged] as [string, Case[]]] : [])];
+  for (const [scenario, cases] of testsuites) {
     const scenarioHash = outcome.scenarioResults.get(scenario)?.metadata.scenarioHash;
     // A scenario lives in the suite file; a scenario that only expectations name, where they were written.
     const file = inSuite.has(scenario) ? sources?.suiteFile : cases[0]?.location?.file;

@@ -155,6 +155,20 @@ describe('JUnit XML read by junit2json', () => {
     }
   });
 
+  it('a suite without expectations: one failing testcase, so the report never reads as an empty pass; none with the opt-in', async () => {
+    const bare = file('bare-junit.yaml', 'suite_name: bare\nscenarios:\n  - scenario_name: s\n    missions: [{ name: echo }]\n');
+    const out = join(dir, 'bare.xml');
+    expect(tier2(['run', bare, '--junit', out]).code).toBe(1);
+    const report = await read(out);
+    expect(report).toMatchObject({ name: 'bare', tests: 1, failures: 1, errors: 0 });
+    const unjudged = report.testsuite.find((suite) => suite.testcase?.some((item) => item.name === 'has expectations'));
+    expect(unjudged).toMatchObject({ name: 'bare', tests: 1, failures: 1, file: bare });
+    if (requireXmllint) expect(validate(out).valid).toBe(true);
+    const allowed = join(dir, 'bare-allowed.xml');
+    expect(tier2(['run', bare, '--junit', allowed, '--pass-with-no-expectations']).code).toBe(0);
+    expect(await read(allowed)).toMatchObject({ tests: 0, failures: 0, errors: 0 });
+  });
+
   it('--junit-testcase-file: each testcase has the file and line of its expectation, or of the raising mission call', async () => {
     const out = join(dir, 'located.xml');
     tier2(['run', failingSuite, '--junit', out, '--junit-testcase-file']);
