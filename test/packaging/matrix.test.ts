@@ -24,10 +24,21 @@ interface RunOutcome {
   fail: Finished;
   failReport: RunnerReport;
 }
+/** The runner's own obsolete snapshot: a local run, a CI run, then a local `-u` run, and what the snapshot file holds after each. */
+interface SnapshotOutcome {
+  local: Finished;
+  ci: Finished;
+  update: Finished;
+  /** Whether the snapshot of the removed test is still in the file: after the CI run, and after `-u`. */
+  keptAfterCi: boolean;
+  keptAfterUpdate: boolean;
+}
+
 interface EntryOutcome {
   dir: string;
   install: Finished;
   runs: RunOutcome[];
+  snapshots?: SnapshotOutcome;
   typecheck: Map<string, Finished>;
   seconds: number;
 }
@@ -55,6 +66,39 @@ function runnerCommand(kind: RunnerRun['kind'], dir: string, report: string, nod
   return [node, ['--experimental-vm-modules', ...jest]];
 }
 
+/**
+ * Writes two snapshot tests, runs them locally (which writes the snapshots),
+ * removes one test, then runs locally, in CI, and locally with `-u`. "Locally"
+ * is CI unset ('' for both runners' detection); "in CI" is CI=true and, for
+ * Jest, `--ci`.
+ */
+async function probeSnapshots(kind: 'vitest' | 'jest', dir: string, node = process.execPath): Promise<SnapshotOutcome> {
+  const file = kind === 'vitest' ? 'snap/probe.test.mjs' : 'snap/probe.test.js';
+  const head = kind === 'vitest' ? "import { expect, it } from 'vitest';\n" : '';
+  const write = (titles: string[]): void => {
+    mkdirSync(join(dir, 'snap'), { recursive: true });
+    writeFileSync(join(dir, file), head + titles.map((title) => `it('${title}', () => { expect({ title: '${title}' }).toMatchSnapshot(); });\n`).join(''));
+  };
+  const run = (ci: boolean, update = false): Promise<Finished> => {
+    const args =
+      kind === 'vitest'
+        ? [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.snap.config.mjs']
+        : [join(dir, 'node_modules/jest/bin/jest.js'), '--testMatch', '<rootDir>/snap/**/*.test.js', ...(ci ? ['--ci'] : [])];
+    return exec(node, [...args, ...(update ? ['-u'] : [])], dir, { ...nodeEnv(node), CI: ci ? 'true' : '', NO_COLOR: '1' });
+  };
+  const snapshotFile = join(dir, 'snap/__snapshots__', `${file.slice('snap/'.length)}.snap`);
+  const kept = (): boolean => readFileSync(snapshotFile, 'utf8').includes('exports[`gone 1`]');
+  write(['kept', 'gone']);
+  const first = await run(false);
+  if (first.status !== 0 || !kept()) throw new Error(`packaging matrix: the first snapshot run failed:\n${first.stdout}${first.stderr}`);
+  write(['kept']);
+  const local = await run(false);
+  const ci = await run(true);
+  const keptAfterCi = kept();
+  const update = await run(false, true);
+  return { local, ci, update, keptAfterCi, keptAfterUpdate: kept() };
+}
+
 async function runEntry(entry: MatrixEntry): Promise<EntryOutcome> {
   const started = performance.now();
   const { dir, install } = await freshProject(entry.id, inject('packed'), entry.packages);
@@ -72,7 +116,8 @@ async function runEntry(entry: MatrixEntry): Promise<EntryOutcome> {
   }
   const typecheck = new Map<string, Finished>();
   for (const tsconfig of entry.typecheck) typecheck.set(tsconfig, await exec(process.execPath, [tsc, '-p', tsconfig], dir));
-  const outcome = { dir, install, runs, typecheck, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  const snapshots = entry.ownSnapshots && (await probeSnapshots(entry.ownSnapshots.kind, dir, node));
+  const outcome = { dir, install, runs, snapshots, typecheck, seconds: Math.round((performance.now() - started) / 100) / 10 };
   finished.push({ id: entry.id, outcome });
   return outcome;
 }
@@ -198,6 +243,23 @@ describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_titl
         expect(frames.filter((line) => line.includes('node_modules/tier2-harness'))).toEqual([]);
       },
     );
+  }
+
+  const own = entry.ownSnapshots;
+  if (own) {
+    it(`its own obsolete snapshot: a local run exits ${own.local}, a CI run ${own.ci} saying '${own.ciSays}', -u removes it (docs/matchers.md)`, async () => {
+      const snapshots = (await outcomeOf(entry)).snapshots;
+      const output = (result: Finished | undefined): string => `${result?.stdout ?? ''}${result?.stderr ?? ''}`;
+
+      expect({ local: snapshots?.local.status, ci: snapshots?.ci.status, update: snapshots?.update.status }, output(snapshots?.ci)).toEqual({
+        local: own.local,
+        ci: own.ci,
+        update: 0,
+      });
+      expect(output(snapshots?.ci)).toContain(own.ciSays);
+      expect(output(snapshots?.local)).toMatch(/obsolete/i);
+      expect({ keptAfterCi: snapshots?.keptAfterCi, keptAfterUpdate: snapshots?.keptAfterUpdate }).toEqual({ keptAfterCi: true, keptAfterUpdate: false });
+    });
   }
 
   it.each(entry.typecheck)('type-checks the test files: tsc -p %s', async (tsconfig) => {
