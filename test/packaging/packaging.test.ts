@@ -276,6 +276,15 @@ describe(`the tier2 binary with --missions in TypeScript (tsx ${PINS.tsx} instal
   });
 });
 
+describe(`Jest ${PINS.jest30}: its own --shard does not spread one file (docs/sharding.md)`, () => {
+  it('shard 2/2 of a run of one test file finds no tests', async () => {
+    const result = await exec(join(project, 'node_modules/.bin/jest'), ['--ci', '--shard=2/2', '--testMatch', '<rootDir>/jest/suite.test.js'], project);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toContain('No tests found');
+  });
+});
+
 describe(`Vitest ${PINS.vitest4}: sharding (docs/sharding.md)`, () => {
   let merged: Promise<ShardMerge> | undefined;
   const merge = (): Promise<ShardMerge> => {

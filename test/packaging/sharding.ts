@@ -5,13 +5,14 @@
  * a blob report (and a JSON one, to know which tests each shard ran); then
  * `vitest --merge-reports` of the blobs, once with Vitest's own JSON reporter
  * and once with `tier2-harness/reporter`; and `tier2 run --json` of the same
- * suite unsharded. Used by packaging.test.ts (Vitest 4) and vitest-5.test.ts.
+ * suite unsharded; and Vitest's own `--shard=1/2` on that one file. Used by
+ * packaging.test.ts (Vitest 4) and vitest-5.test.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { execOrThrow, readReport, root, type Finished, type RunnerReport } from './project.js';
+import { exec, readReport, root, type Finished, type RunnerReport } from './project.js';
 
 /** Runs the project's Vitest (`vitest.mjs` with these arguments and environment) under the Node the caller chose. */
 export type VitestCommand = (args: readonly string[], env?: NodeJS.ProcessEnv) => Promise<Finished>;
@@ -26,6 +27,14 @@ export interface ShardMerge {
   readonly tier2Merge: { readonly output: string; readonly json: string };
   /** The unsharded `tier2 run` of the same suite: its output and its `--json`. */
   readonly unsharded: { readonly output: string; readonly json: string };
+  /** Vitest's own `--shard=1/2` on the one test file. */
+  readonly ownShard: Finished;
+}
+
+/** `result`, unless it exited non-zero: then an error with its output. */
+function ok(what: string, result: Finished): Finished {
+  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stdout}${result.stderr}`);
+  return result;
 }
 
 const fullNames = (report: RunnerReport): string[][] =>
@@ -50,34 +59,38 @@ export async function shardAndMerge(dir: string, vitest: VitestCommand, tier2: (
   const config = ['--config', 'vitest.shard.config.mjs'];
   const shards: string[][] = [];
   for (const shard of [1, 2]) {
-    await vitest(
+    const job = await vitest(
       ['run', ...config, '--reporter=blob', `--outputFile.blob=blobs/blob-${shard}.json`, '--reporter=json', `--outputFile.json=shard-${shard}.json`],
-      {
-        TIER2_SHARD: `${shard}/2`,
-      },
+      { TIER2_SHARD: `${shard}/2` },
     );
+    ok(`vitest, shard ${shard}/2`, job);
     shards.push(fullNames(readReport(dir, `shard-${shard}.json`)).flat());
   }
-  await vitest(['run', ...config, '--merge-reports=blobs', '--reporter=json', '--outputFile.json=merged.json']);
-  const tier2Merge = await vitest(['run', ...config, '--merge-reports=blobs', '--reporter=tier2-harness/reporter'], { TIER2_REPORT_JSON: 'merged-tier2.json' });
-  const unsharded = await tier2(['run', suite, '-e', expectations]);
-  const unshardedJson = await tier2(['run', suite, '-e', expectations, '--json']);
+  ok('vitest --merge-reports', await vitest(['run', ...config, '--merge-reports=blobs', '--reporter=json', '--outputFile.json=merged.json']));
+  const tier2Merge = ok(
+    'vitest --merge-reports with tier2-harness/reporter',
+    await vitest(['run', ...config, '--merge-reports=blobs', '--reporter=tier2-harness/reporter'], { TIER2_REPORT_JSON: 'merged-tier2.json' }),
+  );
+  const unsharded = ok('tier2 run', await tier2(['run', suite, '-e', expectations]));
+  const unshardedJson = ok('tier2 run --json', await tier2(['run', suite, '-e', expectations, '--json']));
+  const ownShard = await vitest(['run', ...config, '--shard=1/2']);
   return {
     shards,
     vitestMerge: fullNames(readReport(dir, 'merged.json')),
     tier2Merge: { output: tier2Merge.stdout, json: readFileSync(join(dir, 'merged-tier2.json'), 'utf8') },
     unsharded: { output: unsharded.stdout, json: unshardedJson.stdout },
+    ownShard,
   };
 }
 
-/** Runs `command` in `dir` and fails with its output unless it exits 0. */
+/** Runs `command` with `prefix` before the arguments, in `dir`. */
 export function inProject(
   dir: string,
   command: string,
   prefix: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): (args: readonly string[], extra?: NodeJS.ProcessEnv) => Promise<Finished> {
-  return (args, extra = {}) => execOrThrow(command, [...prefix, ...args], dir, { ...env, ...extra });
+  return (args, extra = {}) => exec(command, [...prefix, ...args], dir, { ...env, ...extra });
 }
 
 /**
@@ -85,6 +98,13 @@ export function inProject(
  * {@link shardAndMerge} under Vitest `version`.
  */
 export function shardingTests(version: string, merged: () => Promise<ShardMerge>): void {
+  it(`Vitest ${version}'s own --shard does not spread one file: --shard=1/2 refuses a run of one test file`, async () => {
+    const { ownShard } = await merged();
+
+    expect(ownShard.status).toBe(1);
+    expect(ownShard.stdout + ownShard.stderr).toContain('--shard <count> must be a smaller than count of test files');
+  });
+
   it(`Vitest ${version}'s own --merge-reports lists the shared file once per blob, each time with shard 2's tests, and none of shard 1's`, async () => {
     const { shards, vitestMerge } = await merged();
     const [first = [], second = []] = shards;
