@@ -51,7 +51,7 @@ function jobCount(value: string | undefined): number {
   return count;
 }
 
-/** Written by the Vitest fixture's suite (vitest/suite.test.mjs): `process.version` of the Node its tests ran on. */
+/** Written by the Vitest fixture's vitest/ran-on.test.mjs: `process.version` of the Node its tests ran on. */
 const RAN_ON = 'ran-on-node.txt';
 
 const jobs = jobCount(process.env.TIER2_PACKAGING_JOBS);

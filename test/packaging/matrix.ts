@@ -143,7 +143,7 @@ const vitestRuns: readonly RunnerRun[] = [
     args: [],
     failArgs: ['--config', 'vitest.failing.config.mjs'],
     failFile: 'vitest/failing.check.mjs',
-    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts'],
+    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts', 'vitest/ran-on.test.mjs'],
   },
 ];
 const jestCjsRuns: readonly RunnerRun[] = [
