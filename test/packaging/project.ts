@@ -7,8 +7,9 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { NodeMajor } from './matrix.js';
 
 /** The repository root. */
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,9 +24,13 @@ export interface Packed {
   files: string[];
 }
 
+/** The path of each Node binary of `NODE_PINS`, by major, installed by global-setup.ts. */
+export type Nodes = Readonly<Record<NodeMajor, string>>;
+
 declare module 'vitest' {
   interface ProvidedContext {
     packed: Packed;
+    nodes: Nodes;
   }
 }
 
@@ -45,6 +50,15 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     env[key] = value;
   }
   return { ...env, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...extra };
+}
+
+/**
+ * The environment of a child process that runs under `node` (a binary of
+ * `NODE_PINS`): that binary's directory first on PATH, so whatever the child
+ * starts as `node` (npm scripts, `#!/usr/bin/env node` bins) is the same release.
+ */
+export function nodeEnv(node: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}`, ...extra };
 }
 
 /** Runs a command to its end without blocking the worker, so several projects can install at once. */
@@ -75,6 +89,13 @@ export async function execOrThrow(command: string, args: readonly string[], cwd:
   return result;
 }
 
+/** An empty project under the OS temp directory, with a package.json of its own. */
+export function freshDirectory(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `tier2-packaging-${label}-`));
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `tier2-packaging-${label}`, version: '0.0.0', private: true }, null, 2)}\n`);
+  return dir;
+}
+
 /**
  * A fresh project: the fixture, a package.json of its own, and
  * `npm install` of the tarball with `packages` (each `name@x.y.z`). npm's
@@ -82,10 +103,9 @@ export async function execOrThrow(command: string, args: readonly string[], cwd:
  * downloaded once per machine.
  */
 export async function freshProject(label: string, packed: Packed, packages: readonly string[]): Promise<{ dir: string; install: Finished }> {
-  const dir = mkdtempSync(join(tmpdir(), `tier2-packaging-${label}-`));
+  const dir = freshDirectory(label);
   cpSync(fixture, dir, { recursive: true });
   cpSync(packed.tarball, join(dir, basename(packed.tarball)));
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `tier2-packaging-${label}`, version: '0.0.0', private: true }, null, 2)}\n`);
   const install = await execOrThrow(
     'npm',
     ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', `./${basename(packed.tarball)}`, ...packages],
