@@ -423,12 +423,3 @@ export function sortedObject(value: JsonObject): JsonObject {
   for (const key of sortedKeys(value)) setOwn(out, key, value[key]);
   return freezeTrusted(out);
 }
-
-/** Deeply read-only view of a type. */
-export type DeepReadonly<T> = T extends (...args: never[]) => unknown
-  ? T
-  : T extends readonly (infer U)[]
-    ? readonly DeepReadonly<U>[]
-    : T extends object
-      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-      : T;

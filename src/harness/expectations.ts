@@ -321,12 +321,7 @@ function validateExpectation(
 
 const MISSING = Symbol('missing');
 
-/** Resolves a path: list segments are canonical non-negative integers; object segments match own keys only. */
-export function resolvePath(root: JsonValue, segments: readonly string[]): JsonValue | typeof MISSING {
-  return resolveFrom(root, segments, 0);
-}
-
-/** {@link resolvePath} from `segments[from]` on. */
+/** Resolves a path from `segments[from]` on: list segments are canonical non-negative integers; object segments match own keys only. */
 function resolveFrom(root: JsonValue, segments: readonly string[], from: number): JsonValue | typeof MISSING {
   let current: JsonValue = root;
   for (let i = from; i < segments.length; i++) {
@@ -363,7 +358,7 @@ function compare(op: ExpectationOp, actual: JsonValue, expected: JsonValue): Ver
   }
 }
 
-/** {@link resolvePath} in a mission result's `toDict()`, without building the dict. */
+/** {@link resolveFrom} in a mission result's `toDict()`, without building the dict. */
 function resolveInResult(result: OrchestrationResult, segments: readonly string[]): JsonValue | typeof MISSING {
   if (segments.length === 0) return result.toDict() as unknown as JsonValue;
   const field = result.dictField(segments[0] as string);

@@ -105,6 +105,3 @@ export const echoMission: MissionDefinition<'echo'> = defineMission({
 
 /** The built-in missions, by name. */
 export const BUILTIN_MISSIONS = Object.freeze([dailyLoopMission, echoMission, runTestsMission] as const);
-
-/** Name of a built-in mission. */
-export type BuiltinMissionName = (typeof BUILTIN_MISSIONS)[number]['name'];

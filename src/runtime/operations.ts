@@ -9,9 +9,6 @@ import type { JsonObject, JsonObjectInput } from '../data/json.js';
 /** The built-in operations, always known. */
 export const BUILTIN_OPERATIONS = Object.freeze(['fail', 'noop'] as const);
 
-/** Name of a built-in operation. */
-export type BuiltinOperation = (typeof BUILTIN_OPERATIONS)[number];
-
 const FAILURE = Symbol('tier2-harness/operation-failure');
 
 /** What an operation returns to fail its step; make one with `context.fail(reason)`. */
