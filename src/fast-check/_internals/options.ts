@@ -113,7 +113,8 @@ export function integerOption(api: string, key: string, value: unknown, fallback
 /** A boolean option, or its default. */
 export function booleanOption(api: string, key: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw optionError(api, key, 'wrong_type', `options.${key} must be true or false, got ${describeValue(value, { literal: true })}`);
+  if (typeof value !== 'boolean')
+    throw optionError(api, key, 'wrong_type', `options.${key} must be true or false, got ${describeValue(value, { literal: true })}`);
   return value;
 }
 
@@ -139,7 +140,12 @@ export function pathOption(api: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !REPLAY_PATH.test(value)) {
     const code = typeof value === 'string' ? 'invalid_value' : 'wrong_type';
-    throw optionError(api, 'path', code, `options.path must be a replay path of integers separated by ':' (e.g. '3:0:1'), got ${describeValue(value, { literal: true })}`);
+    throw optionError(
+      api,
+      'path',
+      code,
+      `options.path must be a replay path of integers separated by ':' (e.g. '3:0:1'), got ${describeValue(value, { literal: true })}`,
+    );
   }
   return value;
 }
@@ -148,7 +154,12 @@ export function pathOption(api: string, value: unknown): string | undefined {
 export function registryOption(api: string, value: unknown): MissionRegistry {
   if (value === undefined) return MISSION_REGISTRY;
   if (!MissionRegistry.isMissionRegistry(value)) {
-    throw optionError(api, 'registry', 'wrong_type', `options.registry must be a registry made by createRegistry, got ${describeValue(value, { literal: true })}`);
+    throw optionError(
+      api,
+      'registry',
+      'wrong_type',
+      `options.registry must be a registry made by createRegistry, got ${describeValue(value, { literal: true })}`,
+    );
   }
   return value;
 }
@@ -181,6 +192,11 @@ export function isArbitrary(value: unknown): value is fc.Arbitrary<unknown> {
 export function arbitraryOption<T>(api: string, key: string, value: unknown, fallback: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
   if (value === undefined) return fallback();
   if (!isArbitrary(value))
-    throw optionError(api, key, 'wrong_type', `options.${key} must be a fast-check arbitrary (e.g. fc.record({ ... })), got ${describeValue(value, { literal: true })}`);
+    throw optionError(
+      api,
+      key,
+      'wrong_type',
+      `options.${key} must be a fast-check arbitrary (e.g. fc.record({ ... })), got ${describeValue(value, { literal: true })}`,
+    );
   return value as fc.Arbitrary<T>;
 }

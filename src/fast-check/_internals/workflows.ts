@@ -375,7 +375,11 @@ function operationCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowC
     const target = steps[index] as RawStep;
     target.kind = RUNTIME;
     target.payload = { ...(target.payload ?? {}), operation: op };
-    return { workflow: { ...base, steps }, error: 'UnknownOperationError', defect: `steps[${index}] asks for operation ${describeValue(op, { literal: true })}` };
+    return {
+      workflow: { ...base, steps },
+      error: 'UnknownOperationError',
+      defect: `steps[${index}] asks for operation ${describeValue(op, { literal: true })}`,
+    };
   });
 }
 
