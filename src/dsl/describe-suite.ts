@@ -3,7 +3,8 @@
  * runner reporters show each; with a shard spec it registers only one shard's
  * scenarios and records the shard's part file.
  */
-import { dottedPath } from '../data/path-text.js';
+import { dottedPathLabel } from '../data/path-text.js';
+import { reasonWithMessage } from '../data/verdict-text.js';
 import { writeFileAtomicSync } from '../io/write-file-atomic.js';
 import { DefinitionError } from '../data/errors.js';
 import {
@@ -129,13 +130,9 @@ function resolveTestApi(options: { readonly describe?: unknown; readonly it?: un
   return { describe: describe as TestApi['describe'], it: it as TestApi['it'] };
 }
 
-function pathText(expectation: ValidExpectation): string {
-  return dottedPath(expectation.path);
-}
-
 /** The test title of an expectation: its id and what it checks. */
 function expectationTitle(expectation: ValidExpectation): string {
-  const what = `${expectation.mission} ${pathText(expectation) || '(whole result)'} ${expectation.op}`;
+  const what = `${expectation.mission} ${dottedPathLabel(expectation.path)} ${expectation.op}`;
   return `${expectation.id}: ${what}${isPresenceOp(expectation.op) ? '' : ` ${JSON.stringify(expectation.expected)}`}`;
 }
 
@@ -204,12 +201,11 @@ export function describeSuite(
     const ownReason = hasOwn(verdict.details, 'reason') ? verdict.details.reason : undefined;
     if (meta) meta.tier2 = { expectation: verdict.id, passed: verdict.passed, ...(ownReason ? { reason: ownReason } : {}) };
     if (verdict.passed) return;
-    const reason = ownReason ?? 'failed';
     const lines = [
-      `expectation '${verdict.id}' failed: ${reason}${hasOwn(verdict.details, 'message') ? ` (${verdict.details.message})` : ''}`,
+      `expectation '${verdict.id}' failed: ${reasonWithMessage(verdict.details)}`,
       `  scenario: ${verdict.scenario}`,
       `  mission:  ${verdict.mission}`,
-      `  path:     ${pathText(expectation) || '(whole result)'}`,
+      `  path:     ${dottedPathLabel(expectation.path)}`,
       `  op:       ${verdict.op}`,
       `  expected: ${JSON.stringify(verdict.expected)}`,
       `  actual:   ${JSON.stringify(verdict.actual)}`,

@@ -273,8 +273,7 @@ function expectationList(input: unknown, where: string): unknown[] {
 /** Records an expectation id, refusing one that an earlier expectation of the collection uses (HB-T2-EXP-04). */
 function claimId(ids: Map<string, number>, id: string, index: number, fail: FieldError): void {
   const earlier = ids.get(id);
-  if (earlier !== undefined)
-    throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique`);
+  if (earlier !== undefined) throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique`);
   ids.set(id, index);
 }
 

@@ -18,10 +18,10 @@
  */
 import { canonicalJson } from '../data/canonical.js';
 import type { JsonValue } from '../data/json.js';
-import { expectationPathText as describePath } from '../data/path-text.js';
+import { expectationPathText } from '../data/path-text.js';
 import type { CliOutcome, CliVerdict, MissionError } from '../harness/outcome.js';
 import type { SourceLocation, SourceLocations } from './locations.js';
-import { expectedText, failureReason } from '../data/common.js';
+import { expectedText, failureReason } from '../data/verdict-text.js';
 
 /** Options of {@link toJunitXml}. */
 export interface JunitOptions {
@@ -95,12 +95,12 @@ function verdictCase(verdict: CliVerdict, sources: SourceLocations | undefined):
   const { result } = verdict;
   const reason = failureReason(result.details);
   const expected = expectedText(expectation.op, result.expected, show);
-  const message = `${reason}: ${expectation.op} at path '${describePath(expectation.path)}': expected ${expected}, actual ${show(result.actual)}`;
+  const message = `${reason}: ${expectation.op} at path '${expectationPathText(expectation.path)}': expected ${expected}, actual ${show(result.actual)}`;
   const lines = [
     `expectation: ${expectation.id}`,
     `scenario:    ${expectation.scenario}`,
     `mission:     ${expectation.mission}`,
-    `path:        ${describePath(expectation.path)}`,
+    `path:        ${expectationPathText(expectation.path)}`,
     `op:          ${expectation.op}`,
     `expected:    ${expected}`,
     `actual:      ${show(result.actual)}`,
