@@ -373,6 +373,29 @@ export class Orchestrator {
 }
 
 /**
+ * Calls a custom operation once. What it throws (other than a Tier2Error) becomes an OperationError naming the
+ * operation, the step and the workflow; a write to its frozen input is told apart (`mutated_input`).
+ */
+function callOperation(definition: OperationDefinition, operation: string, step: Step, workflowId: string, state: JsonObject): unknown {
+  const context = Object.freeze({ stepId: step.id, workflowId, fail: operationFailure });
+  try {
+    return definition.apply(state, step.payload, context);
+  } catch (error) {
+    if (Tier2Error.isTier2Error(error)) throw error;
+    // Described without running user code: a thrown Proxy or a `message` getter must not escape raw.
+    const thrown = describeThrown(error);
+    const mutation = isFrozenWrite(thrown);
+    const what = mutation
+      ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${thrown.message}`
+      : `threw: ${thrown.message}`;
+    throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, {
+      cause: error,
+      code: mutation ? 'mutated_input' : 'threw',
+    });
+  }
+}
+
+/**
  * Internal (not exported by the package): runs a workflow that was validated
  * against `operations`, from a state the runtime froze itself, with validated
  * metadata. The scenario harness runs its planned missions through this,
@@ -423,23 +446,7 @@ function applyOperation(
   const definition = operations.custom(operation);
   /* c8 ignore next -- validation guarantees the operation is known */
   if (definition === undefined) throw new Tier2Error(`internal: operation '${operation}' vanished after validation`);
-  const context = Object.freeze({ stepId: step.id, workflowId, fail: operationFailure });
-  let returned: unknown;
-  try {
-    returned = definition.apply(state, step.payload, context);
-  } catch (error) {
-    if (Tier2Error.isTier2Error(error)) throw error;
-    // Described without running user code: a thrown Proxy or a `message` getter must not escape raw.
-    const thrown = describeThrown(error);
-    const mutation = isFrozenWrite(thrown);
-    const what = mutation
-      ? `tried to mutate its input (state and payload are deep-frozen; return a new object instead): ${thrown.message}`
-      : `threw: ${thrown.message}`;
-    throw new OperationError(`operation '${operation}' in step '${step.id}' of workflow '${workflowId}' ${what}`, operation, step.id, {
-      cause: error,
-      code: mutation ? 'mutated_input' : 'threw',
-    });
-  }
+  const returned = callOperation(definition, operation, step, workflowId, state);
   if (isThenableSafe(returned)) {
     // An async operation: its result would come too late, and its rejection must not end the process.
     markPromiseHandled(returned);
