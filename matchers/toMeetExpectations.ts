@@ -1,5 +1,5 @@
 import { MissionRegistry } from '../src/runtime/registry.js';
-import { evaluateExpectations, type ExpectationsResult } from '../src/harness/expectations.js';
+import { evaluateExpectations, type ExpectationsResult } from '../src/harness/expectations-result.js';
 import { runSuite, type SuiteDefinition, type SuiteResult } from '../src/harness/suite.js';
 import type { TestRunResult } from '../src/harness/test-run.js';
 import { hasBrand } from '../src/data/common.js';

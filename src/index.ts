@@ -10,7 +10,8 @@
  */
 
 // Canonical JSON and hashes (README: "The runtime API").
-export { canonicalJson, stableHash } from './data/canonical.js';
+export { canonicalJson } from './data/canonical.js';
+export { stableHash } from './data/hash.js';
 // JSON data, as every input and result holds it; the nesting limit of docs/guarantees.md.
 export { MAX_JSON_DEPTH, type JsonArray, type JsonInput, type JsonObject, type JsonObjectInput, type JsonPrimitive, type JsonValue } from './data/json.js';
 export { findDivergence, type Divergence } from './data/divergence.js';
@@ -52,17 +53,15 @@ export {
   type OperationFailure,
   type OperationFunction,
 } from './runtime/operations.js';
+export { Orchestrator, type ExecutionContext, type OrchestratorOptions } from './runtime/orchestrator.js';
 export {
   OrchestrationResult,
-  Orchestrator,
-  type ExecutionContext,
   type Lineage,
   type OrchestrationResultDict,
-  type OrchestratorOptions,
   type Receipt,
   type RunMetadata,
   type StepDict,
-} from './runtime/orchestrator.js';
+} from './runtime/orchestration-result.js';
 export { defineMission, type MissionDefinition, type MissionMetadata, type MissionPlan, type MissionWorkflow } from './runtime/mission.js';
 export { MISSION_REGISTRY, MissionRegistry, createRegistry, runMission, type CreateRegistryOptions, type RegistryOptions } from './runtime/registry.js';
 export { buildWorkflow, type MissionSpec } from './runtime/builder.js';
@@ -81,21 +80,23 @@ export {
 export { SuiteResult, runSuite, type SuiteDefinition, type SuiteResultDict, type ValidSuite } from './harness/suite.js';
 export {
   EXPECTATION_OPS,
-  ExpectationsResult,
-  evaluateExpectations,
   type Expectation,
   type ExpectationOp,
   type ExpectationPath,
-  type ExpectationResult,
-  type ExpectationResultDict,
   type ExpectationsDefinition,
-  type ExpectationsResultDict,
-  type FailureReason,
   type NoExpectedValueOnExistsUseOpAbsent,
   type ValidExpectation,
   type ValidExpectations,
-  type VerdictDetails,
 } from './harness/expectations.js';
+export {
+  ExpectationsResult,
+  evaluateExpectations,
+  type ExpectationResult,
+  type ExpectationResultDict,
+  type ExpectationsResultDict,
+  type FailureReason,
+  type VerdictDetails,
+} from './harness/expectations-result.js';
 export { TestRunResult, runTestRun, type TestRunMetadataDict, type TestRunResultDict } from './harness/test-run.js';
 // The snake_case config form (the schema of schemas/*.json and of `tier2 run`), typed for configs built in code.
 export {

@@ -8,15 +8,14 @@ import { reasonWithMessage } from '../data/verdict-text.js';
 import { writeFileAtomicSync } from '../io/write-file-atomic.js';
 import { DefinitionError } from '../data/errors.js';
 import {
-  evaluateExpectations,
   isPresenceOp,
   validateExpectations,
   type Expectation,
-  type ExpectationResult,
   type ExpectationsDefinition,
   type ValidExpectation,
   type ValidExpectations,
 } from '../harness/expectations.js';
+import { evaluateExpectations, type ExpectationResult } from '../harness/expectations-result.js';
 import { readOptions } from '../data/fields.js';
 import { hasOwn } from '../data/json.js';
 import { partDocument, partText, type PartExpectationOutcome, type PartMissionError, type PartScenarioOutcome } from '../parts/part.js';

@@ -13,10 +13,10 @@ import {
   UnknownOperationError,
 } from '../../data/errors.js';
 import { findDivergence } from '../../data/divergence.js';
-import { stableHash } from '../../data/canonical.js';
+import { stableHash } from '../../data/hash.js';
 import type { JsonObject, JsonValue } from '../../data/json.js';
 import type { MissionRegistry } from '../../runtime/registry.js';
-import type { OrchestrationResult } from '../../runtime/orchestrator.js';
+import type { OrchestrationResult } from '../../runtime/orchestration-result.js';
 import type { Workflow } from '../../runtime/workflow.js';
 import { ANTI_FAILURE_RULES, STEP_KINDS, antiFailureBreaches, countHumanSteps } from '../../runtime/anti-failure.js';
 import { describeThrown, thrownText } from '../../data/describe-thrown.js';
