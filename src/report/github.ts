@@ -15,7 +15,6 @@ import { canonicalJson } from '../data/canonical.js';
 import type { DeterminismReport } from '../harness/determinism.js';
 import type { JsonValue } from '../data/json.js';
 import { expectationPathText } from '../data/path-text.js';
-import type { Reporter } from '../cli/args.js';
 import type { CliOutcome, CliVerdict, MissionError } from '../harness/outcome.js';
 import type { SourceLocation, SourceLocations } from './locations.js';
 import { missionCallLabel, plural } from '../data/common.js';
@@ -33,14 +32,15 @@ export const SUMMARY_BUDGET_BYTES = 900 * 1024;
 const MAX_VALUE_CHARS = 300;
 
 /**
- * Whether the GitHub reporter is on: `--reporter github`, or no `--reporter` and `GITHUB_ACTIONS=true`.
+ * Whether the GitHub reporter is on: `--reporter github`, or no `--reporter` and `GITHUB_ACTIONS=true`. The
+ * reporter is the CLI's `--reporter` value, as a plain string: the reports do not depend on the CLI.
  *
  * @example
  * ```ts
  * githubReporterEnabled(undefined, { GITHUB_ACTIONS: 'true' }); // true
  * ```
  */
-export function githubReporterEnabled(reporter: Reporter | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+export function githubReporterEnabled(reporter: string | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
   return reporter === 'github' || (reporter === undefined && env.GITHUB_ACTIONS === 'true');
 }
 
