@@ -94,7 +94,7 @@ function escapeInto(out: Buffer, n: number, text: string, from: number): number 
  * 1e16), in its digits (`1e-07`, not `1e-7`) and in the `.0` of an integral
  * value that is not a safe integer.
  */
-export function canonicalNumber(value: number): string {
+function canonicalNumber(value: number): string {
   const text = String(value); // `String(-0)` is '0'
   if (isSafeInteger(value)) return text;
   const magnitude = Math.abs(value);

@@ -24,7 +24,7 @@ import { countVerdicts, expectedText, reasonWithMessage } from '../data/verdict-
 export const MAX_ERROR_ANNOTATIONS = 10;
 
 /** Rows of failing expectations in the job summary's table. */
-export const MAX_SUMMARY_ROWS = 200;
+const MAX_SUMMARY_ROWS = 200;
 
 /** The job summary stays under this many bytes (GitHub refuses a step summary over 1 MiB). */
 export const SUMMARY_BUDGET_BYTES = 900 * 1024;

@@ -49,12 +49,12 @@ function visible(text: string): string {
 }
 
 /** Escapes text content. */
-export function escapeXmlText(text: string): string {
+function escapeXmlText(text: string): string {
   return visible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escapes an attribute value (double-quoted); tabs and line breaks survive attribute normalisation as references. */
-export function escapeXmlAttribute(text: string): string {
+function escapeXmlAttribute(text: string): string {
   return escapeXmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 

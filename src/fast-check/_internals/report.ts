@@ -72,7 +72,7 @@ export function resolveRun(api: string, mission: string, options: RunOptions): R
 }
 
 /** The counterexample as text a person can paste back: sorted, indented JSON when it is JSON data. */
-export function readableInput(input: MissionInput): string {
+function readableInput(input: MissionInput): string {
   const data = input.params === undefined ? { initialState: input.initialState } : { initialState: input.initialState, params: input.params };
   try {
     return JSON.stringify(JSON.parse(canonicalJson(data)), null, 2);
