@@ -1,5 +1,5 @@
 /** Reading orchestration results, whichever form a test holds: the result object or its `toDict()`. */
-import type { OrchestrationResultDict } from '../src/runtime/orchestrator.js';
+import type { OrchestrationResultDict } from '../src/runtime/orchestration-result.js';
 import { describeReceived, misuse } from './message.js';
 
 /** The serialised form of an orchestration result, or a misuse error naming the matcher. */

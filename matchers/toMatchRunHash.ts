@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { findDivergence } from '../src/data/divergence.js';
-import { stableHash } from '../src/data/canonical.js';
+import { stableHash } from '../src/data/hash.js';
 import type { JsonValue } from '../src/data/json.js';
 import { recordRunHash } from '../src/golden/journal.js';
 import { writeFileAtomicSync } from '../src/io/write-file-atomic.js';

@@ -1,8 +1,9 @@
 import { MissionRegistry } from '../src/runtime/registry.js';
-import { evaluateExpectations, type ExpectationsResult } from '../src/harness/expectations.js';
+import { evaluateExpectations, type ExpectationsResult } from '../src/harness/expectations-result.js';
 import { runSuite, type SuiteDefinition, type SuiteResult } from '../src/harness/suite.js';
 import type { TestRunResult } from '../src/harness/test-run.js';
-import { expectsValue, hasBrand } from '../src/data/common.js';
+import { hasBrand } from '../src/data/common.js';
+import { expectsValue, failureReason } from '../src/data/verdict-text.js';
 import { dottedPath } from '../src/data/path-text.js';
 import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
 import type { ExpectationsInput, MatcherContext, MatcherResult, ToMeetExpectationsOptions } from './types.js';
@@ -144,7 +145,7 @@ export function toMeetExpectations(
       failure.op,
       expectsValue(failure.op) ? compact(failure.expected) : '-',
       compact(failure.actual),
-      Object.hasOwn(failure.details, 'reason') ? (failure.details.reason ?? '') : '',
+      failureReason(failure.details),
     ]);
     return formatMessage(this, {
       matcher: NAME,

@@ -27,21 +27,18 @@ export function toRespectAntiFailureLimits(this: MatcherContext, received: unkno
   const label = `workflow '${id}'`;
   const kinds = steps.map((step: unknown) => (typeof step === 'object' && step !== null ? own(step, 'kind') : undefined));
   const humans = countHumanSteps(kinds);
-  // One verdict for the runtime and this matcher: the rule set's breaches, worded here (limits first, then each bad kind).
+  // One verdict for the runtime and this matcher: the rule set's breaches, in its order (each bad kind, then the
+  // limits), worded here.
   const broken: string[] = [];
   const badKinds: string[] = [];
-  const breaches = antiFailureBreaches(kinds);
-  for (const breach of breaches) {
-    if (breach.rule === 'max_steps') broken.push(`${breach.actual} steps, more than the limit of ${breach.limit}`);
-    if (breach.rule === 'max_human_steps') broken.push(`${breach.actual} human steps, more than the limit of ${breach.limit}`);
-  }
-  for (const breach of breaches) {
-    if (breach.rule !== 'step_kind') continue;
-    breach.steps.forEach((index, at) => {
-      const shown = JSON.stringify(breach.actual[at]) ?? 'undefined';
-      badKinds.push(`steps[${index}]: ${shown}`);
-      broken.push(`steps[${index}] has kind ${shown}; allowed kinds are ${breach.limit.map((known) => `'${known}'`).join(' and ')}`);
-    });
+  for (const breach of antiFailureBreaches(kinds)) {
+    if (breach.rule === 'step_kind') {
+      breach.steps.forEach((index, at) => {
+        const shown = JSON.stringify(breach.actual[at]) ?? 'undefined';
+        badKinds.push(`steps[${index}]: ${shown}`);
+        broken.push(`steps[${index}] has kind ${shown}; allowed kinds are ${breach.limit.map((known) => `'${known}'`).join(' and ')}`);
+      });
+    } else broken.push(`${breach.actual} ${breach.rule === 'max_steps' ? 'steps' : 'human steps'}, more than the limit of ${breach.limit}`);
   }
   const pass = broken.length === 0;
   const counts = `${steps.length} step${steps.length === 1 ? '' : 's'}, ${humans} human`;

@@ -1,9 +1,21 @@
 /**
  * tier2-harness: the deterministic Tier-2 mission-orchestration runtime.
  *
+ * What this entry exports is what the README and the docs teach, and the types its signatures name (so users
+ * can write them down); the plumbing that only the package's own entries need (the CLI, the matchers, the
+ * reporters) stays in its module, imported by relative path. The checked-in report `api/tier2-harness.api.md`
+ * shows this surface; docs/architecture.md says why each name is here.
+ *
  * @packageDocumentation
  */
-export { canonicalJson, stableHash } from './data/canonical.js';
+
+// Canonical JSON and hashes (README: "The runtime API").
+export { canonicalJson } from './data/canonical.js';
+export { stableHash } from './data/hash.js';
+// JSON data, as every input and result holds it; the nesting limit of docs/guarantees.md.
+export { MAX_JSON_DEPTH, type JsonArray, type JsonInput, type JsonObject, type JsonObjectInput, type JsonPrimitive, type JsonValue } from './data/json.js';
+export { findDivergence, type Divergence } from './data/divergence.js';
+// The errors (README: "Guarantees"), with the parts users branch on.
 export {
   AntiFailurePlanningError,
   AntiFailureViolation,
@@ -20,25 +32,8 @@ export {
   type PathSegment,
   type PlanningRule,
 } from './data/errors.js';
-export {
-  MAX_JSON_DEPTH,
-  type DeepReadonly,
-  type JsonArray,
-  type JsonInput,
-  type JsonObject,
-  type JsonObjectInput,
-  type JsonPrimitive,
-  type JsonValue,
-} from './data/json.js';
-export {
-  BUILTIN_OPERATIONS,
-  defineOperation,
-  type OperationContext,
-  type OperationDefinition,
-  type OperationFailure,
-  type OperationFunction,
-  OperationSet,
-} from './runtime/operations.js';
+
+// The runtime: workflows and their limits, operations, the orchestrator, missions and registries.
 export {
   MAX_HUMAN_STEPS,
   MAX_TOTAL_STEPS,
@@ -51,26 +46,31 @@ export {
   type WorkflowDefinition,
 } from './runtime/workflow.js';
 export {
+  OperationSet,
+  defineOperation,
+  type OperationContext,
+  type OperationDefinition,
+  type OperationFailure,
+  type OperationFunction,
+} from './runtime/operations.js';
+export { Orchestrator, type ExecutionContext, type OrchestratorOptions } from './runtime/orchestrator.js';
+export {
   OrchestrationResult,
-  Orchestrator,
-  type ExecutionContext,
   type Lineage,
   type OrchestrationResultDict,
-  type OrchestratorOptions,
   type Receipt,
   type RunMetadata,
   type StepDict,
-} from './runtime/orchestrator.js';
+} from './runtime/orchestration-result.js';
 export { defineMission, type MissionDefinition, type MissionMetadata, type MissionPlan, type MissionWorkflow } from './runtime/mission.js';
-export { BUILTIN_MISSIONS, type BuiltinMissionName } from './runtime/builtin-missions.js';
 export { MISSION_REGISTRY, MissionRegistry, createRegistry, runMission, type CreateRegistryOptions, type RegistryOptions } from './runtime/registry.js';
 export { buildWorkflow, type MissionSpec } from './runtime/builder.js';
 export { runDailyLoop, type DailyLoopParams } from './runtime/daily-loop.js';
+
+// The harness: scenarios, suites, expectations, test runs, their config form, determinism checks.
 export {
   ScenarioResult,
-  assembleScenarioResult,
   runScenario,
-  scenarioRunner,
   type MissionCall,
   type ScenarioDefinition,
   type ScenarioResultDict,
@@ -80,21 +80,25 @@ export {
 export { SuiteResult, runSuite, type SuiteDefinition, type SuiteResultDict, type ValidSuite } from './harness/suite.js';
 export {
   EXPECTATION_OPS,
-  ExpectationsResult,
-  evaluateExpectations,
   type Expectation,
   type ExpectationOp,
   type ExpectationPath,
-  type ExpectationResult,
-  type ExpectationResultDict,
   type ExpectationsDefinition,
-  type ExpectationsResultDict,
-  type FailureReason,
+  type NoExpectedValueOnExistsUseOpAbsent,
   type ValidExpectation,
   type ValidExpectations,
-  type VerdictDetails,
 } from './harness/expectations.js';
+export {
+  ExpectationsResult,
+  evaluateExpectations,
+  type ExpectationResult,
+  type ExpectationResultDict,
+  type ExpectationsResultDict,
+  type FailureReason,
+  type VerdictDetails,
+} from './harness/expectations-result.js';
 export { TestRunResult, runTestRun, type TestRunMetadataDict, type TestRunResultDict } from './harness/test-run.js';
+// The snake_case config form (the schema of schemas/*.json and of `tier2 run`), typed for configs built in code.
 export {
   parseExpectationsDefinition,
   parseSuiteDefinition,
@@ -105,19 +109,6 @@ export {
   type ScenarioConfig,
   type SuiteConfig,
 } from './harness/config.js';
-export { findDivergence, type Divergence } from './data/divergence.js';
-export {
-  PART_FORMAT,
-  PART_FORMAT_VERSION,
-  definitionHashes,
-  partDocument,
-  partText,
-  type DefinitionHashes,
-  type PartExpectationOutcome,
-  type PartMissionError,
-  type PartScenarioOutcome,
-} from './parts/part.js';
-export { MAX_SHARD_COUNT, PARTITION, inShard, parseShardSpec, scenarioShard, type ShardSpec } from './parts/shard.js';
 export {
   AMBIENT_SOURCES,
   checkDeterminism,
@@ -130,5 +121,8 @@ export {
   type RunError,
   type RunOutcome,
 } from './harness/determinism.js';
+
+// The DSL for test files, and the shard a scenario belongs to (docs/sharding.md).
 export { defineExpectations, defineScenario, defineSuite, mission, type MissionCallOptions } from './dsl/define.js';
-export { ExpectationFailure, describeSuite, type DescribeSuiteOptions, type TestApi, type TestBody } from './dsl/describe-suite.js';
+export { describeSuite, type DescribeSuiteOptions, type TestApi, type TestBody } from './dsl/describe-suite.js';
+export { scenarioShard, type ShardSpec } from './parts/shard.js';

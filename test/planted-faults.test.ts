@@ -24,7 +24,6 @@ import {
   defineOperation,
   defineSuite,
   describeSuite,
-  inShard,
   mission,
   runMission,
   runSuite,
@@ -35,6 +34,7 @@ import {
   type TestBody,
   type WorkflowDefinition,
 } from 'tier2-harness';
+import { inShard } from '../src/parts/shard.js';
 import { fuzzMission } from 'tier2-harness/fast-check';
 import { toMatchRunHash, type MatcherContext, type MatcherResult } from 'tier2-harness/matchers';
 import { asyncFailureOf, failureOf } from './matchers/helpers.js';

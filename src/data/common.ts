@@ -1,8 +1,8 @@
 /**
  * Helpers shared by every layer (runtime, DSL, matchers, CLI, fast-check):
  * describing a value for a message, plain-object checks, own-property reads
- * and writes, brand checks, and the small pieces every verdict renderer
- * shows. None of them runs user code: no getter, no Proxy trap, no `toString`.
+ * and writes, brand checks, and how messages name a mission call and a count.
+ * None of them runs user code: no getter, no Proxy trap, no `toString`.
  *
  * Each entry point bundles its own copy of this module, so nothing here may
  * keep state or rely on `instanceof` across copies: brands are
@@ -156,45 +156,6 @@ export function safeString(value: unknown): string {
   } catch {
     return describeValue(value);
   }
-}
-
-// ---------------------------------------------------------------------------
-// Verdicts: the pieces every renderer of an expectation's verdict shows
-// ---------------------------------------------------------------------------
-
-/** True for the operators that compare against an expected value (not `exists` and `absent`, which only test the path). */
-export function expectsValue(op: string): boolean {
-  return op !== 'exists' && op !== 'absent';
-}
-
-/** What an expectation expected, for people: a sentence for `exists`/`absent`, else the value as `show` renders it. */
-export function expectedText<T>(op: string, expected: T, show: (value: T) => string): string {
-  if (op === 'exists') return 'the path to exist';
-  if (op === 'absent') return 'the path not to resolve';
-  return show(expected);
-}
-
-/** The reason of a failed expectation (`value_mismatch`, ...), `failed` when it gives none. */
-export function failureReason(details: { readonly reason?: string | undefined }): string {
-  return details.reason ?? 'failed';
-}
-
-/** How many verdicts passed, failed, and were not evaluated (a mission of their scenario raised). */
-export interface VerdictCounts {
-  readonly passed: number;
-  readonly failed: number;
-  readonly notEvaluated: number;
-}
-
-/** Counts verdicts by status (`passed`, `failed`; anything else was not evaluated). */
-export function countVerdicts(verdicts: readonly { readonly status: string }[]): VerdictCounts {
-  let passed = 0;
-  let failed = 0;
-  for (const verdict of verdicts) {
-    if (verdict.status === 'passed') passed++;
-    else if (verdict.status === 'failed') failed++;
-  }
-  return { passed, failed, notEvaluated: verdicts.length - passed - failed };
 }
 
 /** A mission call as messages name it: `'key'`, or `'key' (mission 'name')` when the key is not the mission's name. */

@@ -5,7 +5,8 @@
  */
 import { canonicalJson } from './canonical.js';
 import { dottedPath } from './path-text.js';
-import { hasOwn, sortedKeys, type JsonValue } from './json.js';
+import { hasOwn, type JsonValue } from './json.js';
+import { sortedKeys } from './code-point-order.js';
 
 /** Where two values first differ. A side is `undefined` when the path does not exist there. */
 export interface Divergence {

@@ -4,7 +4,9 @@
  *   messages and `DefinitionError.path` / `ConfigError.location`;
  * - an expectation's path into a result, as its author wrote it (a dot-separated string,
  *   or a list of segments), by {@link expectationPathText} (reports: a list as JSON, so
- *   `['a.b', 'c']` stays unambiguous) or {@link dottedPath} (short titles and tables).
+ *   `['a.b', 'c']` stays unambiguous) or {@link dottedPath} (short titles and tables);
+ *   where the empty path (the whole result) would show as nothing, by
+ *   {@link expectationPathLabel} (the CLI's report) or {@link dottedPathLabel} (test titles).
  *
  * Internal: the runtime, the CLI, the matchers and the fast-check helpers import it; it is not a public entry.
  */
@@ -33,4 +35,14 @@ export function expectationPathText(path: string | readonly string[]): string {
 /** An expectation's path (or a divergence's segments) joined with dots: `final_state.count`. */
 export function dottedPath(path: string | readonly PathSegment[]): string {
   return typeof path === 'string' ? path : path.join('.');
+}
+
+/** {@link expectationPathText}, with the empty path named: `'' (the whole result)`. */
+export function expectationPathLabel(path: string | readonly string[]): string {
+  return path === '' ? "'' (the whole result)" : expectationPathText(path);
+}
+
+/** {@link dottedPath}, with the empty path named: `(whole result)`. */
+export function dottedPathLabel(path: string | readonly PathSegment[]): string {
+  return dottedPath(path) || '(whole result)';
 }

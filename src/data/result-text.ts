@@ -11,7 +11,8 @@
  * Keys are written in canonical (code-point) order by hand: every key below
  * is printable ASCII, so that order is plain string order.
  */
-import { CanonicalHasher, canonicalJson, canonicalString, TextChunks } from './canonical.js';
+import { canonicalJson, canonicalString } from './canonical.js';
+import { CanonicalHasher, TextChunks } from './hash.js';
 import type { JsonObject } from './json.js';
 
 /** The parts of a mission result that do not depend on its final state. */

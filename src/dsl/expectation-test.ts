@@ -1,7 +1,9 @@
 /** The test of one expectation under `describeSuite`: its title, and the failure it throws with the verdict. */
-import { dottedPath } from '../data/path-text.js';
+import { dottedPathLabel } from '../data/path-text.js';
+import { reasonWithMessage } from '../data/verdict-text.js';
 import { hasOwn } from '../data/json.js';
-import { isPresenceOp, type ExpectationResult, type ValidExpectation } from '../harness/expectations.js';
+import { isPresenceOp, type ValidExpectation } from '../harness/expectations.js';
+import type { ExpectationResult } from '../harness/expectations-result.js';
 
 /** A failed expectation under {@link describeSuite}, with the verdict as the runner's diff. */
 export class ExpectationFailure extends Error {
@@ -22,13 +24,9 @@ export class ExpectationFailure extends Error {
   }
 }
 
-function pathText(expectation: ValidExpectation): string {
-  return dottedPath(expectation.path) || '(whole result)';
-}
-
 /** The test title of an expectation: its id and what it checks. */
 export function expectationTitle(expectation: ValidExpectation): string {
-  const what = `${expectation.mission} ${pathText(expectation)} ${expectation.op}`;
+  const what = `${expectation.mission} ${dottedPathLabel(expectation.path)} ${expectation.op}`;
   return `${expectation.id}: ${what}${isPresenceOp(expectation.op) ? '' : ` ${JSON.stringify(expectation.expected)}`}`;
 }
 
@@ -47,10 +45,10 @@ export function checkVerdict(
   if (meta) meta.tier2 = { expectation: verdict.id, passed: verdict.passed, ...(ownReason ? { reason: ownReason } : {}) };
   if (verdict.passed) return;
   const lines = [
-    `expectation '${verdict.id}' failed: ${ownReason ?? 'failed'}${hasOwn(verdict.details, 'message') ? ` (${verdict.details.message})` : ''}`,
+    `expectation '${verdict.id}' failed: ${reasonWithMessage(verdict.details)}`,
     `  scenario: ${verdict.scenario}`,
     `  mission:  ${verdict.mission}`,
-    `  path:     ${pathText(expectation)}`,
+    `  path:     ${dottedPathLabel(expectation.path)}`,
     `  op:       ${verdict.op}`,
     `  expected: ${JSON.stringify(verdict.expected)}`,
     `  actual:   ${JSON.stringify(verdict.actual)}`,

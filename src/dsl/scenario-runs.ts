@@ -2,7 +2,8 @@
  * The scenario runs of one `describeSuite` call: each scenario runs at most
  * once, on first need, whichever asks first (its tests, or the shard's part).
  */
-import { evaluateExpectations, type ExpectationResult, type ValidExpectation } from '../harness/expectations.js';
+import type { ValidExpectation } from '../harness/expectations.js';
+import { evaluateExpectations, type ExpectationResult } from '../harness/expectations-result.js';
 import type { ValidScenario } from '../harness/scenario.js';
 import { runSuite, type SuiteResult } from '../harness/suite.js';
 import type { RegistryOptions } from '../runtime/registry.js';

@@ -1,10 +1,11 @@
 import { MISSION_PROPERTY_OPTIONS, missionOptions, resolveMission, type MissionPropertyOptions } from './_internals/mission.js';
 import { optionNames } from './_internals/options.js';
-import { RUN_OPTIONS, resolveRun, runProperty, type MissionFuzzReport, type RunOptions } from './_internals/report.js';
-import { MissionInvariantError } from './errors.js';
+import { RUN_OPTIONS, resolveRun, runProperty, type RunOptions } from './_internals/report.js';
+import { MissionInvariantError, type MissionFuzzReport } from './errors.js';
 import { predicateOf } from './missionPredicate.js';
 
-export type { FailedReport, InterruptedReport, MissionFuzzReport, PassedReport, ReplaySource, RunOptions } from './_internals/report.js';
+export type { RunOptions } from './_internals/report.js';
+export type { FailedReport, InterruptedReport, MissionFuzzReport, PassedReport, ReplaySource } from './errors.js';
 
 /** Options of {@link checkMission} and `fuzzMission`. */
 export interface FuzzMissionOptions extends MissionPropertyOptions, RunOptions {}

@@ -1,7 +1,8 @@
 import { Tier2Error } from '../data/errors.js';
 import type { JsonValue } from '../data/json.js';
-import type { InvariantName } from './_internals/mission.js';
-import type { MissionFuzzReport } from './_internals/report.js';
+import type { AmbientCall } from '../harness/ambient.js';
+import type { InvariantName, MissionInput } from './_internals/mission.js';
+import type { REPLAY_ENV } from './_internals/replay.js';
 
 // The runtime's error marker set (see tier2-harness errors): works across ESM/CJS copies, unlike instanceof.
 const MARKERS = Symbol.for('tier2-harness/error-markers');
@@ -77,3 +78,68 @@ export class MissionFuzzError extends Tier2Error {
     return hasMarker(value, 'MissionFuzzError');
   }
 }
+
+// The reports live beside the errors because each names the other: a failed report holds its invariant error,
+// and a MissionFuzzError holds its report.
+
+/** Where the seed and path of a run came from. */
+export type ReplaySource = 'options' | typeof REPLAY_ENV;
+
+interface ReportBase {
+  /** The mission fuzzed. */
+  readonly mission: string;
+  /** The seed of the run (pass it back to replay). */
+  readonly seed: number;
+  /** Runs executed (for a failure: up to and including the first failing one). */
+  readonly numRuns: number;
+  /** Set when the run replayed a counterexample: a path from the options, or the replay variable. */
+  readonly replayedFrom?: ReplaySource;
+}
+
+/** Every generated input kept every invariant. */
+export interface PassedReport extends ReportBase {
+  readonly status: 'passed';
+}
+
+/** The time limit stopped the run before `runs` inputs were tried; no input failed meanwhile. */
+export interface InterruptedReport extends ReportBase {
+  readonly status: 'interrupted';
+  /** The runs asked for. */
+  readonly requestedRuns: number;
+  /**
+   * True when `allowInterrupted` was set and at least one input was tried:
+   * `fuzzMission` then does not throw. A run interrupted before its first
+   * input checked nothing and is never allowed.
+   */
+  readonly allowed: boolean;
+}
+
+/** An input broke an invariant; the counterexample is the shrunk input. */
+export interface FailedReport extends ReportBase {
+  readonly status: 'failed';
+  /** The invariant the shrunk counterexample broke. */
+  readonly invariant: InvariantName;
+  /** What happened, in one paragraph. */
+  readonly message: string;
+  /** Facts about the breach as data. */
+  readonly details: JsonValue;
+  /** The shrunk input, as generated. */
+  readonly counterexample: MissionInput;
+  /** The shrunk input as indented JSON with sorted keys, to paste back into a test (fast-check's notation when it is not JSON). */
+  readonly counterexampleText: string;
+  /** fast-check's path of the counterexample; with `seed` it replays it. */
+  readonly path: string;
+  /** How many times the input was shrunk. */
+  readonly numShrinks: number;
+  /** True when the time limit cut shrinking short (the counterexample may not be minimal). */
+  readonly interrupted: boolean;
+  /** How to replay: the environment variable's value and the equivalent options. */
+  readonly replay: { readonly env: string; readonly options: { readonly seed: number; readonly path: string } };
+  /** For a determinism breach: ambient sources (Math.random, Date.now, ...) the mission called on the counterexample. */
+  readonly ambient?: readonly AmbientCall[];
+  /** The invariant error of the counterexample (its `cause` is the mission's own error, if any). */
+  readonly error: MissionInvariantError;
+}
+
+/** The result of `checkMission`. */
+export type MissionFuzzReport = PassedReport | InterruptedReport | FailedReport;

@@ -1,4 +1,4 @@
-import type { MissionFuzzReport } from './_internals/report.js';
+import type { MissionFuzzReport } from './errors.js';
 import { REPLAY_ENV } from './_internals/replay.js';
 import { plural } from '../data/common.js';
 

@@ -1,6 +1,5 @@
 import { check, type FuzzMissionOptions } from './checkMission.js';
-import type { InterruptedReport, PassedReport } from './_internals/report.js';
-import { MissionFuzzError } from './errors.js';
+import { MissionFuzzError, type InterruptedReport, type PassedReport } from './errors.js';
 import { formatFuzzReport } from './formatFuzzReport.js';
 
 export type { FuzzMissionOptions };

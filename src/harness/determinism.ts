@@ -7,7 +7,8 @@
  */
 import { clearTimeout as clearTimer, setTimeout as setTimer } from 'node:timers';
 import { watchAmbient, type AmbientCall, type AmbientWatch } from './ambient.js';
-import { canonicalJson, sha256Hex } from '../data/canonical.js';
+import { canonicalJson } from '../data/canonical.js';
+import { sha256Hex } from '../data/hash.js';
 import { findDivergence, type Divergence } from '../data/divergence.js';
 import { DefinitionError, Tier2Error } from '../data/errors.js';
 import { readOptions } from '../data/fields.js';

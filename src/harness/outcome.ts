@@ -10,7 +10,8 @@
  * errors, the other scenarios' expectations are judged as usual.
  */
 import { ConfigError } from '../data/errors.js';
-import { type ExpectationsResult, evaluateExpectations, type ExpectationResult, type ValidExpectation, type ValidExpectations } from './expectations.js';
+import { type ValidExpectation, type ValidExpectations } from './expectations.js';
+import { type ExpectationsResult, evaluateExpectations, type ExpectationResult } from './expectations-result.js';
 import { type ScenarioResult, scenarioRunner, type ValidScenario } from './scenario.js';
 import { SuiteResult, type ValidSuite } from './suite.js';
 import { TestRunResult } from './test-run.js';

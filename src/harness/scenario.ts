@@ -10,17 +10,18 @@ import {
   freezeTrusted,
   isPlainObject,
   setOwn,
-  sortCodePoints,
   toFrozenJsonObject,
   type JsonObject,
   type JsonObjectInput,
   type PathSegment,
 } from '../data/json.js';
-import { OrchestrationResult, executeValid, type OrchestrationResultDict } from '../runtime/orchestrator.js';
+import { sortCodePoints } from '../data/code-point-order.js';
+import { executeValid } from '../runtime/orchestrator.js';
+import { OrchestrationResult, type OrchestrationResultDict } from '../runtime/orchestration-result.js';
 import { PlanCache } from '../runtime/mission.js';
 import { FrozenMap } from '../data/readonly-map.js';
 import { resolveRegistryOptions, type MissionRegistry, type RegistryOptions } from '../runtime/registry.js';
-import { hashCanonicalChunks, type CanonicalHasher } from '../data/canonical.js';
+import { hashCanonicalChunks, type CanonicalHasher } from '../data/hash.js';
 import { missionResultsPieces, scenarioHead, scenarioTail } from '../data/result-text.js';
 import { brandClass } from '../data/common.js';
 

@@ -3,10 +3,11 @@
  * Duplicate names are a definition error (HB-T2-SUITE-03): data is never
  * silently overwritten.
  */
-import { CanonicalHasher } from '../data/canonical.js';
+import { CanonicalHasher } from '../data/hash.js';
 import { DefinitionError } from '../data/errors.js';
 import { readFields } from '../data/fields.js';
-import { describeValue, freezeTrusted, isPlainObject, setOwn, sortCodePoints } from '../data/json.js';
+import { describeValue, freezeTrusted, isPlainObject, setOwn } from '../data/json.js';
+import { sortCodePoints } from '../data/code-point-order.js';
 import { PlanCache } from '../runtime/mission.js';
 import { FrozenMap } from '../data/readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from '../runtime/registry.js';

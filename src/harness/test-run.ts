@@ -1,15 +1,8 @@
 /**
  * The test-run aggregator: a suite, its expectations, one verdict and one hash.
  */
-import {
-  evaluateExpectations,
-  validateExpectations,
-  type Expectation,
-  type ExpectationsDefinition,
-  type ExpectationsResult,
-  type ExpectationsResultDict,
-  type ValidExpectations,
-} from './expectations.js';
+import { validateExpectations, type Expectation, type ExpectationsDefinition, type ValidExpectations } from './expectations.js';
+import { evaluateExpectations, type ExpectationsResult, type ExpectationsResultDict } from './expectations-result.js';
 import { freezeTrusted } from '../data/json.js';
 import { resolveRegistryOptions, type RegistryOptions } from '../runtime/registry.js';
 import { testRunHash as testRunHashOf } from '../data/result-text.js';

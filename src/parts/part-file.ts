@@ -28,7 +28,7 @@ import {
 import { assembleScenarioResult, type ScenarioResult } from '../harness/scenario.js';
 import { canonicalJson } from '../data/canonical.js';
 import { validateExpectations, type ValidExpectations } from '../harness/expectations.js';
-import type { OrchestrationResultDict } from '../runtime/orchestrator.js';
+import type { OrchestrationResultDict } from '../runtime/orchestration-result.js';
 import { validateSuite, type ValidSuite } from '../harness/suite.js';
 import type { PathSegment } from '../data/path-text.js';
 import { formatPath } from '../data/error-message.js';

@@ -4,8 +4,9 @@
  * with a shard spec, and merged by `tier2 merge` or the Vitest reporter. One
  * writer here, so every producer writes the same bytes for the same shard.
  */
-import { stableHash } from '../data/canonical.js';
-import { isPresenceOp, type ExpectationResult, type ValidExpectation, type ValidExpectations } from '../harness/expectations.js';
+import { stableHash } from '../data/hash.js';
+import { isPresenceOp, type ValidExpectation, type ValidExpectations } from '../harness/expectations.js';
+import { type ExpectationResult } from '../harness/expectations-result.js';
 import type { ScenarioResult, ValidScenario } from '../harness/scenario.js';
 import { PARTITION, type ShardSpec } from './shard.js';
 import type { ValidSuite } from '../harness/suite.js';

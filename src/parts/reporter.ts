@@ -82,8 +82,8 @@ function recordedParts(testModules: readonly TestModuleLike[], vitest: VitestLik
 export class Tier2Reporter {
   readonly #options: Tier2ReporterOptions;
   #vitest: VitestLike | undefined;
-  /** The merged outcomes of the last run, by suite name (read by tests). */
-  outcomes: CliOutcome[] = [];
+  /** The merged outcomes of the last run, by suite name. */
+  private outcomes: CliOutcome[] = [];
 
   constructor(options: Tier2ReporterOptions = {}) {
     const env = process.env;

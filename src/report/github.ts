@@ -14,17 +14,17 @@
 import { canonicalJson } from '../data/canonical.js';
 import type { DeterminismReport } from '../harness/determinism.js';
 import type { JsonValue } from '../data/json.js';
-import { expectationPathText as pathText } from '../data/path-text.js';
-import type { Reporter } from '../cli/args.js';
+import { expectationPathText } from '../data/path-text.js';
 import type { CliOutcome, CliVerdict, MissionError } from '../harness/outcome.js';
 import type { SourceLocation, SourceLocations } from './locations.js';
-import { countVerdicts, expectedText, failureReason, missionCallLabel, plural } from '../data/common.js';
+import { missionCallLabel, plural } from '../data/common.js';
+import { countVerdicts, expectedText, reasonWithMessage } from '../data/verdict-text.js';
 
 /** GitHub shows at most 10 error annotations per step; more are dropped without a word. */
 export const MAX_ERROR_ANNOTATIONS = 10;
 
 /** Rows of failing expectations in the job summary's table. */
-export const MAX_SUMMARY_ROWS = 200;
+const MAX_SUMMARY_ROWS = 200;
 
 /** The job summary stays under this many bytes (GitHub refuses a step summary over 1 MiB). */
 export const SUMMARY_BUDGET_BYTES = 900 * 1024;
@@ -32,14 +32,15 @@ export const SUMMARY_BUDGET_BYTES = 900 * 1024;
 const MAX_VALUE_CHARS = 300;
 
 /**
- * Whether the GitHub reporter is on: `--reporter github`, or no `--reporter` and `GITHUB_ACTIONS=true`.
+ * Whether the GitHub reporter is on: `--reporter github`, or no `--reporter` and `GITHUB_ACTIONS=true`. The
+ * reporter is the CLI's `--reporter` value, as a plain string: the reports do not depend on the CLI.
  *
  * @example
  * ```ts
  * githubReporterEnabled(undefined, { GITHUB_ACTIONS: 'true' }); // true
  * ```
  */
-export function githubReporterEnabled(reporter: Reporter | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+export function githubReporterEnabled(reporter: string | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
   return reporter === 'github' || (reporter === undefined && env.GITHUB_ACTIONS === 'true');
 }
 
@@ -103,14 +104,14 @@ function raisedProblem(missionError: MissionError, outcome: CliOutcome, sources:
 
 function failedProblem(verdict: Exclude<CliVerdict, { status: 'error' }>, sources: SourceLocations | undefined): Problem {
   const { expectation, result } = verdict;
-  const reason = failureReason(result.details);
+  const reason = reasonWithMessage(result.details);
   const expected = expectedText(expectation.op, result.expected, short);
-  const detail = result.details.message === undefined ? '' : ` (${result.details.message})`;
+  const path = expectationPathText(expectation.path);
   return {
     title: `tier2: ${expectation.id} failed (scenario '${expectation.scenario}', mission '${expectation.mission}')`,
-    message: `${reason}${detail}: ${expectation.op} at path '${pathText(expectation.path)}'\nexpected: ${expected}\nactual:   ${short(result.actual)}`,
+    message: `${reason}: ${expectation.op} at path '${path}'\nexpected: ${expected}\nactual:   ${short(result.actual)}`,
     location: sources?.expectation(expectation.id),
-    row: [expectation.scenario, expectation.id, `${expectation.op} at ${pathText(expectation.path)}`, expected, short(result.actual), `${reason}${detail}`],
+    row: [expectation.scenario, expectation.id, `${expectation.op} at ${path}`, expected, short(result.actual), reason],
   };
 }
 

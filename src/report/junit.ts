@@ -21,10 +21,10 @@
  */
 import { canonicalJson } from '../data/canonical.js';
 import type { JsonValue } from '../data/json.js';
-import { expectationPathText as describePath } from '../data/path-text.js';
+import { expectationPathText } from '../data/path-text.js';
 import type { CliOutcome, CliVerdict, MissionError } from '../harness/outcome.js';
 import type { SourceLocation, SourceLocations } from './locations.js';
-import { expectedText, failureReason } from '../data/common.js';
+import { expectedText, failureReason } from '../data/verdict-text.js';
 
 /** Options of {@link toJunitXml}. */
 export interface JunitOptions {
@@ -52,12 +52,12 @@ function visible(text: string): string {
 }
 
 /** Escapes text content. */
-export function escapeXmlText(text: string): string {
+function escapeXmlText(text: string): string {
   return visible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escapes an attribute value (double-quoted); tabs and line breaks survive attribute normalisation as references. */
-export function escapeXmlAttribute(text: string): string {
+function escapeXmlAttribute(text: string): string {
   return escapeXmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
@@ -98,12 +98,12 @@ function verdictCase(verdict: CliVerdict, sources: SourceLocations | undefined):
   const { result } = verdict;
   const reason = failureReason(result.details);
   const expected = expectedText(expectation.op, result.expected, show);
-  const message = `${reason}: ${expectation.op} at path '${describePath(expectation.path)}': expected ${expected}, actual ${show(result.actual)}`;
+  const message = `${reason}: ${expectation.op} at path '${expectationPathText(expectation.path)}': expected ${expected}, actual ${show(result.actual)}`;
   const lines = [
     `expectation: ${expectation.id}`,
     `scenario:    ${expectation.scenario}`,
     `mission:     ${expectation.mission}`,
-    `path:        ${describePath(expectation.path)}`,
+    `path:        ${expectationPathText(expectation.path)}`,
     `op:          ${expectation.op}`,
     `expected:    ${expected}`,
     `actual:      ${show(result.actual)}`,

@@ -6,9 +6,10 @@ import pc from 'picocolors';
 import type { DeterminismReport } from '../harness/determinism.js';
 import type { JsonValue } from '../data/json.js';
 import type { CliOutcome, CliVerdict, MissionError } from '../harness/outcome.js';
-import { countVerdicts, expectedText, failureReason, missionCallLabel, plural } from '../data/common.js';
+import { missionCallLabel, plural } from '../data/common.js';
+import { countVerdicts, expectedText, failureReason } from '../data/verdict-text.js';
 import { escapeControl as e } from '../data/escape-control.js';
-import { expectationPathText } from '../data/path-text.js';
+import { expectationPathLabel } from '../data/path-text.js';
 
 /** The colour functions the report uses (all identity functions when colour is off). */
 export type Colors = Pick<ReturnType<typeof pc.createColors>, 'red' | 'green' | 'yellow' | 'bold' | 'dim'>;
@@ -35,14 +36,10 @@ function display(value: JsonValue | undefined, verbose: boolean): string {
   return !verbose && text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters; --verbose shows all)` : text;
 }
 
-function pathText(path: string | readonly string[]): string {
-  return e(path === '' ? "'' (the whole result)" : expectationPathText(path));
-}
-
 function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: string): string[] {
   const c = options.colors;
   const { expectation } = verdict;
-  const head = `${e(expectation.id)}  ${c.dim(`${expectation.op} at ${pathText(expectation.path)}`)}`;
+  const head = `${e(expectation.id)}  ${c.dim(`${expectation.op} at ${e(expectationPathLabel(expectation.path))}`)}`;
   if (verdict.status === 'passed') return [`${indent}${c.green('✓')} ${head}`];
   if (verdict.status === 'error') return [`${indent}${c.red('!')} ${head}  ${c.dim('not evaluated: a mission of this scenario raised')}`];
   const { result } = verdict;

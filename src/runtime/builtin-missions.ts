@@ -43,7 +43,7 @@ const DAILY_RUNTIME_STEPS = [
  * Defaults give 4 steps (1 human, 3 runtime); `requested_steps: 5` adds
  * `daily-archive` (BLD-H5). No step at all becomes the single runtime step `daily-noop`.
  */
-export const dailyLoopMission: MissionDefinition<'daily_loop'> = defineMission({
+const dailyLoopMission: MissionDefinition<'daily_loop'> = defineMission({
   name: 'daily_loop',
   description: 'confirm priorities, summarise, generate priorities, log, archive',
   build(params) {
@@ -66,7 +66,7 @@ export const dailyLoopMission: MissionDefinition<'daily_loop'> = defineMission({
 });
 
 /** `run_tests`: discover, execute and report for `params.target`, a string (default `all` when absent; `null` is refused). */
-export const runTestsMission: MissionDefinition<'run_tests'> = defineMission({
+const runTestsMission: MissionDefinition<'run_tests'> = defineMission({
   name: 'run_tests',
   description: 'discover, execute and report tests for params.target',
   build(params) {
@@ -92,7 +92,7 @@ export const runTestsMission: MissionDefinition<'run_tests'> = defineMission({
 });
 
 /** `echo`: one runtime noop step whose payload carries the params, sorted. */
-export const echoMission: MissionDefinition<'echo'> = defineMission({
+const echoMission: MissionDefinition<'echo'> = defineMission({
   name: 'echo',
   description: 'one noop step carrying the params',
   build(params) {
@@ -105,6 +105,3 @@ export const echoMission: MissionDefinition<'echo'> = defineMission({
 
 /** The built-in missions, by name. */
 export const BUILTIN_MISSIONS = Object.freeze([dailyLoopMission, echoMission, runTestsMission] as const);
-
-/** Name of a built-in mission. */
-export type BuiltinMissionName = (typeof BUILTIN_MISSIONS)[number]['name'];

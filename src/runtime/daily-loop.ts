@@ -6,7 +6,8 @@
  * `EnvelopeViolation`, ...) propagate unchanged (DLR-H2, DLR-H5).
  */
 import { normaliseParams } from './mission.js';
-import type { ExecutionContext, OrchestrationResult } from './orchestrator.js';
+import type { ExecutionContext } from './orchestrator.js';
+import type { OrchestrationResult } from './orchestration-result.js';
 import { resolveRegistryOptions, type RegistryOptions } from './registry.js';
 import type { JsonObjectInput } from '../data/json.js';
 

@@ -126,12 +126,10 @@ export function normaliseParams(mission: string, params: unknown): JsonObject {
 }
 
 /**
- * Builds a mission's workflow and checks it against the extension rules.
- * Rule breaches raise {@link AntiFailurePlanningError}; params the template
- * rejects raise whatever documented error it threw.
+ * Calls the mission's template once, with the frozen params. What it throws (other than a Tier2Error) becomes a
+ * DefinitionError naming the mission; what it returns must be a plain object, never a promise.
  */
-export function planMission(mission: MissionDefinition, rawParams: unknown, operations: OperationSet): MissionWorkflow {
-  const params = normaliseParams(mission.name, rawParams);
+function runTemplate(mission: MissionDefinition, params: JsonObject): Record<string, unknown> {
   let plan: unknown;
   try {
     plan = mission.build(params);
@@ -156,6 +154,17 @@ export function planMission(mission: MissionDefinition, rawParams: unknown, oper
     );
   }
   if (!isPlainObject(plan)) throw planningError(mission.name, 'template_output', `returned ${describeValue(plan)} instead of { id, steps }`);
+  return plan;
+}
+
+/**
+ * Builds a mission's workflow and checks it against the extension rules.
+ * Rule breaches raise {@link AntiFailurePlanningError}; params the template
+ * rejects raise whatever documented error it threw.
+ */
+export function planMission(mission: MissionDefinition, rawParams: unknown, operations: OperationSet): MissionWorkflow {
+  const params = normaliseParams(mission.name, rawParams);
+  const plan = runTemplate(mission, params);
   // The template's output is read once, into snapshots that are checked and then built: a getter cannot answer twice.
   const unknownField =
     (at: PathSegment[]) =>

@@ -7,10 +7,7 @@ import { DefinitionError } from '../data/errors.js';
 import type { JsonObject, JsonObjectInput } from '../data/json.js';
 
 /** The built-in operations, always known. */
-export const BUILTIN_OPERATIONS = Object.freeze(['fail', 'noop'] as const);
-
-/** Name of a built-in operation. */
-export type BuiltinOperation = (typeof BUILTIN_OPERATIONS)[number];
+const BUILTIN_OPERATIONS = Object.freeze(['fail', 'noop'] as const);
 
 const FAILURE = Symbol('tier2-harness/operation-failure');
 

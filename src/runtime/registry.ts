@@ -12,7 +12,8 @@ import { readOptions } from '../data/fields.js';
 import { describeValue, getOwn, isPlainObject, safeString } from '../data/json.js';
 import { planMission, type MissionDefinition, type MissionWorkflow } from './mission.js';
 import { OperationSet, type OperationDefinition } from './operations.js';
-import { Orchestrator, type ExecutionContext, type OrchestrationResult } from './orchestrator.js';
+import { Orchestrator, type ExecutionContext } from './orchestrator.js';
+import { type OrchestrationResult } from './orchestration-result.js';
 
 const REGISTRY_BRAND = Symbol.for('tier2-harness/MissionRegistry');
 

@@ -15,12 +15,12 @@ import {
   defineOperation,
   defineWorkflow,
   parseExpectationsDefinition,
-  parseShardSpec,
   parseSuiteDefinition,
   runMission,
   defineExpectations,
   type ErrorCode,
 } from '../../src/index.js';
+import { parseShardSpec } from '../../src/parts/shard.js';
 import { parseConfigText } from '../../src/cli/load/load-config.js';
 import { renderErrorMessage } from '../../src/data/error-message.js';
 import { dottedPath, expectationPathText, formatPath } from '../../src/data/path-text.js';

@@ -8,17 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  MISSION_REGISTRY,
-  createRegistry,
-  defineExpectations,
-  defineMission,
-  defineSuite,
-  describeSuite,
-  inShard,
-  partText,
-  type TestBody,
-} from '../../src/index.js';
+import { MISSION_REGISTRY, createRegistry, defineExpectations, defineMission, defineSuite, describeSuite, type TestBody } from '../../src/index.js';
+import { partText } from '../../src/parts/part.js';
+import { inShard } from '../../src/parts/shard.js';
 import { judgeSuite } from '../../src/harness/outcome.js';
 import { makePart, shardInputs } from '../../src/parts/part-file.js';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   DefinitionError,
-  ExpectationFailure,
   createRegistry,
   defineMission,
   defineOperation,
@@ -13,6 +12,7 @@ import {
   runSuite,
   type TestBody,
 } from '../../src/index.js';
+import { ExpectationFailure } from '../../src/dsl/describe-suite.js';
 
 const smoke = defineScenario({ name: 'smoke', initialState: { day: 1 }, missions: [mission('echo', { x: 1 }), mission('echo', { x: 2 }, { key: 'echo-2' })] });
 const nightly = defineSuite({ name: 'nightly', scenarios: [smoke, { name: 'tests', missions: [{ mission: 'run_tests' }] }] });

@@ -27,9 +27,9 @@ describe('.toRespectAntiFailureLimits', () => {
       Limits:   at most 5 steps, at most 2 human, kinds runtime/human
       Received: 6 steps, 3 human
 
+        - steps[5] has kind "robot"; allowed kinds are 'runtime' and 'human'
         - 6 steps, more than the limit of 5
-        - 3 human steps, more than the limit of 2
-        - steps[5] has kind "robot"; allowed kinds are 'runtime' and 'human'"
+        - 3 human steps, more than the limit of 2"
     `);
   });
 

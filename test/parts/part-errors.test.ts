@@ -4,7 +4,8 @@
  * and its message is rendered from them, reading exactly as before.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, PART_FORMAT, PART_FORMAT_VERSION, type ErrorCode, type PathSegment } from 'tier2-harness';
+import { ConfigError, type ErrorCode, type PathSegment } from 'tier2-harness';
+import { PART_FORMAT, PART_FORMAT_VERSION } from '../../src/parts/part.js';
 import { mergeParts, parsePart, readPart } from '../../src/parts/part-file.js';
 import { thrown } from '../robustness/helpers.js';
 

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MISSION_REGISTRY, parseExpectationsDefinition, parseSuiteDefinition, partText, type ShardSpec } from 'tier2-harness';
+import { MISSION_REGISTRY, parseExpectationsDefinition, parseSuiteDefinition, type ShardSpec } from 'tier2-harness';
+import { partText } from '../../src/parts/part.js';
 import { parse } from 'yaml';
 import { judgeSuite } from '../../src/harness/outcome.js';
 import { makePart, parsePart, shardInputs } from '../../src/parts/part-file.js';

@@ -181,8 +181,12 @@ describe('the four places that judge steps agree with antiFailureBreaches', () =
     );
   });
 
-  it('fast-check reports the count limits before a bad kind, with the rule set’s limits', () => {
-    expect(limitsBreach('m', 'run', ['human', 'human', 'human', 'odd'])?.message).toBe("mission 'm': the run has 3 human steps (limit 2)");
+  it('fast-check reports the first broken rule in the rule set’s order (a bad kind before the count limits), with its limits', () => {
+    expect(limitsBreach('m', 'run', ['human', 'human', 'human', 'odd'])?.message).toBe(
+      "mission 'm': the run has a step of kind 'odd' (allowed: runtime, human)",
+    );
+    expect(limitsBreach('m', 'run', ['human', 'human', 'human'])?.message).toBe("mission 'm': the run has 3 human steps (limit 2)");
+    expect(limitsBreach('m', 'run', Array<string>(6).fill('human'))?.message).toBe("mission 'm': the run has 6 steps (limit 5)");
     expect(limitsBreach('m', 'planned workflow', ['odd'])?.message).toBe(
       "mission 'm': the planned workflow has a step of kind 'odd' (allowed: runtime, human)",
     );

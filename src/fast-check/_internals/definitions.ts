@@ -7,8 +7,9 @@ import type { JsonObject } from '../../data/json.js';
 import type { MissionCall, ScenarioDefinition } from '../../harness/scenario.js';
 import type { MissionRegistry } from '../../runtime/registry.js';
 import type { SuiteDefinition } from '../../harness/suite.js';
+import { describeValue } from '../../data/common.js';
 import { JSON_NESTED, jsonObjectArbitrary, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { booleanOption, describeOptionValue, integerOption, missionName, optionError, optionNames, optionsObject, registryOption } from './options.js';
+import { booleanOption, integerOption, missionName, optionError, optionNames, optionsObject, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
 
 /** Options shared by `missionCall`, `scenarioDefinition`, `suiteDefinition` and `suiteWithExpectations`. */
@@ -72,7 +73,7 @@ export function resolveDefinitions(api: string, given: Partial<SuiteConstraints>
   let missions: readonly string[] = registry.names;
   if (given.missions !== undefined) {
     if (!Array.isArray(given.missions) || given.missions.length === 0) {
-      const problem = `options.missions must be a non-empty array of mission names, got ${describeOptionValue(given.missions)}`;
+      const problem = `options.missions must be a non-empty array of mission names, got ${describeValue(given.missions, { literal: true })}`;
       throw optionError(api, 'missions', Array.isArray(given.missions) ? 'invalid_value' : 'wrong_type', problem);
     }
     missions = Object.freeze(given.missions.map((name: unknown) => missionName(api, registry, name)));

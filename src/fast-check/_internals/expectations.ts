@@ -5,7 +5,8 @@
  * independently of the expectations engine.
  */
 import * as fc from 'fast-check';
-import { EXPECTATION_OPS, type Expectation, type ExpectationOp, type FailureReason } from '../../harness/expectations.js';
+import { EXPECTATION_OPS, type Expectation, type ExpectationOp } from '../../harness/expectations.js';
+import { type FailureReason } from '../../harness/expectations-result.js';
 import { canonicalJson } from '../../data/canonical.js';
 import { runSuite, type SuiteDefinition, type SuiteResult } from '../../harness/suite.js';
 import type { JsonValue } from '../../data/json.js';

@@ -13,12 +13,12 @@ import {
   UnknownOperationError,
 } from '../../data/errors.js';
 import { findDivergence } from '../../data/divergence.js';
-import { stableHash } from '../../data/canonical.js';
+import { stableHash } from '../../data/hash.js';
 import type { JsonObject, JsonValue } from '../../data/json.js';
 import type { MissionRegistry } from '../../runtime/registry.js';
-import type { OrchestrationResult } from '../../runtime/orchestrator.js';
+import type { OrchestrationResult } from '../../runtime/orchestration-result.js';
 import type { Workflow } from '../../runtime/workflow.js';
-import { ANTI_FAILURE_RULES, STEP_KINDS, antiFailureBreaches, countHumanSteps, type AntiFailureRule } from '../../runtime/anti-failure.js';
+import { ANTI_FAILURE_RULES, STEP_KINDS, antiFailureBreaches, countHumanSteps } from '../../runtime/anti-failure.js';
 import { describeThrown, thrownText } from '../../data/describe-thrown.js';
 import { dottedPath } from '../../data/path-text.js';
 import { JSON_NESTED, jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
@@ -208,13 +208,12 @@ function errorBreach(mission: string, error: unknown): Breach | undefined {
   return undefined;
 }
 
-// The order the breach of a planned or executed workflow is reported in.
-const REPORT_ORDER: readonly AntiFailureRule[] = ['max_steps', 'max_human_steps', 'step_kind'];
-
-/** @internal The `anti_failure_limits` breach of a workflow's kinds (the rule set's first broken rule, in {@link REPORT_ORDER}). */
+/**
+ * @internal The `anti_failure_limits` breach of a workflow's kinds: the rule set's first broken rule, in the order
+ * every judge of the rules reports them (a kind outside the envelope, then too many steps, then too many human steps).
+ */
 export function limitsBreach(mission: string, what: string, kinds: readonly string[]): Breach | undefined {
-  const breaches = antiFailureBreaches(kinds);
-  const breach = REPORT_ORDER.map((rule) => breaches.find((found) => found.rule === rule)).find((found) => found !== undefined);
+  const [breach] = antiFailureBreaches(kinds);
   if (breach === undefined) return undefined;
   const human = countHumanSteps(kinds);
   const problem =

@@ -13,11 +13,6 @@ const isInteger = Number.isInteger;
 const isSafeInteger = Number.isSafeInteger;
 const { getOwnPropertyNames, hasOwn, create: objectCreate, freeze } = Object;
 
-/** A short description of an option's value for error messages: numbers and strings as themselves (not the runner's `describe`). */
-export function describeOptionValue(value: unknown): string {
-  return describeValue(value, { literal: true });
-}
-
 /** A misused option: the problem names the option itself (`options.runs must be ...`). */
 export function optionError(api: string, key: string, code: ErrorCode, problem: string): DefinitionError {
   return new DefinitionError({ code, subject: api, segments: [key], placeInProblem: true, problem });
@@ -73,7 +68,7 @@ export function optionsObject<T extends object>(
       segments: where,
       root: at.length > 1 ? at[0] : undefined,
       placeInProblem: true,
-      problem: `${at.join('.')} must be a plain object, got ${describeOptionValue(options)}`,
+      problem: `${at.join('.')} must be a plain object, got ${describeValue(options, { literal: true })}`,
     });
   }
   for (const key of getOwnPropertyNames(options)) {
@@ -110,7 +105,7 @@ export function integerOption(api: string, key: string, value: unknown, fallback
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !isInteger(value) || value < min || value > max) {
     const code = typeof value === 'number' ? 'invalid_value' : 'wrong_type';
-    throw optionError(api, key, code, `options.${key} must be an integer from ${min} to ${max}, got ${describeOptionValue(value)}`);
+    throw optionError(api, key, code, `options.${key} must be an integer from ${min} to ${max}, got ${describeValue(value, { literal: true })}`);
   }
   return value;
 }
@@ -118,7 +113,8 @@ export function integerOption(api: string, key: string, value: unknown, fallback
 /** A boolean option, or its default. */
 export function booleanOption(api: string, key: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw optionError(api, key, 'wrong_type', `options.${key} must be true or false, got ${describeOptionValue(value)}`);
+  if (typeof value !== 'boolean')
+    throw optionError(api, key, 'wrong_type', `options.${key} must be true or false, got ${describeValue(value, { literal: true })}`);
   return value;
 }
 
@@ -131,7 +127,7 @@ export function seedOption(api: string, value: unknown): number | undefined {
       api,
       'seed',
       code,
-      `options.seed must be an integer from -2147483648 to 4294967295 (as printed by a failure report), got ${describeOptionValue(value)}`,
+      `options.seed must be an integer from -2147483648 to 4294967295 (as printed by a failure report), got ${describeValue(value, { literal: true })}`,
     );
   }
   return value;
@@ -144,7 +140,12 @@ export function pathOption(api: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !REPLAY_PATH.test(value)) {
     const code = typeof value === 'string' ? 'invalid_value' : 'wrong_type';
-    throw optionError(api, 'path', code, `options.path must be a replay path of integers separated by ':' (e.g. '3:0:1'), got ${describeOptionValue(value)}`);
+    throw optionError(
+      api,
+      'path',
+      code,
+      `options.path must be a replay path of integers separated by ':' (e.g. '3:0:1'), got ${describeValue(value, { literal: true })}`,
+    );
   }
   return value;
 }
@@ -153,7 +154,12 @@ export function pathOption(api: string, value: unknown): string | undefined {
 export function registryOption(api: string, value: unknown): MissionRegistry {
   if (value === undefined) return MISSION_REGISTRY;
   if (!MissionRegistry.isMissionRegistry(value)) {
-    throw optionError(api, 'registry', 'wrong_type', `options.registry must be a registry made by createRegistry, got ${describeOptionValue(value)}`);
+    throw optionError(
+      api,
+      'registry',
+      'wrong_type',
+      `options.registry must be a registry made by createRegistry, got ${describeValue(value, { literal: true })}`,
+    );
   }
   return value;
 }
@@ -165,7 +171,7 @@ export function missionName(api: string, registry: MissionRegistry, name: unknow
       api,
       'mission',
       typeof name === 'string' ? 'invalid_value' : 'wrong_type',
-      `unknown mission ${describeOptionValue(name)}; known missions: ${registry.names.map((known) => `'${known}'`).join(', ')} (pass options.registry for custom missions)`,
+      `unknown mission ${describeValue(name, { literal: true })}; known missions: ${registry.names.map((known) => `'${known}'`).join(', ')} (pass options.registry for custom missions)`,
     );
   }
   return name;
@@ -186,6 +192,11 @@ export function isArbitrary(value: unknown): value is fc.Arbitrary<unknown> {
 export function arbitraryOption<T>(api: string, key: string, value: unknown, fallback: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
   if (value === undefined) return fallback();
   if (!isArbitrary(value))
-    throw optionError(api, key, 'wrong_type', `options.${key} must be a fast-check arbitrary (e.g. fc.record({ ... })), got ${describeOptionValue(value)}`);
+    throw optionError(
+      api,
+      key,
+      'wrong_type',
+      `options.${key} must be a fast-check arbitrary (e.g. fc.record({ ... })), got ${describeValue(value, { literal: true })}`,
+    );
   return value as fc.Arbitrary<T>;
 }

@@ -8,73 +8,10 @@ import { DefinitionError } from '../../data/errors.js';
 import { canonicalJson } from '../../data/canonical.js';
 import { checkDeterminism } from '../../harness/determinism.js';
 import type { AmbientCall } from '../../harness/ambient.js';
-import type { JsonValue } from '../../data/json.js';
-import type { MissionInvariantError } from '../errors.js';
-import { runOnce, type InvariantName, type MissionInput, type ResolvedMission } from './mission.js';
+import type { InterruptedReport, MissionFuzzReport, MissionInvariantError, ReplaySource } from '../errors.js';
+import { runOnce, type MissionInput, type ResolvedMission } from './mission.js';
 import { booleanOption, integerOption, optionError, optionNames, pathOption, seedOption } from './options.js';
 import { readReplay, replayValue, REPLAY_ENV } from './replay.js';
-
-/** Where the seed and path of a run came from. */
-export type ReplaySource = 'options' | typeof REPLAY_ENV;
-
-interface ReportBase {
-  /** The mission fuzzed. */
-  readonly mission: string;
-  /** The seed of the run (pass it back to replay). */
-  readonly seed: number;
-  /** Runs executed (for a failure: up to and including the first failing one). */
-  readonly numRuns: number;
-  /** Set when the run replayed a counterexample: a path from the options, or the replay variable. */
-  readonly replayedFrom?: ReplaySource;
-}
-
-/** Every generated input kept every invariant. */
-export interface PassedReport extends ReportBase {
-  readonly status: 'passed';
-}
-
-/** The time limit stopped the run before `runs` inputs were tried; no input failed meanwhile. */
-export interface InterruptedReport extends ReportBase {
-  readonly status: 'interrupted';
-  /** The runs asked for. */
-  readonly requestedRuns: number;
-  /**
-   * True when `allowInterrupted` was set and at least one input was tried:
-   * `fuzzMission` then does not throw. A run interrupted before its first
-   * input checked nothing and is never allowed.
-   */
-  readonly allowed: boolean;
-}
-
-/** An input broke an invariant; the counterexample is the shrunk input. */
-export interface FailedReport extends ReportBase {
-  readonly status: 'failed';
-  /** The invariant the shrunk counterexample broke. */
-  readonly invariant: InvariantName;
-  /** What happened, in one paragraph. */
-  readonly message: string;
-  /** Facts about the breach as data. */
-  readonly details: JsonValue;
-  /** The shrunk input, as generated. */
-  readonly counterexample: MissionInput;
-  /** The shrunk input as indented JSON with sorted keys, to paste back into a test (fast-check's notation when it is not JSON). */
-  readonly counterexampleText: string;
-  /** fast-check's path of the counterexample; with `seed` it replays it. */
-  readonly path: string;
-  /** How many times the input was shrunk. */
-  readonly numShrinks: number;
-  /** True when the time limit cut shrinking short (the counterexample may not be minimal). */
-  readonly interrupted: boolean;
-  /** How to replay: the environment variable's value and the equivalent options. */
-  readonly replay: { readonly env: string; readonly options: { readonly seed: number; readonly path: string } };
-  /** For a determinism breach: ambient sources (Math.random, Date.now, ...) the mission called on the counterexample. */
-  readonly ambient?: readonly AmbientCall[];
-  /** The invariant error of the counterexample (its `cause` is the mission's own error, if any). */
-  readonly error: MissionInvariantError;
-}
-
-/** The result of `checkMission`. */
-export type MissionFuzzReport = PassedReport | InterruptedReport | FailedReport;
 
 /** Options of `checkMission` and `fuzzMission` about the run itself. */
 export interface RunOptions {
@@ -139,7 +76,7 @@ export function resolveRun(api: string, mission: string, options: RunOptions): R
 }
 
 /** The counterexample as text a person can paste back: sorted, indented JSON when it is JSON data. */
-export function readableInput(input: MissionInput): string {
+function readableInput(input: MissionInput): string {
   const data = input.params === undefined ? { initialState: input.initialState } : { initialState: input.initialState, params: input.params };
   try {
     return JSON.stringify(JSON.parse(canonicalJson(data)), null, 2);

@@ -17,8 +17,9 @@ import {
   type StepCountBreach,
   type StepKind,
 } from '../../runtime/anti-failure.js';
+import { describeValue } from '../../data/common.js';
 import { JSON_NESTED, jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { describeOptionValue, integerOption, optionError, optionNames, optionsObject, registryOption } from './options.js';
+import { integerOption, optionError, optionNames, optionsObject, registryOption } from './options.js';
 
 /** Options of `workflowDefinition` and `invalidWorkflow`. */
 export interface WorkflowConstraints {
@@ -71,7 +72,7 @@ export function resolveWorkflows<T extends Partial<WorkflowOptions>>(
   if (given.errors !== undefined) {
     const known = INVALID_WORKFLOW_ERRORS as readonly string[];
     if (!Array.isArray(given.errors) || given.errors.length === 0 || !given.errors.every((name: unknown) => typeof name === 'string' && known.includes(name))) {
-      const problem = `options.errors must be a non-empty array of ${known.map((name) => `'${name}'`).join(', ')}, got ${describeOptionValue(given.errors)}`;
+      const problem = `options.errors must be a non-empty array of ${known.map((name) => `'${name}'`).join(', ')}, got ${describeValue(given.errors, { literal: true })}`;
       throw optionError(api, 'errors', Array.isArray(given.errors) ? 'invalid_value' : 'wrong_type', problem);
     }
     errors = Object.freeze([...(given.errors as readonly InvalidWorkflowError[])]);
@@ -225,7 +226,7 @@ function envelopeCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCa
       return {
         workflow: { ...base, steps },
         error: 'EnvelopeViolation' as const,
-        defect: omit ? `steps[${index}] has no kind` : `steps[${index}] has kind ${describeOptionValue(kind)}`,
+        defect: omit ? `steps[${index}] has no kind` : `steps[${index}] has kind ${describeValue(kind, { literal: true })}`,
       };
     });
 }
@@ -324,7 +325,7 @@ function shapeCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowCase>
 function applyPayloadDefect(target: RawStep, index: number, defect: PayloadDefect, odd: unknown, [what, bad]: [string, unknown]): string {
   if (defect === 'payload_not_object') {
     target.payload = odd;
-    return `steps[${index}].payload is ${describeOptionValue(odd)}`;
+    return `steps[${index}].payload is ${describeValue(odd, { literal: true })}`;
   }
   if (defect === 'payload_not_json') {
     target.payload = objectFromEntries([['bad', bad]]);
@@ -374,7 +375,11 @@ function operationCase(config: ResolvedWorkflows): fc.Arbitrary<InvalidWorkflowC
     const target = steps[index] as RawStep;
     target.kind = RUNTIME;
     target.payload = { ...(target.payload ?? {}), operation: op };
-    return { workflow: { ...base, steps }, error: 'UnknownOperationError', defect: `steps[${index}] asks for operation ${describeOptionValue(op)}` };
+    return {
+      workflow: { ...base, steps },
+      error: 'UnknownOperationError',
+      defect: `steps[${index}] asks for operation ${describeValue(op, { literal: true })}`,
+    };
   });
 }
 
