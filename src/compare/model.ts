@@ -4,8 +4,10 @@
  * schemas/compare.schema.json); the text, HTML and GitHub outputs render it.
  * Names are the JSON's (snake_case), so there is one shape, not two.
  */
-import type { JsonValue } from '../data/json.js';
-import type { VerdictStatus } from './read-result.js';
+import type { JsonValue } from '../data/json-value.js';
+
+/** A verdict's status: `error` when its scenario's mission raised, so it was not evaluated. */
+export type VerdictStatus = 'passed' | 'failed' | 'error';
 
 /** The `format` field of a comparison. */
 export const COMPARE_FORMAT = 'tier2-compare';
@@ -123,3 +125,12 @@ export interface Comparison {
 
 /** The verdict-change categories, in the order every output lists them. */
 export const VERDICT_CATEGORIES = ['newly_failing', 'newly_passing', 'added', 'removed', 'changed'] as const;
+
+/** The labels of the verdict categories, as every output titles them. */
+export const VERDICT_LABELS: Readonly<Record<(typeof VERDICT_CATEGORIES)[number], string>> = {
+  newly_failing: 'newly failing',
+  newly_passing: 'newly passing',
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+};

@@ -18,6 +18,7 @@ import { ConfigError, Tier2Error, type PathSegment } from '../data/errors.js';
 import type { JsonObject, JsonValue } from '../data/json.js';
 import { readPart, type Part, type PartScenario } from '../parts/part-file.js';
 import type { ShardSpec } from '../parts/shard.js';
+import type { VerdictStatus } from './model.js';
 import { JsonSkimmer, SkimError, readRange, type RawValue } from './json-skim.js';
 
 /** A mission that raised, as compare sees it (no stack: it names paths of the machine that ran it). */
@@ -38,9 +39,6 @@ export interface ScenarioEntry {
   readonly outcome: 'ran' | 'raised';
   load(): { readonly data: ScenarioData; readonly definition: JsonValue | undefined };
 }
-
-/** A verdict's status: `error` when its scenario's mission raised, so it was not evaluated. */
-export type VerdictStatus = 'passed' | 'failed' | 'error';
 
 /** One expectation verdict of a result file. */
 export interface VerdictEntry {

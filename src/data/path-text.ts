@@ -6,7 +6,9 @@
  *   or a list of segments), by {@link expectationPathText} (reports: a list as JSON, so
  *   `['a.b', 'c']` stays unambiguous) or {@link dottedPath} (short titles and tables).
  *
- * Internal: the runtime, the CLI, the matchers and the fast-check helpers import it; it is not a public entry.
+ * Internal: the runtime, the CLI, the matchers, the fast-check helpers and the HTML reports' browser scripts
+ * (src/report/browser/, bundled into the page) import it; it is not a public entry. It imports nothing, so it runs
+ * in a browser as it is.
  */
 
 /** A step in a path through data: a property name or a list index. */
@@ -28,6 +30,11 @@ export function formatPath(segments: readonly PathSegment[]): string {
 /** An expectation's path as written: a string as it is, a list of segments as JSON (`["a.b","c"]`). */
 export function expectationPathText(path: string | readonly string[]): string {
   return typeof path === 'string' ? path : JSON.stringify(path);
+}
+
+/** An expectation's path for reports: {@link expectationPathText}, and `'' (the whole result)` for the empty path. */
+export function expectationPathLabel(path: string | readonly string[]): string {
+  return path === '' ? "'' (the whole result)" : expectationPathText(path);
 }
 
 /** An expectation's path (or a divergence's segments) joined with dots: `final_state.count`. */

@@ -10,9 +10,9 @@
  * line saying how many rows were left out.
  */
 import type { Comparison, ScenarioChange, VerdictChange } from '../compare/model.js';
-import { VERDICT_CATEGORIES } from '../compare/model.js';
+import { VERDICT_CATEGORIES, VERDICT_LABELS } from '../compare/model.js';
 import { plural } from '../data/common.js';
-import { fieldLine, shortValue, VERDICT_LABELS } from './compare-text.js';
+import { fieldLine, shortValue } from './compare-text.js';
 import { MAX_ERROR_ANNOTATIONS, MAX_SUMMARY_ROWS, SUMMARY_BUDGET_BYTES, markdownCell, workflowCommand } from './github.js';
 
 /** Where the candidate's scenarios were written: the suite file (as annotations name it) and a scenario's line. */

@@ -6,7 +6,7 @@
  * `--json` and `--html` carry them whole.
  */
 import type { Comparison, FieldChange, MissionChange, ResultSummary, ScenarioChange, ScenarioPresence, VerdictChange } from '../compare/model.js';
-import { VERDICT_CATEGORIES } from '../compare/model.js';
+import { VERDICT_CATEGORIES, VERDICT_LABELS } from '../compare/model.js';
 import type { JsonValue } from '../data/json.js';
 import { plural } from '../data/common.js';
 import { escapeControl as e } from '../data/escape-control.js';
@@ -26,15 +26,6 @@ export function shortValue(value: JsonValue | undefined, max: number = MAX_TEXT_
 export function fieldLine(field: FieldChange): string {
   return `${e(field.path === '' ? '(the whole value)' : field.path)}: ${e(shortValue(field.baseline))} → ${e(shortValue(field.candidate))}`;
 }
-
-/** The labels of the verdict categories, as every output titles them. */
-export const VERDICT_LABELS: Readonly<Record<(typeof VERDICT_CATEGORIES)[number], string>> = {
-  newly_failing: 'newly failing',
-  newly_passing: 'newly passing',
-  added: 'added',
-  removed: 'removed',
-  changed: 'changed',
-};
 
 function sideLine(label: string, side: ResultSummary): string {
   const what =

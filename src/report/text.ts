@@ -8,7 +8,7 @@ import type { JsonValue } from '../data/json.js';
 import type { CliOutcome, CliVerdict, MissionError } from '../harness/outcome.js';
 import { countVerdicts, expectedText, failureReason, missionCallLabel, plural } from '../data/common.js';
 import { escapeControl as e } from '../data/escape-control.js';
-import { expectationPathText } from '../data/path-text.js';
+import { expectationPathLabel } from '../data/path-text.js';
 
 /** The colour functions the report uses (all identity functions when colour is off). */
 export type Colors = Pick<ReturnType<typeof pc.createColors>, 'red' | 'green' | 'yellow' | 'bold' | 'dim'>;
@@ -36,7 +36,7 @@ function display(value: JsonValue | undefined, verbose: boolean): string {
 }
 
 function pathText(path: string | readonly string[]): string {
-  return e(path === '' ? "'' (the whole result)" : expectationPathText(path));
+  return e(expectationPathLabel(path));
 }
 
 function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: string): string[] {
