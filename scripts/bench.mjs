@@ -12,6 +12,7 @@
 //   node --expose-gc --trace-gc-nvp scripts/bench.mjs --alloc N   allocation of one run (GC trace on stdout)
 //   node --expose-gc scripts/bench.mjs --hash N R      canonical JSON and hashing vs peers, prints JSON
 //   node --expose-gc scripts/bench.mjs --yaml DIR R    YAML loading (the CLI's loader) vs the run on DIR/suite.yaml, prints JSON
+//   node --expose-gc scripts/bench.mjs --compare-section   only the compare section (scripts/bench-compare.mjs)
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,6 +20,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareChild, compareSection, makeCompareFiles } from './bench-compare.mjs';
 
 // The workload: a deterministic, seeded suite and expectations config (the
 // snake_case schema of runTestRunFromConfig). The same seed and N always give
@@ -466,6 +468,9 @@ async function main() {
   );
   console.log(`  whole \`tier2 run\` process (start-up, both, report): median ${fmt(median(cliTimes))} ms of 3\n`);
 
+  // tier2 compare on two 20,000-scenario results (scripts/bench-compare.mjs).
+  const compareTargets = compareSection(SELF, spawnJson);
+
   console.log('targets (issue 14, 2-core machine):');
   target('N = 2,000: median wall time <= 110 ms', `${fmt(small.medianMs)} ms`, small.medianMs <= 110);
   target('N = 20,000: median wall time <= 1.2 s', `${fmt(large.medianMs)} ms`, large.medianMs <= 1200);
@@ -474,6 +479,7 @@ async function main() {
   target('allocation per run <= 15x canonical output bytes', `${fmt(allocRatio, 1)}x`, allocRatio <= 15);
   target(`canonicalJson at least as fast as the fastest peer (${fastestPeer})`, `${fmt(canonicalVsPeer, 2)}x its time`, canonicalVsPeer <= 1);
   target('CLI, 2,000-scenario YAML suite: YAML parsing <= half of the total', `${fmt(yamlShare * 100, 0)}%`, yamlShare <= 0.5);
+  for (const [label, figure, ok] of compareTargets) target(label, figure, ok);
   const failed = results.filter((ok) => !ok).length;
   console.log(`\n${results.length - failed} of ${results.length} targets met (bench took ${fmt((now() - started) / 1000)} s)`);
   process.exitCode = failed === 0 ? 0 : 1;
@@ -485,4 +491,7 @@ else if (mode === '--rss') console.log(JSON.stringify(await rssRun(arg)));
 else if (mode === '--alloc') console.log(JSON.stringify(await alloc(Number(arg))));
 else if (mode === '--hash') console.log(JSON.stringify(await hashing(Number(arg), Number(reps ?? 7))));
 else if (mode === '--yaml') console.log(JSON.stringify(await yamlSplit(arg, Number(reps ?? 5))));
+else if (mode === '--compare-make') console.log(JSON.stringify(await makeCompareFiles(arg, makeWorkload, DIST)));
+else if (mode === '--compare') await compareChild(arg, reps);
+else if (mode === '--compare-section') for (const [label, figure, ok] of compareSection(SELF, spawnJson)) console.log(`${label}: ${figure} ${verdict(ok)}`);
 else await main();

@@ -21,16 +21,17 @@ function entry(id: string, baseline: VerdictEntry | undefined, candidate: Verdic
   return {
     id,
     scenario: candidate?.scenario ?? baseline?.scenario ?? null,
-    baseline: baseline?.status ?? null,
-    candidate: candidate?.status ?? null,
+    baseline: baseline?.status() ?? null,
+    candidate: candidate?.status() ?? null,
     fields,
   };
 }
 
 /** Which list a verdict that both files have goes to, or undefined when it did not change. */
 function category(baseline: VerdictEntry, candidate: VerdictEntry): 'newly_failing' | 'newly_passing' | 'changed' {
-  if (baseline.status === 'passed' && candidate.status !== 'passed') return 'newly_failing';
-  if (baseline.status !== 'passed' && candidate.status === 'passed') return 'newly_passing';
+  const [before, after] = [baseline.status(), candidate.status()];
+  if (before === 'passed' && after !== 'passed') return 'newly_failing';
+  if (before !== 'passed' && after === 'passed') return 'newly_passing';
   return 'changed';
 }
 
@@ -48,7 +49,7 @@ export function compareVerdicts(baseline: ResultFile, candidate: ResultFile): Ve
       continue;
     }
     const fields = verdictFields(before, after);
-    if (fields.length === 0 && before.status === after.status) found.unchanged += 1;
+    if (fields.length === 0 && before.status() === after.status()) found.unchanged += 1;
     else found[category(before, after)].push(entry(id, before, after, fields));
   }
   for (const [id, before] of baseline.verdicts) {
