@@ -56,3 +56,19 @@ export async function side(dir: Scratch, name: string, texts: { suite: string; e
   expect([0, 1]).toContain((await tier2InProcess(['run', suite, '-e', expectations, '--out', part])).code);
   return { suite, expectations, json, part };
 }
+
+/** The planted change's rows in the GitHub step summary: change and name of each. */
+export const PLANTED_SUMMARY_ROWS = [
+  '| scenario changed | weekday',
+  '| scenario added | audit',
+  '| scenario removed | echo',
+  '| expectation newly failing | weekday-state-untouched',
+  '| expectation removed | echo-carries-params',
+  '| expectation removed | echo-workflow-id-sorts-after-wf-a',
+];
+
+/** The change and name of each row of a step summary's table. */
+export function summaryRows(summary: string): string[] {
+  const rows = summary.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| change') && !line.startsWith('| ---'));
+  return rows.map((row) => row.split(' | ').slice(0, 2).join(' | '));
+}

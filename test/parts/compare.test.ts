@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import type { Comparison } from '../../src/compare/model.js';
 import { fakeIo, scratch, tier2InProcess as tier2 } from '../support/cli.js';
-import { exampleSuite, plantedSuite, side, type Side } from './compare-helpers.js';
+import { exampleSuite, plantedSuite, side, type Side, PLANTED_SUMMARY_ROWS, summaryRows } from './compare-helpers.js';
 
 const dir = scratch('tier2-compare-');
 afterAll(() => dir.remove());
@@ -127,15 +127,7 @@ describe('tier2 compare on the planted change', () => {
     expect(code).toBe(1);
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('### tier2 compare: DIFFERENT\n')).toBe(true);
-    const rows = text.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| change') && !line.startsWith('| ---'));
-    expect(rows.map((row) => row.split(' | ').slice(0, 2).join(' | '))).toEqual([
-      '| scenario changed | weekday',
-      '| scenario added | audit',
-      '| scenario removed | echo',
-      '| expectation newly failing | weekday-state-untouched',
-      '| expectation removed | echo-carries-params',
-      '| expectation removed | echo-workflow-id-sorts-after-wf-a',
-    ]);
+    expect(summaryRows(text)).toEqual(PLANTED_SUMMARY_ROWS);
     const annotations = io
       .out()
       .split('\n')
