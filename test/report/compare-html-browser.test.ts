@@ -6,16 +6,15 @@
  * and nothing loaded but the page. The screenshot is kept as
  * reports/compare-report.png.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { executablePath, haveChromium, launchChromium, openPage } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { root, scratch, tier2InProcess as tier2 } from '../support/cli.js';
 import { exampleSuite, plantedSuite, side, type Side } from '../parts/compare-helpers.js';
 
-const executablePath = process.env.TIER2_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(executablePath);
 const inCi = process.env.CI === 'true';
 const dir = scratch('tier2-compare-html-');
 
@@ -34,23 +33,14 @@ describe.runIf(haveChromium)('the comparison page in Chromium', () => {
   beforeAll(async () => {
     baseline = await side(dir, 'baseline', exampleSuite());
     candidate = await side(dir, 'candidate', plantedSuite());
-    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     dir.remove();
   });
 
-  async function open(file: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="true"]');
-    return page;
-  }
+  const open = async (file: string): Promise<Page> => openPage(browser, file, requests, 900);
 
   /** An attribute of every element a selector finds (through playwright's own calls: the tests have no DOM types). */
   const attributes = async (page: Page, selector: string, name: string): Promise<string[]> =>
