@@ -70,34 +70,34 @@ const OPTIONS = {
  * ```
  */
 export function parseCompareArgs(argv: readonly string[]): CompareOptions | string {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const flag = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
-    const allowed = Object.keys(OPTIONS).map((name) => `--${name}`);
-    return flag === undefined ? (error as Error).message : `${flag} does not apply to 'compare'; it takes ${allowed.join(', ')}`;
-  }
-  const { values, positionals } = parsed;
+  // Not strict: an unknown option is found in the tokens and named with the ones that apply, without reading Node's message.
+  const { values, positionals, tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const unknown = tokens.find((token) => token.kind === 'option' && !Object.hasOwn(OPTIONS, token.name));
+  if (unknown?.kind === 'option')
+    return `${unknown.rawName} does not apply to 'compare'; it takes ${Object.keys(OPTIONS)
+      .map((name) => `--${name}`)
+      .join(', ')}`;
   if (positionals.length !== 2) return `'compare' needs exactly two result files: tier2 compare <baseline> <candidate> (got ${positionals.length})`;
-  for (const [flag, value] of [
-    ['--html', values.html],
-    ['--suite', values.suite],
-  ] as const)
-    if (value === '') return `${flag} expects a file name`;
-  const reporter = values.reporter;
+  for (const [name, value] of Object.entries(values)) {
+    const type = OPTIONS[name as keyof typeof OPTIONS].type;
+    if (type === 'string' && (typeof value !== 'string' || value === ''))
+      return `--${name} expects ${name === 'html' || name === 'suite' ? 'a file name' : 'a value'}`;
+    if (type === 'boolean' && typeof value !== 'boolean') return `--${name} takes no value`;
+  }
+  const text = (name: 'html' | 'reporter' | 'suite' | 'fail-on'): string | undefined => values[name] as string | undefined;
+  const reporter = text('reporter');
   if (reporter !== undefined && reporter !== 'default' && reporter !== 'github') return `--reporter expects one of default, github, got '${reporter}'`;
-  const failOn = values['fail-on'] ?? 'changes';
+  const failOn = text('fail-on') ?? 'changes';
   if (failOn !== 'changes' && failOn !== 'verdicts') return `--fail-on expects 'changes' or 'verdicts', got '${failOn}'`;
   return {
     baseline: positionals[0] as string,
     candidate: positionals[1] as string,
-    json: values.json ?? false,
-    htmlFile: values.html,
+    json: values.json === true,
+    htmlFile: text('html'),
     reporter,
-    suiteFile: values.suite,
+    suiteFile: text('suite'),
     failOn,
-    noColor: values['no-color'] ?? false,
+    noColor: values['no-color'] === true,
   };
 }
 

@@ -178,6 +178,9 @@ describe('tier2 compare exit codes and --fail-on', () => {
     [['compare', 'a.json', 'b.json', '--fail-on', 'nothing'], "--fail-on expects 'changes' or 'verdicts', got 'nothing'"],
     [['compare', 'a.json', 'b.json', '--junit', 'x.xml'], "--junit does not apply to 'compare'"],
     [['compare', 'a.json', 'b.json', '--html', ''], '--html expects a file name'],
+    [['compare', 'a.json', 'b.json', '--html'], '--html expects a file name'],
+    [['compare', 'a.json', 'b.json', '--json=yes'], '--json takes no value'],
+    [['compare', 'a.json', 'b.json', '--reporter', 'gitlab'], "--reporter expects one of default, github, got 'gitlab'"],
   ])('usage error %j: exit 2', async (args, message) => {
     const result = await tier2(args);
     expect(result.code).toBe(2);
