@@ -116,7 +116,7 @@ or the runs differed; 2 bad input or usage. compare: 0 identical, 1 different, 2
  * ```
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  if (argv[0] === 'compare') return compareCommand(argv.slice(1));
+  if (argv[0] === 'compare' && !argv.includes('--help') && !argv.includes('-h')) return compareCommand(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

@@ -15,6 +15,7 @@ import { escapeControl } from '../data/escape-control.js';
 import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../io/write-file-atomic.js';
 import { compareGithubAnnotations, compareGithubSummary, type ScenarioLines } from '../report/compare-github.js';
 import { compareHtml } from '../report/compare-html.js';
+import { githubReporterEnabled } from '../report/github.js';
 import { compareJsonChunks } from '../report/compare-json.js';
 import { compareTextLines } from '../report/compare-text.js';
 import { colors, type Colors } from '../report/text.js';
@@ -148,8 +149,7 @@ function checkHtmlPath(options: CompareOptions): void {
 
 /** Writes the outputs that go to files and to GitHub, after the report (a bad path does not hide it). */
 async function writeOutputs(comparison: Comparison, options: CompareOptions, io: CompareIo): Promise<void> {
-  const github = options.reporter === 'github' || (options.reporter === undefined && io.env.GITHUB_ACTIONS === 'true');
-  if (github) {
+  if (githubReporterEnabled(options.reporter, io.env)) {
     const lines: ScenarioLines | undefined = options.suiteFile === undefined ? undefined : suiteLines(options.suiteFile);
     const annotations = compareGithubAnnotations(comparison, lines);
     if (annotations.length > 0) (options.json ? io.stderr : io.stdout).write(`${annotations.join('\n')}\n`);

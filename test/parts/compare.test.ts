@@ -146,6 +146,20 @@ describe('tier2 compare on the planted change', () => {
   });
 });
 
+describe('the GitHub reporter without --reporter', () => {
+  it('is on when GITHUB_ACTIONS=true, as for tier2 run, and off with --reporter default', async () => {
+    for (const [flags, written] of [
+      [[], true],
+      [['--reporter', 'default'], false],
+    ] as const) {
+      const summary = dir.file('default-summary.md', '');
+      const io = fakeIo({ env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+      expect(await runCli(['compare', baseline.json, candidate.json, ...flags], io)).toBe(1);
+      expect(readFileSync(summary, 'utf8').startsWith('### tier2 compare: DIFFERENT'), flags.join(' ')).toBe(written);
+    }
+  });
+});
+
 describe('tier2 compare exit codes and --fail-on', () => {
   it('identical files: exit 0, whatever their kinds (a --json result, a merge of parts, a part)', async () => {
     const parts = [join(dir.dir, 'p1.json'), join(dir.dir, 'p2.json')];
