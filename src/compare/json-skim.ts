@@ -1,6 +1,6 @@
 /**
  * Reading a large JSON file a piece at a time. `tier2 compare` must compare
- * two results of 20,000 scenarios (about 190 MB of JSON each) in seconds and
+ * two results of 20,000 scenarios (about 180 MiB of JSON each) in seconds and
  * in bounded memory, so it never parses a whole file: this reader walks the
  * outer objects and lists byte by byte, and hands each member's value to the
  * caller as raw bytes (parsed with `JSON.parse` only where needed). Memory is
