@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { openSync, closeSync } from 'node:fs';
-import { ConfigError, Tier2Error, type PathSegment } from '../data/errors.js';
+import { ConfigError, type PathSegment } from '../data/errors.js';
 import type { JsonObject, JsonValue } from '../data/json.js';
 import { readPart, type Part, type PartScenario } from '../parts/part-file.js';
 import type { ShardSpec } from '../parts/shard.js';
@@ -317,9 +317,4 @@ function partFile(part: Part): ResultFile {
     rest: { partition: part.partition, scenario_count: part.scenarioCount, expectation_count: part.expectationCount },
     close: () => undefined,
   };
-}
-
-/** Whether an error is one this module reports about its input (exit code 2), rather than a bug. */
-export function isInputError(error: unknown): boolean {
-  return Tier2Error.isTier2Error(error);
 }
