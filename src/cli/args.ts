@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseShardSpec, type ShardSpec } from '../parts/shard.js';
+import { COMPARE_USAGE, parseCompareArgs, type CompareOptions } from './compare-args.js';
 
 /** A usage problem: exit code 2, with the usage text unless `showUsage` is false. */
 export class UsageError extends Error {
@@ -57,7 +58,7 @@ export type CliCommand =
       readonly kind: 'merge';
       readonly partFiles: readonly string[];
     } & OutputOptions)
-  | { readonly kind: 'compare'; readonly fileA: string; readonly fileB: string; readonly noColor: boolean };
+  | { readonly kind: 'compare'; readonly options: CompareOptions };
 
 /** What decides how an outcome is shown: the same flags for `run` and `merge`. */
 export interface OutputOptions {
@@ -75,7 +76,7 @@ export interface OutputOptions {
 /** The help text. */
 export const USAGE = `Usage: tier2 run <suite file> [options]
        tier2 merge <part file>... [--json] [--junit <file>] [--pass-with-no-expectations] [-v] [--no-color]
-       tier2 compare <result file> <result file>
+       tier2 compare <baseline> <candidate> [--json] [--html <file>] [--reporter github] [--suite <file>] [--fail-on verdicts]
 
 Runs a suite written as YAML or JSON and judges its expectations.
 
@@ -104,11 +105,13 @@ Options:
   -V, --version              the version
 
 'tier2 merge' combines the part files of every shard into the report, exit code,
-JSON and JUnit of the unsharded run (same test_run_hash); 'tier2 compare' names
-the first scenario and path where two run (--json) or part files differ (exit 1).
+JSON and JUnit of the unsharded run (same test_run_hash).
+
+${COMPARE_USAGE}
 
 Exit codes: 0 every expectation passed; 1 an expectation failed, a mission raised,
-the runs differed, or there was no expectation to check; 2 bad input or usage.`;
+the runs differed, or there was no expectation to check; 2 bad input or usage.
+compare: 0 identical, 1 different, 2 bad input.`;
 
 /**
  * Parses the arguments after `node cli.js`.
@@ -120,6 +123,7 @@ the runs differed, or there was no expectation to check; 2 bad input or usage.`;
  * ```
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'compare' && !argv.includes('--help') && !argv.includes('-h')) return compareCommand(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -131,7 +135,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.version) return { kind: 'version' };
   const [command, suiteFile, ...extra] = positionals;
   if (command === undefined) throw new UsageError('no command given; expected: tier2 run <suite file>');
-  if (command === 'merge' || command === 'compare') return shardingCommand(command, positionals.slice(1), values);
+  if (command === 'merge') return shardingCommand(command, positionals.slice(1), values);
   if (command !== 'run') {
     const hint = /\.(ya?ml|json)$/i.test(command) ? `; did you mean: tier2 run ${command}` : '';
     throw new UsageError(`unknown command '${command}'; the commands are 'run', 'merge' and 'compare'${hint}`);
@@ -205,16 +209,19 @@ function shardSpec(text: string): ShardSpec {
   }
 }
 
-/** `merge` and `compare`: only the flags that mean something to them. */
-function shardingCommand(command: 'merge' | 'compare', files: readonly string[], values: ReturnType<typeof parse>['values']): CliCommand {
-  const allowed = command === 'merge' ? ['json', 'junit', 'reporter', 'html', 'pass-with-no-expectations', 'verbose', 'no-color'] : ['no-color'];
+/** `compare`: its own options (compare-args.ts). */
+function compareCommand(argv: readonly string[]): CliCommand {
+  const options = parseCompareArgs(argv);
+  if (typeof options === 'string') throw new UsageError(options);
+  return { kind: 'compare', options };
+}
+
+/** `merge`: only the flags that mean something to it. */
+function shardingCommand(command: 'merge', files: readonly string[], values: ReturnType<typeof parse>['values']): CliCommand {
+  const allowed = ['json', 'junit', 'reporter', 'html', 'pass-with-no-expectations', 'verbose', 'no-color'];
   for (const [flag, value] of Object.entries(values)) {
     if (value !== undefined && !allowed.includes(flag))
       throw new UsageError(`--${flag} does not apply to '${command}'; it takes ${allowed.map((name) => `--${name}`).join(', ')}`);
-  }
-  if (command === 'compare') {
-    if (files.length !== 2) throw new UsageError(`'compare' needs exactly two result files: tier2 compare <a.json> <b.json> (got ${files.length})`);
-    return { kind: 'compare', fileA: files[0] as string, fileB: files[1] as string, noColor: values['no-color'] ?? false };
   }
   if (files.length === 0) throw new UsageError("'merge' needs the part files: tier2 merge part-1.json part-2.json ...");
   if (values.junit === '') throw new UsageError('--junit expects a file name');

@@ -22,7 +22,7 @@ import type { JsonValue } from '../data/json.js';
 import type { ValidExpectations } from '../harness/expectations.js';
 import type { ValidSuite } from '../harness/suite.js';
 import { USAGE, UsageError, parseCliArgs, type CliCommand, type OutputOptions } from './args.js';
-import { compareFiles } from '../parts/compare.js';
+import { runCompare } from './compare-command.js';
 import { checkMissionNames, judgeSuite, outcomeData, requireExpectations, type CliOutcome, type ProgressListener } from '../harness/outcome.js';
 import { githubAnnotations, githubReporterEnabled, githubSummary } from '../report/github.js';
 import { htmlReportData, toHtmlReport } from '../report/html.js';
@@ -240,7 +240,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`${version()}\n`);
       return EXIT.pass;
     case 'compare':
-      return compareCommand(io, command, errorColors);
+      return runCompare(command.options, io, errorColors, colorEnabled(io.stdout, io.env, command.options.noColor));
     case 'merge':
       return mergeCommand(io, command, errorColors);
     default:
@@ -501,17 +501,4 @@ async function mergeCommand(io: CliIo, command: Extract<CliCommand, { kind: 'mer
   // Parts keep the suite file's name, not the lines of each expectation: file and line per test case come from `tier2 run` only.
   const sources: SourceLocations | undefined = suiteFile === undefined ? undefined : { suiteFile, expectation: () => undefined, missionCall: () => undefined };
   return emitOutcome(io, command, outcome, undefined, errorColors, sources === undefined ? {} : { sources });
-}
-
-/** `tier2 compare a b`: exit 0 when the results are the same, 1 with the first difference otherwise. */
-function compareCommand(io: CliIo, command: Extract<CliCommand, { kind: 'compare' }>, errorColors: Colors): number {
-  let result: ReturnType<typeof compareFiles>;
-  try {
-    result = compareFiles(command.fileA, command.fileB);
-  } catch (error) {
-    printError(io, error, false, errorColors);
-    return EXIT.badInput;
-  }
-  io.stdout.write(`${result.text}\n`);
-  return result.same ? EXIT.pass : EXIT.fail;
 }

@@ -24,40 +24,37 @@ function kindOf(value: JsonValue): string {
   return typeof value;
 }
 
-function walk(left: JsonValue, right: JsonValue, segments: string[], skipDerived: boolean): Divergence | undefined {
-  if (left === right) return undefined;
-  const here = (l: JsonValue | undefined, r: JsonValue | undefined): Divergence =>
-    Object.freeze({ path: dottedPath(segments), segments: Object.freeze([...segments]), left: l, right: r });
+/**
+ * Calls `found` for each place where the two values differ, in canonical
+ * order, until it returns false; returns false when it was stopped. A place is
+ * a leaf that differs, or the top of a subtree whose kind differs; a key or
+ * item present on one side only is one place, with `undefined` on the other.
+ */
+function walk(left: JsonValue, right: JsonValue, segments: string[], skipDerived: boolean, found: (divergence: Divergence) => boolean): boolean {
+  if (left === right) return true;
+  const here = (l: JsonValue | undefined, r: JsonValue | undefined): boolean =>
+    found(Object.freeze({ path: dottedPath(segments), segments: Object.freeze([...segments]), left: l, right: r }));
   const kind = kindOf(left);
   if (kind !== kindOf(right) || (kind !== 'array' && kind !== 'object')) {
-    return canonicalJson(left) === canonicalJson(right) ? undefined : here(left, right);
+    return canonicalJson(left) === canonicalJson(right) ? true : here(left, right);
   }
-  if (kind === 'array') {
-    const a = left as readonly JsonValue[];
-    const b = right as readonly JsonValue[];
-    const length = Math.max(a.length, b.length);
-    for (let i = 0; i < length; i++) {
-      segments.push(String(i));
-      const found =
-        i >= a.length ? here(undefined, b[i]) : i >= b.length ? here(a[i], undefined) : walk(a[i] as JsonValue, b[i] as JsonValue, segments, skipDerived);
-      segments.pop();
-      if (found) return found;
-    }
-    return undefined;
-  }
-  const a = left as Record<string, JsonValue>;
-  const b = right as Record<string, JsonValue>;
-  const keys = sortedKeys({ ...a, ...b });
+  const a = left as Readonly<Record<string, JsonValue>>;
+  const b = right as Readonly<Record<string, JsonValue>>;
+  const keys = kind === 'array' ? indices(Math.max((left as JsonValue[]).length, (right as JsonValue[]).length)) : sortedKeys({ ...a, ...b });
   for (const key of keys) {
     if (skipDerived && DERIVED_KEY.test(key)) continue;
     segments.push(key);
     const inA = hasOwn(a, key);
     const inB = hasOwn(b, key);
-    const found = !inA ? here(undefined, b[key]) : !inB ? here(a[key], undefined) : walk(a[key] as JsonValue, b[key] as JsonValue, segments, skipDerived);
+    const go = !inA ? here(undefined, b[key]) : !inB ? here(a[key], undefined) : walk(a[key] as JsonValue, b[key] as JsonValue, segments, skipDerived, found);
     segments.pop();
-    if (found) return found;
+    if (!go) return false;
   }
-  return undefined;
+  return true;
+}
+
+function indices(length: number): string[] {
+  return Array.from({ length }, (_, index) => String(index));
 }
 
 /** Keys that hold a hash of data beside them (`scenario_hash`, `test_run_hash`, ...). */
@@ -76,5 +73,32 @@ const DERIVED_KEY = /_hash$/;
  * ```
  */
 export function findDivergence(left: JsonValue, right: JsonValue): Divergence | undefined {
-  return walk(left, right, [], true) ?? walk(left, right, [], false);
+  let first: Divergence | undefined;
+  const stop = (divergence: Divergence): boolean => {
+    first = divergence;
+    return false;
+  };
+  if (walk(left, right, [], true, stop)) walk(left, right, [], false, stop);
+  return first;
+}
+
+/**
+ * Every place where two JSON values differ, in the order {@link findDivergence}
+ * looks (so its first is this list's first): the leaves that differ, a
+ * subtree whose kind differs as one place, a key or item on one side only as
+ * one place with `undefined` on the other. Lists are compared index by index.
+ * Hash fields (`*_hash`) are left out unless nothing else differs: they change
+ * whenever the data they cover does, and would repeat each change.
+ *
+ * @example
+ * ```ts
+ * findDifferences({ a: 1, b: [1, 2] }, { a: 2, b: [1] }); // paths 'a' (1 → 2) and 'b.1' (2 → absent)
+ * ```
+ */
+export function findDifferences(left: JsonValue, right: JsonValue): readonly Divergence[] {
+  const all: Divergence[] = [];
+  const keep = (divergence: Divergence): boolean => all.push(divergence) > 0;
+  walk(left, right, [], true, keep);
+  if (all.length === 0) walk(left, right, [], false, keep);
+  return all;
 }

@@ -9,14 +9,9 @@ import type { PathSegment } from './error-message.js';
 import { describeValue, getOwn, hasOwn, isPlainObject, safeString, setOwn } from './common.js';
 import { sortedKeys } from './code-point-order.js';
 
-/** A JSON primitive. */
-export type JsonPrimitive = string | number | boolean | null;
-/** Any JSON value. Numbers must be finite. */
-export type JsonValue = JsonPrimitive | JsonArray | JsonObject;
-/** A JSON array (read-only view). */
-export type JsonArray = readonly JsonValue[];
-/** A JSON object with string keys (read-only view). */
-export type JsonObject = { readonly [key: string]: JsonValue };
+import type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './json-value.js';
+
+export type { JsonArray, JsonObject, JsonPrimitive, JsonValue };
 
 /**
  * JSON data as callers write it. Object properties may be typed `undefined`

@@ -8,7 +8,9 @@
  *   where the empty path (the whole result) would show as nothing, by
  *   {@link expectationPathLabel} (the CLI's report) or {@link dottedPathLabel} (test titles).
  *
- * Internal: the runtime, the CLI, the matchers and the fast-check helpers import it; it is not a public entry.
+ * Internal: the runtime, the CLI, the matchers, the fast-check helpers and the HTML reports' browser scripts
+ * (src/report/browser/, bundled into the page) import it; it is not a public entry. It imports nothing, so it runs
+ * in a browser as it is.
  */
 
 /** A step in a path through data: a property name or a list index. */
@@ -32,14 +34,14 @@ export function expectationPathText(path: string | readonly string[]): string {
   return typeof path === 'string' ? path : JSON.stringify(path);
 }
 
+/** An expectation's path for reports: {@link expectationPathText}, and `'' (the whole result)` for the empty path. */
+export function expectationPathLabel(path: string | readonly string[]): string {
+  return path === '' ? "'' (the whole result)" : expectationPathText(path);
+}
+
 /** An expectation's path (or a divergence's segments) joined with dots: `final_state.count`. */
 export function dottedPath(path: string | readonly PathSegment[]): string {
   return typeof path === 'string' ? path : path.join('.');
-}
-
-/** {@link expectationPathText}, with the empty path named: `'' (the whole result)`. */
-export function expectationPathLabel(path: string | readonly string[]): string {
-  return path === '' ? "'' (the whole result)" : expectationPathText(path);
 }
 
 /** {@link dottedPath}, with the empty path named: `(whole result)`. */

@@ -27,7 +27,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { entryOwner, entryTitle, goldenFileOf, isTruthyEnv, readGolden, writeGolden } from '../../matchers/toMatchRunHash.js';
+import { entryOwner, entryTitle, goldenFileOf, isTruthyEnv, readGolden, writeGolden } from './store.js';
 import { drainJournal, JOURNAL_ENV, type RunHashRecord } from './journal.js';
 
 /** One test file as the runner reports it at the end of a run. */
@@ -76,6 +76,78 @@ export interface GoldenReview {
 
 const count = (records: readonly RunHashRecord[], outcome: RunHashRecord['outcome']): number => records.filter((record) => record.outcome === outcome).length;
 
+/** The entry keys each test file's matcher calls checked (an `'installed'` record alone: none, but the file is known). */
+function checkedKeys(records: readonly RunHashRecord[]): Map<string, Set<string>> {
+  const checked = new Map<string, Set<string>>();
+  for (const record of records) {
+    const path = resolve(record.testPath);
+    const keys = checked.get(path) ?? new Set<string>();
+    if (record.outcome !== 'installed') keys.add(record.key);
+    checked.set(path, keys);
+  }
+  return checked;
+}
+
+/** What the look for obsolete entries found. */
+interface Findings {
+  readonly obsolete: ObsoleteEntries[];
+  readonly orphans: string[];
+  readonly unreadable: string[];
+}
+
+/** Golden files in the folders of the judged test files whose test file is gone. */
+function orphansIn(folders: ReadonlySet<string>): string[] {
+  const orphans: string[] = [];
+  for (const folder of [...folders].sort()) {
+    const goldenFolder = join(folder, '__tier2__');
+    if (!existsSync(goldenFolder)) continue;
+    for (const name of readdirSync(goldenFolder).sort()) {
+      if (name.endsWith('.json') && !existsSync(join(folder, name.slice(0, -'.json'.length)))) orphans.push(join(goldenFolder, name));
+    }
+  }
+  return orphans;
+}
+
+/** The obsolete entries of the files that ran whole with the journal listening, and the orphaned golden files. */
+function findObsolete(files: readonly TestFileRun[], records: readonly RunHashRecord[]): Findings {
+  const found: Findings = { obsolete: [], orphans: [], unreadable: [] };
+  const checked = checkedKeys(records);
+  const folders = new Set<string>();
+  for (const file of files) {
+    const testPath = resolve(file.testPath);
+    const pinned = checked.get(testPath);
+    if (!file.complete || pinned === undefined) continue;
+    folders.add(dirname(testPath));
+    const goldenFile = goldenFileOf(testPath);
+    let entries: Record<string, unknown>;
+    try {
+      entries = readGolden(goldenFile, false);
+    } catch (error) {
+      found.unreadable.push((error as Error).message);
+      continue;
+    }
+    // A test that did not run, or failed, keeps every entry it may own.
+    const kept = new Set(file.tests.filter((test) => !test.passed).map((test) => entryTitle(test.name)));
+    const keys = Object.keys(entries).filter((key) => !pinned.has(key) && !kept.has(entryOwner(key)));
+    if (keys.length > 0) found.obsolete.push({ goldenFile, keys: keys.sort() });
+  }
+  // In path order, whatever order the runner finished the files in.
+  found.obsolete.sort((a, b) => (a.goldenFile < b.goldenFile ? -1 : a.goldenFile > b.goldenFile ? 1 : 0));
+  found.orphans.push(...orphansIn(folders));
+  return found;
+}
+
+/** Removes the obsolete entries (a golden file left empty goes too) and the orphaned golden files. */
+function removeObsolete(findings: Findings): void {
+  for (const { goldenFile, keys } of findings.obsolete) {
+    const entries = readGolden(goldenFile, false);
+    for (const key of keys) Reflect.deleteProperty(entries, key);
+    if (Object.keys(entries).length === 0) unlinkSync(goldenFile);
+    else writeGolden(goldenFile, entries);
+  }
+  for (const orphan of findings.orphans) unlinkSync(orphan);
+}
+
 /**
  * Finds the obsolete entries of a run and, in update mode, removes them.
  *
@@ -92,63 +164,14 @@ export function reviewGoldenFiles(files: readonly TestFileRun[], records: readon
     changed: count(records, 'changed'),
     missing: count(records, 'missing'),
   };
-  const obsolete: ObsoleteEntries[] = [];
-  const orphans: string[] = [];
-  const unreadable: string[] = [];
-  if (settings.notJudged === undefined) {
-    const checked = new Map<string, Set<string>>();
-    for (const record of records) {
-      const path = resolve(record.testPath);
-      const keys = checked.get(path) ?? new Set<string>();
-      if (record.outcome !== 'installed') keys.add(record.key);
-      checked.set(path, keys);
-    }
-    const folders = new Set<string>();
-    for (const file of files) {
-      const testPath = resolve(file.testPath);
-      const pinned = checked.get(testPath);
-      if (!file.complete || pinned === undefined) continue;
-      folders.add(dirname(testPath));
-      const goldenFile = goldenFileOf(testPath);
-      let entries: Record<string, unknown>;
-      try {
-        entries = readGolden(goldenFile, false);
-      } catch (error) {
-        unreadable.push((error as Error).message);
-        continue;
-      }
-      // A test that did not run, or failed, keeps every entry it may own.
-      const kept = new Set(file.tests.filter((test) => !test.passed).map((test) => entryTitle(test.name)));
-      const keys = Object.keys(entries).filter((key) => !pinned.has(key) && !kept.has(entryOwner(key)));
-      if (keys.length > 0) obsolete.push({ goldenFile, keys: keys.sort() });
-    }
-    // In path order, whatever order the runner finished the files in.
-    obsolete.sort((a, b) => (a.goldenFile < b.goldenFile ? -1 : a.goldenFile > b.goldenFile ? 1 : 0));
-    for (const folder of [...folders].sort()) {
-      const goldenFolder = join(folder, '__tier2__');
-      if (!existsSync(goldenFolder)) continue;
-      for (const name of readdirSync(goldenFolder).sort()) {
-        if (name.endsWith('.json') && !existsSync(join(folder, name.slice(0, -'.json'.length)))) orphans.push(join(goldenFolder, name));
-      }
-    }
-  }
-  if (settings.update) {
-    for (const { goldenFile, keys } of obsolete) {
-      const entries = readGolden(goldenFile, false);
-      for (const key of keys) Reflect.deleteProperty(entries, key);
-      if (Object.keys(entries).length === 0) unlinkSync(goldenFile);
-      else writeGolden(goldenFile, entries);
-    }
-    for (const orphan of orphans) unlinkSync(orphan);
-  }
-  const found = obsolete.length > 0 || orphans.length > 0;
+  const findings: Findings = settings.notJudged === undefined ? findObsolete(files, records) : { obsolete: [], orphans: [], unreadable: [] };
+  if (settings.update) removeObsolete(findings);
+  const found = findings.obsolete.length > 0 || findings.orphans.length > 0;
   return {
     counts,
-    obsolete,
-    orphans,
+    ...findings,
     removed: settings.update && found,
     failed: settings.ci && !settings.update && found,
-    unreadable,
     notJudged: settings.notJudged,
   };
 }

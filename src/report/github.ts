@@ -24,7 +24,7 @@ import { countVerdicts, expectedText, reasonWithMessage } from '../data/verdict-
 export const MAX_ERROR_ANNOTATIONS = 10;
 
 /** Rows of failing expectations in the job summary's table. */
-const MAX_SUMMARY_ROWS = 200;
+export const MAX_SUMMARY_ROWS = 200;
 
 /** The job summary stays under this many bytes (GitHub refuses a step summary over 1 MiB). */
 export const SUMMARY_BUDGET_BYTES = 900 * 1024;
@@ -68,7 +68,8 @@ export function escapeCommandProperty(text: string): string {
   return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function command(kind: 'error' | 'notice', properties: Record<string, string | number | undefined>, message: string): string {
+/** One workflow command line (`::error file=…,line=…,title=…::message`), its properties and message escaped. */
+export function workflowCommand(kind: 'error' | 'warning' | 'notice', properties: Record<string, string | number | undefined>, message: string): string {
   const props = Object.entries(properties)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([key, value]) => `${key}=${escapeCommandProperty(String(value))}`)
@@ -180,11 +181,11 @@ export function githubAnnotations(outcome: CliOutcome, options: GithubOptions = 
   const all = problems(outcome, options.determinism, options.sources);
   const lines = all
     .slice(0, MAX_ERROR_ANNOTATIONS)
-    .map((problem) => command('error', { file: problem.location?.file, line: problem.location?.line, title: problem.title }, problem.message));
+    .map((problem) => workflowCommand('error', { file: problem.location?.file, line: problem.location?.line, title: problem.title }, problem.message));
   const more = all.length - MAX_ERROR_ANNOTATIONS;
   if (more > 0) {
     lines.push(
-      command(
+      workflowCommand(
         'notice',
         { title: `tier2: ${more} more failure${more === 1 ? '' : 's'} not annotated` },
         `${all.length} failures in all; GitHub shows ${MAX_ERROR_ANNOTATIONS} error annotations per step. The log above and the job summary list them.`,

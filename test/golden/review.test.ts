@@ -47,6 +47,19 @@ afterEach(() => {
 const ranWhole: TestFileRun = { testPath: '', complete: true, tests: [] };
 
 describe('reviewGoldenFiles', () => {
+  it('names a golden file whose test file is gone, and removes it only under update', () => {
+    const orphan = join(dir, '__tier2__', 'gone.test.ts.json');
+    writeFileSync(orphan, pinned);
+    const records = [{ testPath, key: '', outcome: 'installed' as const }];
+    const file = { ...ranWhole, testPath };
+    const found = reviewGoldenFiles([file], records, { update: false, ci: true });
+    expect(found).toMatchObject({ orphans: [orphan], removed: false, failed: true });
+    expect(existsSync(orphan)).toBe(true);
+    const removed = reviewGoldenFiles([file], records, update);
+    expect(removed).toMatchObject({ orphans: [orphan], removed: true, failed: false });
+    expect(existsSync(orphan)).toBe(false);
+  });
+
   it('removes, under update, the entries no test pinned in a file that ran whole with its checks recorded', () => {
     const file = { ...ranWhole, testPath, tests: [{ name: 'suite > kept', passed: true }] };
     const review = reviewGoldenFiles(

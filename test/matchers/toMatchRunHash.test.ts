@@ -70,20 +70,44 @@ describe('.toMatchRunHash', () => {
     expect(echo(1)).toMatchRunHashIn(dir, 'new', 'first');
   });
 
-  it('fails with the first diverging path when the result changed', () => {
+  it('fails with the first diverging path and every changed field when the result changed', () => {
     expect(echo(1)).toMatchRunHashIn(dir, 'new');
     const message = failureOf(() => expect(echo(2)).toMatchRunHashIn(dir, 'new'));
     expect(message.replace(/[0-9a-f]{64}/g, '<hash>').replace(dir, '<dir>')).toMatchInlineSnapshot(`
       "expect(received).toMatchRunHash()
 
-      The result of '.toMatchRunHash fails with the first diverging path when the result changed' changed since its hash was pinned in <dir>/__tier2__/pinned.test.ts.json. If the change is intended, run again with -u (or TIER2_UPDATE_HASHES=1).
+      The result of '.toMatchRunHash fails with the first diverging path and every changed field when the result changed' changed since its hash was pinned in <dir>/__tier2__/pinned.test.ts.json. If the change is intended, run again with -u (or TIER2_UPDATE_HASHES=1).
 
       Pinned hash:          "<hash>"
       Received hash:        "<hash>"
       First diverging path: 'executed_steps.0.payload.params.x'
       Pinned value:         1
-      Received value:       2"
+      Received value:       2
+
+      Changed fields (1; pinned → received):
+        executed_steps.0.payload.params.x: 1 → 2"
     `);
+  });
+
+  it('lists every changed field, not only the first, and stays short when thousands changed', () => {
+    const run = (params: Record<string, unknown>) => runMission('echo', {}, params);
+    expect(run({ a: 1, b: 'same', c: [1, 2] })).toMatchRunHashIn(dir, 'new');
+    const message = failureOf(() => expect(run({ a: 2, b: 'same', c: [1], d: 'x'.repeat(500) })).toMatchRunHashIn(dir, 'new'));
+    const block = message.slice(message.indexOf('Changed fields'));
+    expect(block).toBe(
+      [
+        'Changed fields (3; pinned → received):',
+        '  executed_steps.0.payload.params.a: 1 → 2',
+        '  executed_steps.0.payload.params.c.1: 2 → (absent)',
+        `  executed_steps.0.payload.params.d: (absent) → "${'x'.repeat(119)}… (502 characters)`,
+      ].join('\n'),
+    );
+    const many = (offset: number) => run(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i + offset])));
+    expect(many(0)).toMatchRunHashIn(dir, 'new', 'many');
+    const long = failureOf(() => expect(many(1)).toMatchRunHashIn(dir, 'new', 'many'));
+    expect(long).toContain('Changed fields (5000; pinned → received):');
+    expect(long).toContain('  … and 4960 more (the pinned result is in the golden file; tier2 compare lists every field of two results)');
+    expect(long.length).toBeLessThan(8000);
   });
 
   it('rewrites a changed entry under -u or TIER2_UPDATE_HASHES=1', () => {

@@ -11,55 +11,10 @@ import { partText } from '../../src/parts/part.js';
 import { parse } from 'yaml';
 import { judgeSuite } from '../../src/harness/outcome.js';
 import { makePart, parsePart, shardInputs } from '../../src/parts/part-file.js';
-
-type Schema = {
-  $ref?: string;
-  type?: string | string[];
-  enum?: unknown[];
-  oneOf?: Schema[];
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-  pattern?: string;
-  required?: string[];
-  properties?: Record<string, Schema>;
-  definitions?: Record<string, Schema>;
-};
+import { schemaProblems, type Schema } from '../support/json-schema.js';
 
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../schemas/part.schema.json', import.meta.url)), 'utf8')) as Schema;
-
-function typeOf(value: unknown): string[] {
-  if (value === null) return ['null'];
-  if (Array.isArray(value)) return ['array'];
-  if (typeof value === 'number') return Number.isInteger(value) ? ['number', 'integer'] : ['number'];
-  return [typeof value];
-}
-
-/** The problems of `value` under `node` (the JSON Schema keywords the part schema uses), with paths. */
-function problems(node: Schema, value: unknown, at = '$'): string[] {
-  if (node.$ref) {
-    let target: unknown = schema;
-    for (const part of node.$ref.replace(/^#\//, '').split('/')) target = (target as Record<string, unknown>)[part];
-    return problems(target as Schema, value, at);
-  }
-  const found: string[] = [];
-  if (node.type !== undefined) {
-    const allowed = Array.isArray(node.type) ? node.type : [node.type];
-    if (!typeOf(value).some((type) => allowed.includes(type))) return [`${at}: expected ${allowed.join('|')}`];
-  }
-  if (node.enum && !node.enum.includes(value)) found.push(`${at}: not one of ${JSON.stringify(node.enum)}`);
-  if (node.oneOf && node.oneOf.filter((option) => problems(option, value, at).length === 0).length !== 1) found.push(`${at}: not exactly one of oneOf`);
-  if (typeof value === 'number' && node.minimum !== undefined && value < node.minimum) found.push(`${at}: below ${node.minimum}`);
-  if (typeof value === 'number' && node.maximum !== undefined && value > node.maximum) found.push(`${at}: above ${node.maximum}`);
-  if (typeof value === 'string' && node.pattern !== undefined && !new RegExp(node.pattern).test(value)) found.push(`${at}: does not match ${node.pattern}`);
-  if (Array.isArray(value) && node.items) value.forEach((item, i) => found.push(...problems(node.items as Schema, item, `${at}[${i}]`)));
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    for (const key of node.required ?? []) if (!Object.hasOwn(record, key)) found.push(`${at}: missing ${key}`);
-    for (const [key, sub] of Object.entries(node.properties ?? {})) if (Object.hasOwn(record, key)) found.push(...problems(sub, record[key], `${at}.${key}`));
-  }
-  return found;
-}
+const problems = (node: Schema, value: unknown): string[] => schemaProblems(schema, node, value);
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 const load = (file: string): unknown => parse(readFileSync(`${examples}${file}`, 'utf8')) as unknown;

@@ -5,18 +5,17 @@
  * skipping it. The screenshot of the failing example's report is kept as a
  * test artefact: reports/html-report.png.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { executablePath, haveChromium, launchChromium, openPage } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
 import { root, scratch, tier2 } from '../support/cli.js';
 
 const reports = join(root, 'reports');
 const { dir, file, remove } = scratch('tier2-html-');
-const executablePath = process.env.TIER2_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(executablePath);
 const inCi = process.env.CI === 'true';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -31,23 +30,14 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     remove();
   });
 
-  async function open(report: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto(pathToFileURL(report).href);
-    await page.waitForSelector('body[data-ready="true"]');
-    return page;
-  }
+  const open = async (file: string): Promise<Page> => openPage(browser, file, requests, 760);
 
   const text = async (page: Page, selector: string): Promise<string> => (await page.textContent(selector)) ?? '';
   const rowCount = async (page: Page): Promise<number> => page.locator('#rows tr').count();
