@@ -62,9 +62,12 @@ export function loadInputs(suiteFile: string, expectationsFile: string | undefin
   let expectationsConfig: LoadedConfig | undefined;
   if (expectationsFile !== undefined) expectationsConfig = loadConfigFile(expectationsFile);
   else if (combined) expectationsConfig = suiteConfig;
-  const sources = collectLocations(suiteConfig, suite, expectationsConfig, process.cwd());
-  if (!expectationsConfig) return { suite, expectations: parseExpectationsDefinition({ expectations: [] }), sources };
-  // In the combined form the suite file's other fields belong to the suite: only its `expectations:` list is read here.
-  const data = expectationsConfig === suiteConfig ? { expectations: (suiteData as Record<string, unknown>).expectations } : expectationsConfig.data;
-  return { suite, expectations: parsedFrom(expectationsConfig, () => parseExpectationsDefinition(data)), sources };
+  let expectations = parseExpectationsDefinition({ expectations: [] });
+  if (expectationsConfig) {
+    // In the combined form the suite file's other fields belong to the suite: only its `expectations:` list is read here.
+    const data = expectationsConfig === suiteConfig ? { expectations: (suiteData as Record<string, unknown>).expectations } : expectationsConfig.data;
+    expectations = parsedFrom(expectationsConfig, () => parseExpectationsDefinition(data));
+  }
+  // The locations keep the files' position finders, not their data: the data can go once it is validated.
+  return { suite, expectations, sources: collectLocations(suiteConfig, suite, expectationsConfig, expectations, process.cwd()) };
 }
