@@ -157,6 +157,17 @@ describe('parseConfigText: JSON', () => {
     expect(error.message).toMatch(/^dup\.json: line 4, column 3: duplicate key/);
   });
 
+  it('reports the first of a duplicate key and an inexact integer, whichever comes first in the text', () => {
+    const big = '12345678901234567890';
+    const duplicateFirst = configError(() => parseConfigText(`{"a": 1, "a": 2, "n": ${big}}`, 'x.json'));
+    expect(duplicateFirst.message).toMatch(/^x\.json: line 1, column 10: duplicate key "a"/);
+    const integerFirst = configError(() => parseConfigText(`{"n": ${big}, "a": 1, "a": 2}`, 'x.json'));
+    expect(integerFirst.message).toMatch(/^x\.json: line 1, column 7: the integer 12345678901234567890 cannot be held/);
+    // A duplicate of a key that holds an object, and a key spelled with escapes: the counts tell them too.
+    expect(configError(() => parseConfigText('{"o": {"x": {}}, "o": {}}', 'x.json')).message).toMatch(/line 1, column 18: duplicate key "o"/);
+    expect(configError(() => parseConfigText('{"ab": 1, "\\u0061b": 2}', 'x.json')).message).toMatch(/line 1, column 11: duplicate key "ab"/);
+  });
+
   it('rejects duplicate keys deep inside', () => {
     const error = configError(() => parseConfigText('{"a": [{"b": {"c": 1, "c": 1}}]}', 'deep.json'));
     expect(error.problem).toMatch(/duplicate key/);
