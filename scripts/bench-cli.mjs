@@ -4,13 +4,14 @@
 // around the child process; its CPU time (user + system, all threads) and peak RSS are written by
 // the child itself at exit, through a preloaded module (`node --import`), so nothing else is timed.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DIST, MB, REPO_TMP, cpuMs, gc, median, timed } from './bench-util.mjs';
 import { writeWorkloadFiles } from './bench-workload.mjs';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const MB = 1024 * 1024;
+// BENCH_CLI=<path to another build's cli.js> times that build instead (A/B comparisons).
+const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 const STATS_PRELOAD = `import { writeFileSync } from 'node:fs';
 process.on('exit', () => {
@@ -18,12 +19,6 @@ process.on('exit', () => {
   writeFileSync(process.env.TIER2_BENCH_STATS, JSON.stringify({ cpuMs: (user + system) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
 });
 `;
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** One `tier2 run` process on a pair of files: wall, CPU and peak RSS; fails unless every expectation passed with the library's hash. */
 function runOnce(dir, files, n, extraArgs, expectedHash) {
@@ -73,4 +68,65 @@ export async function cliBench(dir, sizes, hashes, { extraArgs = [], runsOf = (n
     }
   }
   return results;
+}
+
+/**
+ * The CLI's own config loader (src/cli/load/load-config.ts), bundled by esbuild into a temp file with
+ * `tier2-harness` pointing at the build under test: the bench times exactly what `tier2 run` does. The
+ * file sits in the repository's .tmp/, so the loader's own `require('yaml')` finds the package.
+ */
+async function cliLoader() {
+  const { build } = await import('esbuild');
+  mkdirSync(REPO_TMP, { recursive: true });
+  const dir = mkdtempSync(join(REPO_TMP, 'bench-loader-'));
+  const outfile = join(dir, 'load-config.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('../src/cli/load/load-config.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'dist',
+        setup: (b) => {
+          b.onResolve({ filter: /^tier2-harness$/ }, () => ({ path: DIST.href, external: true }));
+          b.onResolve({ filter: /^yaml$/ }, () => ({ path: import.meta.resolve('yaml'), external: true }));
+        },
+      },
+    ],
+  });
+  const loader = await import(new URL(`file://${outfile}`).href);
+  rmSync(dir, { recursive: true, force: true });
+  return loader;
+}
+
+/** The CLI's input path on a YAML suite: reading and parsing (with the CLI's loader) vs the run, in one process. */
+export async function yamlSplit(suiteFile, expectationsFile, reps) {
+  const { runTestRunFromConfig } = await import(DIST.href);
+  const { loadConfigFile } = await cliLoader();
+  const yamlTimes = [];
+  const runTimes = [];
+  const yamlCpu = [];
+  const runCpu = [];
+  for (let i = -1; i < reps; i++) {
+    gc();
+    let cpuStart = cpuMs();
+    const [yamlMs, [suite, expectations]] = timed(() => [loadConfigFile(suiteFile).data, loadConfigFile(expectationsFile).data]);
+    const yamlCpuMs = cpuMs() - cpuStart;
+    gc();
+    cpuStart = cpuMs();
+    const [runMs, run] = timed(() => runTestRunFromConfig(suite, expectations));
+    const runCpuMs = cpuMs() - cpuStart;
+    if (!run.passed) throw new Error('bench YAML workload: expectations failed');
+    if (i >= 0) {
+      yamlTimes.push(yamlMs);
+      runTimes.push(runMs);
+      yamlCpu.push(yamlCpuMs);
+      runCpu.push(runCpuMs);
+    }
+  }
+  return { reps, yamlMs: median(yamlTimes), runMs: median(runTimes), yamlCpuMs: median(yamlCpu), runCpuMs: median(runCpu) };
 }

@@ -12,43 +12,21 @@
 //   node --expose-gc scripts/bench.mjs --rss FILE      one run from a JSON file, peak RSS, prints JSON
 //   node --expose-gc --trace-gc-nvp scripts/bench.mjs --alloc N   allocation of one run (GC trace on stdout)
 //   node --expose-gc scripts/bench.mjs --hash N R      canonical JSON and hashing vs peers, prints JSON
-//   node --expose-gc scripts/bench.mjs --yaml DIR R    YAML loading (the CLI's loader) vs the run on DIR/suite.yaml, prints JSON
+//   node --expose-gc scripts/bench.mjs --yaml SUITE EXPECTATIONS R   the CLI's YAML loading vs the run on those files, prints JSON
 //   node scripts/bench.mjs --write DIR N               writes the workload of N scenarios as JSON and YAML files into DIR
 //                                                      (suite-N.json, expectations-N.json, suite-N.yaml, expectations-N.yaml)
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliBench } from './bench-cli.mjs';
+import { cliBench, yamlSplit } from './bench-cli.mjs';
+import { DIST, MB, cpuMs, gc, median, now, timed } from './bench-util.mjs';
 import { makeWorkload, writeWorkloadFiles } from './bench-workload.mjs';
 
-// BENCH_DIST=<path to another build's index.js> compares builds (A/B) with the same workload.
-const DIST = process.env.BENCH_DIST ? new URL(`file://${process.env.BENCH_DIST}`) : new URL('../dist/index.js', import.meta.url);
 const SELF = fileURLToPath(import.meta.url);
-const MB = 1024 * 1024;
-
-const gc = () => {
-  if (typeof globalThis.gc === 'function') globalThis.gc();
-};
-const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const timed = (fn) => {
-  const start = now();
-  const value = fn();
-  return [now() - start, value];
-};
-/** CPU time (user + system, all threads) in ms: steadier than wall time when other processes share the cores. */
-const cpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
 
 /** One size, measured in this process: runs of runTestRunFromConfig plus a phase breakdown. */
 async function child(n, runs) {
@@ -210,68 +188,6 @@ async function hashing(n, reps) {
     cpu[name] = median(cpus[name]);
   }
   return { n, reps, canonicalBytes: Buffer.byteLength(canonicalText), jsonBytes: Buffer.byteLength(jsonText), medianMs: out, medianCpuMs: cpu };
-}
-
-/**
- * The CLI's own config loader (src/cli/load/load-config.ts), bundled by esbuild into a temp file with
- * `tier2-harness` pointing at the build under test: the bench times exactly what `tier2 run` does. The
- * file sits in the repository's .tmp/, so the loader's own `require('yaml')` finds the package.
- */
-async function cliLoader() {
-  const { build } = await import('esbuild');
-  const scratch = fileURLToPath(new URL('../.tmp/', import.meta.url));
-  mkdirSync(scratch, { recursive: true });
-  const dir = mkdtempSync(join(scratch, 'bench-loader-'));
-  const outfile = join(dir, 'load-config.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('../src/cli/load/load-config.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    outfile,
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'dist',
-        setup: (b) => {
-          b.onResolve({ filter: /^tier2-harness$/ }, () => ({ path: DIST.href, external: true }));
-          b.onResolve({ filter: /^yaml$/ }, () => ({ path: import.meta.resolve('yaml'), external: true }));
-        },
-      },
-    ],
-  });
-  const loader = await import(new URL(`file://${outfile}`).href);
-  rmSync(dir, { recursive: true, force: true });
-  return loader;
-}
-
-/** The CLI's input path on a YAML suite: reading and parsing (with the CLI's loader) vs the run, in one process. */
-async function yamlSplit(suiteFile, expectationsFile, reps) {
-  const { runTestRunFromConfig } = await import(DIST.href);
-  const { loadConfigFile } = await cliLoader();
-  const yamlTimes = [];
-  const runTimes = [];
-  const yamlCpu = [];
-  const runCpu = [];
-  for (let i = -1; i < reps; i++) {
-    gc();
-    let cpuStart = cpuMs();
-    const [yamlMs, [suite, expectations]] = timed(() => [loadConfigFile(suiteFile).data, loadConfigFile(expectationsFile).data]);
-    const yamlCpuMs = cpuMs() - cpuStart;
-    gc();
-    cpuStart = cpuMs();
-    const [runMs, run] = timed(() => runTestRunFromConfig(suite, expectations));
-    const runCpuMs = cpuMs() - cpuStart;
-    if (!run.passed) throw new Error('bench YAML workload: expectations failed');
-    if (i >= 0) {
-      yamlTimes.push(yamlMs);
-      runTimes.push(runMs);
-      yamlCpu.push(yamlCpuMs);
-      runCpu.push(runCpuMs);
-    }
-  }
-  return { reps, yamlMs: median(yamlTimes), runMs: median(runTimes), yamlCpuMs: median(yamlCpu), runCpuMs: median(runCpu) };
 }
 
 function spawnJson(args, nodeFlags = []) {

@@ -123,7 +123,7 @@ Arguments:
 
 Options:
   -e, --expectations <file>  expectations config (instead of an 'expectations:' list in the suite file)
-      --json                 print the test run's toDict() as JSON instead of the report
+      --json                 print the test run's toDict() as compact JSON instead of the report
       --junit <file>         also write JUnit XML to <file> (valid against junit-10.xsd)
       --junit-testcase-file  with --junit: add file and line of the expectation to each <testcase>
                              (for GitLab and GitHub JUnit actions; not valid against junit-10.xsd)
