@@ -7,8 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, MB, REPO_TMP, cpuMs, gc, median, timed } from './bench-util.mjs';
-import { writeWorkloadFiles } from './bench-workload.mjs';
+import { DIST, MB, REPO_TMP, cpuMs, gc, median, timed, writeWorkloadFiles } from './bench-common.mjs';
 
 // BENCH_CLI=<path to another build's cli.js> times that build instead (A/B comparisons).
 const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));

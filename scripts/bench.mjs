@@ -23,8 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cliBench, yamlSplit } from './bench-cli.mjs';
-import { DIST, MB, cpuMs, gc, median, now, timed } from './bench-util.mjs';
-import { makeWorkload, writeWorkloadFiles } from './bench-workload.mjs';
+import { DIST, MB, cpuMs, gc, makeWorkload, median, now, timed, writeWorkloadFiles } from './bench-common.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -333,11 +332,11 @@ async function cliSection(hashes) {
 }
 
 /**
- * The reference implementation (LifeOS runtime/orchestration, Python 3 with `json.load` or PyYAML's
+ * The reference implementation (LifeOS runtime/orchestration at 68bd2e1f, CPython 3.11 with `json.load` or PyYAML's
  * libyaml CSafeLoader, then run_test_run_from_config) on the same files, whole process, as measured for
  * docs/performance.md ("Where it stands: issue 22"). Printed beside the CLI's figures, not re-measured.
  */
-const REFERENCE_TEXT = 'JSON 3.3 s at 2,000 and 32 s at 20,000 scenarios, YAML 7.0 s and 82 s';
+const REFERENCE_TEXT = 'CPU time JSON 2.2 s at 2,000 and 27.8 s at 20,000 scenarios, YAML 5.4 s and 61.0 s; issue 22 measured 3.3, 32, 7.0 and 82 s wall';
 
 /** The CLI targets of issue 22, from the CLI section's medians. */
 function cliTargets(target, cli) {

@@ -1,10 +1,38 @@
-// The bench's workload, shared by `npm run bench` (scripts/bench.mjs) and its CLI
-// section (scripts/bench-cli.mjs): a deterministic, seeded suite and expectations
-// config (the snake_case schema of runTestRunFromConfig). The same seed and N
-// always give the same data. The PRNG lives here, in the bench, never in the runtime.
+// What `npm run bench` (scripts/bench.mjs) and its CLI section (scripts/bench-cli.mjs) share:
+// the measuring helpers, and the workload: a deterministic, seeded suite and expectations
+// config (the snake_case schema of runTestRunFromConfig). The same seed and N always give the
+// same data. The PRNG lives here, in the bench, never in the runtime.
 import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// BENCH_DIST=<path to another build's index.js> compares builds (A/B) with the same workload.
+export const DIST = process.env.BENCH_DIST ? new URL(`file://${process.env.BENCH_DIST}`) : new URL('../dist/index.js', import.meta.url);
+export const MB = 1024 * 1024;
+
+export const gc = () => {
+  if (typeof globalThis.gc === 'function') globalThis.gc();
+};
+export const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+export const timed = (fn) => {
+  const start = now();
+  const value = fn();
+  return [now() - start, value];
+};
+/** CPU time (user + system, all threads) in ms: steadier than wall time when other processes share the cores. */
+export const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** The repository's own scratch folder (.tmp/, ignored by git). */
+export const REPO_TMP = fileURLToPath(new URL('../.tmp/', import.meta.url));
 
 /** mulberry32: a tiny 32-bit PRNG, good enough to vary the data. */
 function prng(seed) {
