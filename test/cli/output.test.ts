@@ -4,7 +4,7 @@
  * random values and through the built command), and still written where
  * `JSON.stringify` gives up with a RangeError: nesting deeper than its call
  * stack, or a text longer than the engine's longest string (checked by hand:
- * it takes 2 GB of memory; docs/cli.md, "--json").
+ * it takes 1.7 GB of memory; docs/guarantees.md, "Streams").
  */
 import { describe, expect, it } from 'vitest';
 import { jsonText } from '../../src/cli/output.js';
