@@ -1,7 +1,13 @@
 /**
  * Command-line arguments, parsed with Node's own `util.parseArgs`: the CLI
- * has six flags and one command, which needs no parser dependency (and no
- * dependency means nothing more to audit, install or keep in step with Node).
+ * has a dozen flags and three commands, which needs no parser dependency (and
+ * no dependency means nothing more to audit, install or keep in step with Node).
+ *
+ * To add an option: one line in {@link OPTIONS} (its type, short name, the
+ * commands that take it, whether it names a file), one in {@link USAGE}, and
+ * the field on the command it belongs to. A command refuses every option that
+ * does not list it, naming the ones it takes. `compare` has options of its own
+ * (a baseline and a candidate, `--fail-on`, `--suite`): compare-args.ts parses them.
  */
 import { parseArgs } from 'node:util';
 import { parseShardSpec, type ShardSpec } from '../parts/shard.js';
@@ -25,53 +31,87 @@ export const REPORTERS = ['default', 'github'] as const;
 /** `default`: the report only; `github`: the report plus GitHub Actions annotations and job summary. */
 export type Reporter = (typeof REPORTERS)[number];
 
-/** What the command line asks for. */
-export type CliCommand =
-  | { readonly kind: 'help' }
-  | { readonly kind: 'version' }
-  | {
-      readonly kind: 'run';
-      readonly suiteFile: string;
-      readonly expectationsFile: string | undefined;
-      readonly json: boolean;
-      readonly junitFile: string | undefined;
-      /** `--junit-testcase-file`: `file` and `line` on each `<testcase>` (not valid against junit-10.xsd). */
-      readonly junitTestcaseFile: boolean;
-      /** `--reporter`: undefined lets `GITHUB_ACTIONS=true` choose `github`. */
-      readonly reporter: Reporter | undefined;
-      /** `--html <file>`: a self-contained HTML report. */
-      readonly htmlFile: string | undefined;
-      /** 1 unless `--runs N` asks for a determinism check. */
-      readonly runs: number;
-      readonly verbose: boolean;
-      readonly noColor: boolean;
-      /** A module exporting a mission registry (`default` or `registry`). */
-      readonly missionsModule: string | undefined;
-      /** `--shard i/n`: run only that shard's scenarios (needs `outFile`). */
-      readonly shard: ShardSpec | undefined;
-      /** `--out <file>`: write the part file there. */
-      readonly outFile: string | undefined;
-      /** `--pass-with-no-expectations`: a suite without expectations passes. */
-      readonly passWithNoExpectations: boolean;
-    }
-  | ({
-      readonly kind: 'merge';
-      readonly partFiles: readonly string[];
-    } & OutputOptions)
-  | { readonly kind: 'compare'; readonly options: CompareOptions };
+/** The commands (`help` and `version` are flags). */
+export type CommandName = 'run' | 'merge' | 'compare';
+
+const COMMANDS: readonly CommandName[] = ['run', 'merge', 'compare'];
+
+/** One option of {@link OPTIONS}. */
+interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  /** The commands that take it (`--help` and `--version` are answered before any command). */
+  readonly commands: readonly CommandName[];
+  /** A string option whose value is a file name: an empty value is refused. */
+  readonly file?: boolean;
+}
+
+/** Every option, in the order of the help text (which is also the order messages list them in). */
+const OPTIONS = {
+  expectations: { type: 'string', short: 'e', commands: ['run'], file: true },
+  json: { type: 'boolean', commands: ['run', 'merge'] },
+  junit: { type: 'string', commands: ['run', 'merge'], file: true },
+  'junit-testcase-file': { type: 'boolean', commands: ['run'] },
+  reporter: { type: 'string', commands: ['run', 'merge'] },
+  html: { type: 'string', commands: ['run', 'merge'], file: true },
+  runs: { type: 'string', commands: ['run'] },
+  missions: { type: 'string', commands: ['run'], file: true },
+  shard: { type: 'string', commands: ['run'] },
+  out: { type: 'string', commands: ['run'], file: true },
+  'pass-with-no-expectations': { type: 'boolean', commands: ['run', 'merge'] },
+  verbose: { type: 'boolean', short: 'v', commands: ['run', 'merge'] },
+  'no-color': { type: 'boolean', commands: ['run', 'merge'] },
+  help: { type: 'boolean', short: 'h', commands: [] },
+  version: { type: 'boolean', short: 'V', commands: [] },
+} as const satisfies Record<string, OptionSpec>;
+
+type OptionName = keyof typeof OPTIONS;
 
 /** What decides how an outcome is shown: the same flags for `run` and `merge`. */
 export interface OutputOptions {
   readonly json: boolean;
   readonly junitFile: string | undefined;
+  /** `--junit-testcase-file`: `file` and `line` on each `<testcase>` (not valid against junit-10.xsd). */
   readonly junitTestcaseFile: boolean;
+  /** `--reporter`: undefined lets `GITHUB_ACTIONS=true` choose `github`. */
   readonly reporter: Reporter | undefined;
+  /** `--html <file>`: a self-contained HTML report. */
   readonly htmlFile: string | undefined;
   readonly verbose: boolean;
   readonly noColor: boolean;
   /** `--pass-with-no-expectations`: a suite without expectations passes (by default it fails: nothing was checked). */
   readonly passWithNoExpectations: boolean;
 }
+
+/** `tier2 run <suite file> [options]`. */
+export interface RunCommand extends OutputOptions {
+  readonly kind: 'run';
+  readonly suiteFile: string;
+  readonly expectationsFile: string | undefined;
+  /** 1 unless `--runs N` asks for a determinism check. */
+  readonly runs: number;
+  /** A module exporting a mission registry (`default` or `registry`). */
+  readonly missionsModule: string | undefined;
+  /** `--shard i/n`: run only that shard's scenarios (needs `outFile`). */
+  readonly shard: ShardSpec | undefined;
+  /** `--out <file>`: write the part file there. */
+  readonly outFile: string | undefined;
+}
+
+/** `tier2 merge <part file>...`. */
+export interface MergeCommand extends OutputOptions {
+  readonly kind: 'merge';
+  readonly partFiles: readonly string[];
+}
+
+/** `tier2 compare <baseline> <candidate>`. */
+export interface CompareCommand {
+  readonly kind: 'compare';
+  readonly options: CompareOptions;
+}
+
+/** What the command line asks for. */
+export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | RunCommand | MergeCommand | CompareCommand;
 
 /** The help text. */
 export const USAGE = `Usage: tier2 run <suite file> [options]
@@ -86,7 +126,7 @@ Arguments:
 
 Options:
   -e, --expectations <file>  expectations config (instead of an 'expectations:' list in the suite file)
-      --json                 print the test run's toDict() as JSON instead of the report
+      --json                 print the test run's toDict() as compact JSON instead of the report
       --junit <file>         also write JUnit XML to <file> (valid against junit-10.xsd)
       --junit-testcase-file  with --junit: add file and line of the expectation to each <testcase>
                              (for GitLab and GitHub JUnit actions; not valid against junit-10.xsd)
@@ -113,6 +153,13 @@ Exit codes: 0 every expectation passed; 1 an expectation failed, a mission raise
 the runs differed, or there was no expectation to check; 2 bad input or usage.
 compare: 0 identical, 1 different, 2 bad input.`;
 
+/** The arguments as `util.parseArgs` reads them with {@link OPTIONS}. */
+function parse(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
 /**
  * Parses the arguments after `node cli.js`.
  *
@@ -123,7 +170,7 @@ compare: 0 identical, 1 different, 2 bad input.`;
  * ```
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  if (argv[0] === 'compare' && !argv.includes('--help') && !argv.includes('-h')) return compareCommand(argv.slice(1));
+  if (argv[0] === 'compare' && !argv.includes('-h') && !argv.includes('--help')) return compareCommand(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -133,65 +180,106 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  const [command, suiteFile, ...extra] = positionals;
+  const [command, ...files] = positionals;
   if (command === undefined) throw new UsageError('no command given; expected: tier2 run <suite file>');
-  if (command === 'merge') return shardingCommand(command, positionals.slice(1), values);
-  if (command !== 'run') {
+  if (!(COMMANDS as readonly string[]).includes(command)) {
     const hint = /\.(ya?ml|json)$/i.test(command) ? `; did you mean: tier2 run ${command}` : '';
     throw new UsageError(`unknown command '${command}'; the commands are 'run', 'merge' and 'compare'${hint}`);
   }
-  if (suiteFile === undefined) throw new UsageError("'run' needs a suite file: tier2 run <suite file>");
-  if (extra.length > 0) throw new UsageError(`unexpected extra argument${extra.length === 1 ? '' : 's'}: ${extra.join(' ')}`);
-  let runs = 1;
-  if (values.runs !== undefined) {
-    if (!/^\d+$/.test(values.runs) || Number(values.runs) < 2 || Number(values.runs) > 1000) {
-      throw new UsageError(`--runs expects an integer from 2 to 1000, got '${values.runs}'`);
+  const name = command as CommandName;
+  checkOptionsApply(name, values);
+  if (name === 'merge') return mergeCommand(files, values);
+  return runCommand(files, values);
+}
+
+/** Refuses an option the command does not take, naming those it does. */
+function checkOptionsApply(command: CommandName, values: Values): void {
+  const names = Object.keys(OPTIONS) as OptionName[];
+  const allowed = names.filter((name) => (OPTIONS[name].commands as readonly CommandName[]).includes(command));
+  for (const name of names) {
+    if (values[name] !== undefined && !allowed.includes(name)) {
+      throw new UsageError(`--${name} does not apply to '${command}'; it takes ${allowed.map((flag) => `--${flag}`).join(', ')}`);
     }
-    runs = Number(values.runs);
   }
-  for (const [flag, value] of [
-    ['--expectations', values.expectations],
-    ['--junit', values.junit],
-    ['--html', values.html],
-    ['--missions', values.missions],
-    ['--out', values.out],
-  ] as const) {
-    if (value === '') throw new UsageError(`${flag} expects a file name`);
+}
+
+/** Refuses an empty file name (`--junit ''`). */
+function checkFileNames(values: Values): void {
+  for (const name of Object.keys(OPTIONS) as OptionName[]) {
+    const spec: OptionSpec = OPTIONS[name];
+    if (spec.file === true && values[name] === '') throw new UsageError(`--${name} expects a file name`);
   }
-  const reporter = reporterOf(values.reporter);
-  if (values['junit-testcase-file'] === true && values.junit === undefined) {
-    throw new UsageError('--junit-testcase-file changes the JUnit XML; it needs --junit <file>');
+}
+
+/** `--runs`: 1 when absent, else an integer from 2 to 1000. */
+function runsOf(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (!/^\d+$/.test(value) || Number(value) < 2 || Number(value) > 1000) {
+    throw new UsageError(`--runs expects an integer from 2 to 1000, got '${value}'`);
   }
+  return Number(value);
+}
+
+/** `--out` writes a shard's part: the outputs of a whole run belong to `tier2 merge`. */
+function checkShardOptions(values: Values): ShardSpec | undefined {
   const shard = values.shard === undefined ? undefined : shardSpec(values.shard);
   if (shard !== undefined && values.out === undefined) throw new UsageError('--shard needs --out <file>: the part file that tier2 merge combines');
   if (values.out !== undefined) {
-    for (const [flag, given] of [
-      ['--json', values.json],
-      ['--junit', values.junit],
-      ['--runs', values.runs],
-      ['--html', values.html],
-      ['--pass-with-no-expectations', values['pass-with-no-expectations']],
-    ] as const) {
-      if (given !== undefined) throw new UsageError(`${flag} cannot be used with --out: give it to 'tier2 merge', which reports the whole run`);
+    for (const name of ['json', 'junit', 'runs', 'html', 'pass-with-no-expectations'] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} cannot be used with --out: give it to 'tier2 merge', which reports the whole run`);
     }
   }
+  return shard;
+}
+
+/** The flags `run` and `merge` share. */
+function outputOptions(values: Values, reporter: Reporter | undefined): OutputOptions {
   return {
-    kind: 'run',
-    suiteFile,
-    expectationsFile: values.expectations,
     json: values.json ?? false,
     junitFile: values.junit,
     junitTestcaseFile: values['junit-testcase-file'] ?? false,
     reporter,
     htmlFile: values.html,
-    runs,
     verbose: values.verbose ?? false,
     noColor: values['no-color'] ?? false,
+    passWithNoExpectations: values['pass-with-no-expectations'] ?? false,
+  };
+}
+
+function runCommand(files: readonly string[], values: Values): RunCommand {
+  const [suiteFile, ...extra] = files;
+  if (suiteFile === undefined) throw new UsageError("'run' needs a suite file: tier2 run <suite file>");
+  if (extra.length > 0) throw new UsageError(`unexpected extra argument${extra.length === 1 ? '' : 's'}: ${extra.join(' ')}`);
+  const runs = runsOf(values.runs);
+  checkFileNames(values);
+  const reporter = reporterOf(values.reporter);
+  if (values['junit-testcase-file'] === true && values.junit === undefined) {
+    throw new UsageError('--junit-testcase-file changes the JUnit XML; it needs --junit <file>');
+  }
+  const shard = checkShardOptions(values);
+  return {
+    kind: 'run',
+    suiteFile,
+    expectationsFile: values.expectations,
+    ...outputOptions(values, reporter),
+    runs,
     missionsModule: values.missions,
     shard,
     outFile: values.out,
-    passWithNoExpectations: values['pass-with-no-expectations'] ?? false,
   };
+}
+
+function mergeCommand(files: readonly string[], values: Values): MergeCommand {
+  if (files.length === 0) throw new UsageError("'merge' needs the part files: tier2 merge part-1.json part-2.json ...");
+  checkFileNames(values);
+  return { kind: 'merge', partFiles: files, ...outputOptions(values, reporterOf(values.reporter)) };
+}
+
+/** `compare`: its own options (compare-args.ts). */
+function compareCommand(argv: readonly string[]): CompareCommand {
+  const options = parseCompareArgs(argv);
+  if (typeof options === 'string') throw new UsageError(options);
+  return { kind: 'compare', options };
 }
 
 function reporterOf(value: string | undefined): Reporter | undefined {
@@ -207,62 +295,6 @@ function shardSpec(text: string): ShardSpec {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-}
-
-/** `compare`: its own options (compare-args.ts). */
-function compareCommand(argv: readonly string[]): CliCommand {
-  const options = parseCompareArgs(argv);
-  if (typeof options === 'string') throw new UsageError(options);
-  return { kind: 'compare', options };
-}
-
-/** `merge`: only the flags that mean something to it. */
-function shardingCommand(command: 'merge', files: readonly string[], values: ReturnType<typeof parse>['values']): CliCommand {
-  const allowed = ['json', 'junit', 'reporter', 'html', 'pass-with-no-expectations', 'verbose', 'no-color'];
-  for (const [flag, value] of Object.entries(values)) {
-    if (value !== undefined && !allowed.includes(flag))
-      throw new UsageError(`--${flag} does not apply to '${command}'; it takes ${allowed.map((name) => `--${name}`).join(', ')}`);
-  }
-  if (files.length === 0) throw new UsageError("'merge' needs the part files: tier2 merge part-1.json part-2.json ...");
-  if (values.junit === '') throw new UsageError('--junit expects a file name');
-  if (values.html === '') throw new UsageError('--html expects a file name');
-  return {
-    kind: 'merge',
-    partFiles: files,
-    json: values.json ?? false,
-    junitFile: values.junit,
-    junitTestcaseFile: false,
-    reporter: reporterOf(values.reporter),
-    htmlFile: values.html,
-    verbose: values.verbose ?? false,
-    noColor: values['no-color'] ?? false,
-    passWithNoExpectations: values['pass-with-no-expectations'] ?? false,
-  };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      expectations: { type: 'string', short: 'e' },
-      json: { type: 'boolean' },
-      junit: { type: 'string' },
-      'junit-testcase-file': { type: 'boolean' },
-      reporter: { type: 'string' },
-      html: { type: 'string' },
-      runs: { type: 'string' },
-      missions: { type: 'string' },
-      shard: { type: 'string' },
-      out: { type: 'string' },
-      'pass-with-no-expectations': { type: 'boolean' },
-      verbose: { type: 'boolean', short: 'v' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'V' },
-    },
-  });
 }
 
 /** Edit distance between two strings (insertions, deletions, substitutions). */

@@ -10,7 +10,8 @@
  */
 import { guardStream } from './output.js';
 import { colors } from '../report/text.js';
-import { colorEnabled, printInternalError, runCli, type CliIo } from './run.js';
+import { colorEnabled, printInternalError, type CliIo } from './io.js';
+import { runCli } from './run.js';
 
 const argv = process.argv.slice(2);
 const io: CliIo = { stdout: guardStream(process.stdout), stderr: guardStream(process.stderr), env: process.env };

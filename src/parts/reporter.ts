@@ -130,7 +130,7 @@ export class Tier2Reporter {
       return;
     }
     const files: [string | undefined, (outcome: CliOutcome) => string][] = [
-      [this.#options.json, (outcome) => `${JSON.stringify(outcomeData(outcome), null, 2)}\n`],
+      [this.#options.json, (outcome) => `${JSON.stringify(outcomeData(outcome))}\n`],
       [this.#options.junit, toJunitXml],
     ];
     for (const [file, render] of files) {

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROGRESS_THRESHOLD, colorEnabled, runCli } from '../../src/cli/run.js';
+import { colorEnabled } from '../../src/cli/io.js';
+import { PROGRESS_THRESHOLD } from '../../src/cli/progress.js';
+import { runCli } from '../../src/cli/run.js';
 import { fakeIo } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tier2-run-'));

@@ -19,13 +19,13 @@ const MESSAGE_READ =
 /** Reads of messages that other software writes, with no code to read instead. */
 const FOREIGN: readonly { readonly file: string; readonly text: string; readonly why: string }[] = [
   {
-    file: 'src/cli/load/load-config.ts',
+    file: 'src/cli/load/yaml.ts',
     text: "error.message.split('\\n')",
     why: "the yaml package's parse error: its first line, without its position (the error says that as data)",
   },
-  { file: 'src/cli/load/load-config.ts', text: '/maximum call stack/i.test(problem)', why: 'the yaml package reports its own stack overflow only in words' },
+  { file: 'src/cli/load/yaml.ts', text: '/maximum call stack/i.test(problem)', why: 'the yaml package reports its own stack overflow only in words' },
   {
-    file: 'src/cli/load/load-config.ts',
+    file: 'src/cli/load/yaml.ts',
     text: '/excessive alias count/i.test(error.message)',
     why: "the yaml package's alias limit is a plain ReferenceError",
   },

@@ -1,45 +1,51 @@
 /**
- * Collects where each expectation and each mission call of a run was written,
- * from the loaded config files (the loader maps a config location such as
- * `expectations[3]` to a line; this module asks it once per item).
+ * Where each expectation and each mission call of a run was written, from the
+ * loaded config files. Nothing is looked up until a report asks (the text
+ * report asks for nothing; JUnit, HTML and GitHub annotations do), and then
+ * each file's positions are made once (see `LoadedConfig.positionOf`).
  */
+import type { ValidExpectations } from '../../harness/expectations.js';
 import type { ValidSuite } from '../../harness/suite.js';
 import { displayPath, type SourceLocation, type SourceLocations } from '../../report/locations.js';
 import type { LoadedConfig } from './load-config.js';
 
-function items(data: unknown, key: string): unknown[] {
-  if (typeof data !== 'object' || data === null) return [];
-  const list = (data as Record<string, unknown>)[key];
-  return Array.isArray(list) ? list : [];
-}
-
 /**
- * Collects the locations of the expectations and mission calls of loaded configs.
+ * The locations of the expectations and mission calls of loaded configs. The
+ * validated expectations are in the order of the file's `expectations:` list,
+ * so an expectation's index is its item's. Only the files' names and position
+ * finders are kept, not their data.
  *
  * @example
  * ```ts
- * const sources = collectLocations(suiteConfig, suite, expectationsConfig, process.cwd());
+ * const sources = collectLocations(suiteConfig, suite, expectationsConfig, expectations, process.cwd());
  * sources.expectation('weekday-daily-succeeds'); // { file: 'examples/nightly.expectations.yaml', line: 3 }
  * ```
  */
-export function collectLocations(suiteConfig: LoadedConfig, suite: ValidSuite, expectationsConfig: LoadedConfig | undefined, base: string): SourceLocations {
+export function collectLocations(
+  suiteConfig: LoadedConfig,
+  suite: ValidSuite,
+  expectationsConfig: LoadedConfig | undefined,
+  expectations: ValidExpectations,
+  base: string,
+): SourceLocations {
   const suiteFile = displayPath(suiteConfig.file, base);
-  const expectationLines = new Map<string, SourceLocation>();
-  if (expectationsConfig) {
-    const file = displayPath(expectationsConfig.file, base);
-    items(expectationsConfig.data, 'expectations').forEach((item, index) => {
-      const id = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).id : undefined;
-      const position = expectationsConfig.positionOf(['expectations', index]);
-      if (typeof id === 'string' && position && !expectationLines.has(id)) expectationLines.set(id, { file, line: position.line });
-    });
-  }
+  const suitePosition = suiteConfig.positionOf;
+  const expectationsFile = expectationsConfig === undefined ? undefined : displayPath(expectationsConfig.file, base);
+  const expectationsPosition = expectationsConfig?.positionOf;
+  let indexOfId: Map<string, number> | undefined;
   return {
     suiteFile,
-    expectation: (id) => expectationLines.get(id),
-    missionCall: (scenarioIndex, key) => {
+    expectation: (id) => {
+      if (expectationsFile === undefined || expectationsPosition === undefined) return undefined;
+      indexOfId ??= new Map(expectations.expectations.map((expectation, index) => [expectation.id, index]));
+      const index = indexOfId.get(id);
+      const position = index === undefined ? undefined : expectationsPosition(['expectations', index]);
+      return position ? { file: expectationsFile, line: position.line } : undefined;
+    },
+    missionCall: (scenarioIndex, key): SourceLocation | undefined => {
       const calls = suite.scenarios[scenarioIndex]?.missions ?? [];
       const index = calls.findIndex((call) => call.key === key);
-      const position = suiteConfig.positionOf(index < 0 ? ['scenarios', scenarioIndex] : ['scenarios', scenarioIndex, 'missions', index]);
+      const position = suitePosition(index < 0 ? ['scenarios', scenarioIndex] : ['scenarios', scenarioIndex, 'missions', index]);
       return position ? { file: suiteFile, line: position.line } : undefined;
     },
   };

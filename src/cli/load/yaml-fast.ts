@@ -29,6 +29,12 @@ const SINGLE_QUOTED = /^'(?:[^']|'')*'$/;
 /** First characters that make a plain scalar something else (indicators), or that the reader leaves to the full parse. */
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
+/**
+ * The plain keys (a letter, `_` or `$` first, as KEY_ENTRY reads them) that the core schema does not
+ * read as strings: its null and bool forms (its numbers start with a digit, a sign or a dot).
+ */
+const NOT_STRING_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 /** The first characters of the core schema's null, bool, int and float forms. */
 const MAYBE_NOT_STRING = /^[~nNtTfF+\-.0-9]/;
 
@@ -99,16 +105,41 @@ interface Line {
   content: string;
 }
 
-/** The reader's state: the content lines and the next one to read. */
+/**
+ * The reader's state: the current content line, read from the text when the
+ * previous one is done (so no line outlives its use: a large file never holds
+ * an object per line at once).
+ */
 class Reader {
-  index = 0;
-  constructor(
-    readonly lines: Line[],
-    readonly keepsInteger: KeepsInteger,
-  ) {}
+  /** The content line being read, or undefined at the end of the text. */
+  current: Line | undefined;
+  /** Where the line after the current one starts. */
+  private next = 0;
 
-  get current(): Line | undefined {
-    return this.lines[this.index];
+  constructor(
+    private readonly text: string,
+    readonly keepsInteger: KeepsInteger,
+  ) {
+    this.advance();
+  }
+
+  /** Moves to the next content line: blank and whole-line comment lines are skipped; GIVE_UP on document markers and directives. */
+  advance(): void {
+    const { text } = this;
+    while (this.next <= text.length) {
+      const lineStart = this.next;
+      let end = text.indexOf('\n', lineStart);
+      if (end === -1) end = text.length;
+      this.next = end + 1;
+      let start = lineStart;
+      while (start < end && text.charCodeAt(start) === 0x20) start += 1;
+      while (end > start && text.charCodeAt(end - 1) === 0x20) end -= 1;
+      if (start === end || text.charCodeAt(start) === 0x23) continue;
+      if (start === lineStart && (text.startsWith('---', start) || text.startsWith('...', start) || text.charCodeAt(start) === 0x25)) throw GIVE_UP;
+      this.current = { indent: start - lineStart, content: text.slice(start, end) };
+      return;
+    }
+    this.current = undefined;
   }
 
   /** The block (mapping or sequence) whose first line is the current one, at its indentation. */
@@ -140,9 +171,9 @@ class Reader {
       if (entry === null) throw GIVE_UP;
       const key = entry[1] as string;
       // Keys must stay strings, unique, and not the merge key or the prototype's name.
-      if (typeof plainValue(key, this.keepsInteger) !== 'string' || key === '__proto__' || Object.hasOwn(map, key)) throw GIVE_UP;
+      if (NOT_STRING_KEYS.has(key) || key === '__proto__' || Object.hasOwn(map, key)) throw GIVE_UP;
       const rest = trimSpaces(line.content.slice(entry[0].length));
-      this.index += 1;
+      this.advance();
       if (rest === '') {
         map[key] = this.nested(indent, true);
       } else {
@@ -157,7 +188,7 @@ class Reader {
     const items: unknown[] = [];
     for (let line = this.current; line !== undefined && line.indent === indent && isSequenceItem(line.content); line = this.current) {
       if (line.content === '-') {
-        this.index += 1;
+        this.advance();
         items.push(this.nested(indent, false));
         continue;
       }
@@ -171,7 +202,7 @@ class Reader {
         items.push(this.mapping(column));
         continue;
       }
-      this.index += 1;
+      this.advance();
       items.push(scalarValue(rest, this.keepsInteger));
       this.endOfScalar(indent);
     }
@@ -194,23 +225,6 @@ function isSequenceItem(content: string): boolean {
   return content === '-' || content.startsWith('- ');
 }
 
-/** The content lines of the text: blank and whole-line comment lines dropped; GIVE_UP on document markers and directives. */
-function contentLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const raw = text.slice(start, end);
-    start = end + 1;
-    const content = trimSpaces(raw);
-    if (content === '' || content.startsWith('#')) continue;
-    if (raw.startsWith('---') || raw.startsWith('...') || raw.startsWith('%')) throw GIVE_UP;
-    lines.push({ indent: raw.indexOf(content), content });
-  }
-  return lines;
-}
-
 /**
  * The data of a YAML text when it is plain block YAML this reader handles
  * exactly as the `yaml` package's full parse (core schema) would, with a
@@ -219,7 +233,7 @@ function contentLines(text: string): Line[] {
 export function readPlainBlockYaml(text: string, keepsInteger: KeepsInteger): Record<string, unknown> | undefined {
   if (UNHANDLED_CHARACTER.test(text)) return undefined;
   try {
-    const reader = new Reader(contentLines(text), keepsInteger);
+    const reader = new Reader(text, keepsInteger);
     const first = reader.current;
     if (first === undefined || first.indent !== 0 || isSequenceItem(first.content)) return undefined;
     const data = reader.mapping(0);

@@ -2,14 +2,25 @@
  * The config loader against hostile and malformed input: each case must fail
  * fast with a ConfigError naming the file (and the line where one exists).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from 'tier2-harness';
-import { MAX_ALIAS_COUNT, loadConfigFile, parseConfigBytes, parseConfigText } from '../../../src/cli/load/load-config.js';
+import { runCli } from '../../../src/cli/run.js';
+import { fakeIo } from '../../support/cli.js';
+import { MAX_ALIAS_COUNT, MAX_TEXT_LENGTH, loadConfigFile, parseConfigBytes, parseConfigText } from '../../../src/cli/load/load-config.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+function truncateTo(file: string, size: number): void {
+  const handle = openSync(file, 'r+');
+  try {
+    ftruncateSync(handle, size);
+  } finally {
+    closeSync(handle);
+  }
+}
 
 function configError(run: () => unknown): ConfigError {
   try {
@@ -146,6 +157,17 @@ describe('parseConfigText: JSON', () => {
     expect(error.message).toMatch(/^dup\.json: line 4, column 3: duplicate key/);
   });
 
+  it('reports the first of a duplicate key and an inexact integer, whichever comes first in the text', () => {
+    const big = '12345678901234567890';
+    const duplicateFirst = configError(() => parseConfigText(`{"a": 1, "a": 2, "n": ${big}}`, 'x.json'));
+    expect(duplicateFirst.message).toMatch(/^x\.json: line 1, column 10: duplicate key "a"/);
+    const integerFirst = configError(() => parseConfigText(`{"n": ${big}, "a": 1, "a": 2}`, 'x.json'));
+    expect(integerFirst.message).toMatch(/^x\.json: line 1, column 7: the integer 12345678901234567890 cannot be held/);
+    // A duplicate of a key that holds an object, and a key spelled with escapes: the counts tell them too.
+    expect(configError(() => parseConfigText('{"o": {"x": {}}, "o": {}}', 'x.json')).message).toMatch(/line 1, column 18: duplicate key "o"/);
+    expect(configError(() => parseConfigText('{"ab": 1, "\\u0061b": 2}', 'x.json')).message).toMatch(/line 1, column 11: duplicate key "ab"/);
+  });
+
   it('rejects duplicate keys deep inside', () => {
     const error = configError(() => parseConfigText('{"a": [{"b": {"c": 1, "c": 1}}]}', 'deep.json'));
     expect(error.problem).toMatch(/duplicate key/);
@@ -212,6 +234,51 @@ describe('loadConfigFile', () => {
     const file = join(dir, 'empty.yaml');
     writeFileSync(file, '');
     expect(configError(() => loadConfigFile(file)).problem).toMatch(/the file is empty/);
+  });
+
+  it('reads files beyond the 16 MiB the loader used to refuse, in both formats, positions included', () => {
+    // 17 MiB of data: 300,000 keys of a 50-character string each, in one state.
+    const keys = Array.from({ length: 300_000 }, (_, i) => `key_${i}`);
+    const value = 'x'.repeat(50);
+    const yaml = join(dir, 'large.yaml');
+    writeFileSync(yaml, `state:\n${keys.map((key) => `  ${key}: ${value}`).join('\n')}\n`);
+    const json = join(dir, 'large.json');
+    writeFileSync(json, `{"state": {\n${keys.map((key) => `  "${key}": "${value}"`).join(',\n')}\n}}`);
+    for (const file of [yaml, json]) {
+      expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024);
+      const loaded = loadConfigFile(file);
+      expect(Object.keys((loaded.data as { state: object }).state)).toHaveLength(keys.length);
+      expect(loaded.positionOf(['state', 'key_299999'], { key: true })).toEqual({ line: 300_001, column: 3 });
+    }
+  });
+
+  it('refuses a file whose text cannot be one JavaScript string, naming the file and the limit, without reading it', () => {
+    // A sparse file: its size is on record, its bytes take no disk space, and none is read.
+    const file = join(dir, 'huge.json');
+    closeSync(openSync(file, 'w'));
+    const size = 3 * MAX_TEXT_LENGTH + 1;
+    truncateTo(file, size);
+    const error = configError(() => loadConfigFile(file));
+    expect(error.code).toBe('too_large');
+    expect(error.cause).toBeUndefined(); // refused by its size, not by a failed decoding
+    expect(error.message).toBe(
+      `${file}: the file is ${size} bytes, more text than one JavaScript string can hold (at most ${MAX_TEXT_LENGTH} UTF-16 code units, about 512 MiB of ASCII text); split the suite into smaller files`,
+    );
+  });
+
+  it('says so with exit code 2 from tier2 run', async () => {
+    const file = join(dir, 'huge.yaml');
+    closeSync(openSync(file, 'w'));
+    truncateTo(file, 3 * MAX_TEXT_LENGTH + 1);
+    const io = fakeIo();
+    expect(await runCli(['run', file], io)).toBe(2);
+    expect(io.err()).toMatch(new RegExp(`^error: ${file.replaceAll('.', '\\.')}: the file is \\d+ bytes, more text than one JavaScript string can hold`));
+  });
+
+  it('refuses text one code unit longer than a string can be, found while decoding (512 MiB of memory for a second)', () => {
+    const error = configError(() => parseConfigBytes(Buffer.alloc(MAX_TEXT_LENGTH + 1, 0x61), 'long.json'));
+    expect(error.code).toBe('too_large');
+    expect(error.message).toMatch(new RegExp(`^long\\.json: the file is ${MAX_TEXT_LENGTH + 1} bytes, more text than one JavaScript string can hold`));
   });
 });
 

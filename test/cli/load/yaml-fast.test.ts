@@ -1,15 +1,20 @@
 /**
- * The fast reader for plain block YAML (src/cli/yaml-fast.ts) is an
+ * The fast reader for plain block YAML (src/cli/load/yaml-fast.ts) is an
  * accelerator: whenever it returns data, the full parse (the `yaml` package
  * plus the loader's checks) must accept the same text and give exactly that
- * data. Each case compares the two; the full parse is forced by a trailing
- * comment holding a tab, which the fast reader never handles and which
- * changes nothing in YAML.
+ * data, and the positions found from its lines (yaml-fast-positions.ts) must
+ * be the full parse's, on every path. Each case compares the two; the full
+ * parse is forced by a trailing comment holding a tab, which the fast reader
+ * never handles and which changes nothing in YAML.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { keepsInteger, parseConfigText } from '../../../src/cli/load/load-config.js';
+import { LineCounter, parseDocument, stringify } from 'yaml';
+import type { PathSegment } from '../../../src/data/error-message.js';
+import { yamlFastPositionFinder } from '../../../src/cli/load/yaml-fast-positions.js';
+import { documentPositionFinder } from '../../../src/cli/load/yaml-positions.js';
+import { keepsInteger } from '../../../src/cli/load/integers.js';
+import { parseConfigText } from '../../../src/cli/load/load-config.js';
 import { readPlainBlockYaml } from '../../../src/cli/load/yaml-fast.js';
 
 /** What the full parse makes of a text: its data, or the message and location of its error. */
@@ -22,10 +27,31 @@ function fullParse(text: string): { data: unknown } | { error: string } {
   }
 }
 
-/** The fast reader either declines, or agrees with the full parse exactly. */
+/** Every path of a value (the root's is []), each with a missing field and a missing item beyond it. */
+function pathsOf(value: unknown, path: PathSegment[] = []): PathSegment[][] {
+  const paths = [path, [...path, 'no such field'], [...path, 99], [...path, '0'], [...path, -1]];
+  if (Array.isArray(value)) value.forEach((item, index) => paths.push(...pathsOf(item, [...path, index])));
+  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...path, key]));
+  return paths;
+}
+
+/** The positions found from the fast reader's lines are the full parse's, for every path, at the value and at the key. */
+function expectSamePositions(text: string, data: unknown): void {
+  const lineCounter = new LineCounter();
+  const full = documentPositionFinder(parseDocument(text, { lineCounter, uniqueKeys: false, version: '1.2', schema: 'core' }), lineCounter);
+  const fast = yamlFastPositionFinder(text);
+  for (const path of pathsOf(data)) {
+    for (const key of [false, true]) expect(fast(path, { key }), `${JSON.stringify(path)} key: ${key}`).toEqual(full(path, { key }));
+  }
+}
+
+/** The fast reader either declines, or agrees with the full parse exactly: data and positions. */
 function expectAgreement(text: string): unknown {
   const fast = readPlainBlockYaml(text, keepsInteger);
-  if (fast !== undefined) expect({ data: fast }).toStrictEqual(fullParse(text));
+  if (fast !== undefined) {
+    expect({ data: fast }).toStrictEqual(fullParse(text));
+    expectSamePositions(text, fast);
+  }
   return fast;
 }
 
@@ -40,6 +66,7 @@ const HANDLED: readonly string[] = [
   '# a comment\n\nsuite_name: s   \n\n# another\nscenarios:\n    - scenario_name: x\n      missions: []\n',
   '$schema: ./x.json\nkey.with.dots: 1\nkey-with-dashes/and/slashes: 2\n_under: 3',
   'a:\n  b:\n    c:\n      d: 1\n  e: 2\nf: 3',
+  'empty:   \nlist:\n  -   \n  -\n  - k:  \n    j:\nafter:\n# comment\n\nlast: 1',
   'a: 9007199254740992\nb: 1152921504606847000\nc: -9007199254740994\nd: 0x20000000000000\ne: x\u00a0',
 ];
 
@@ -174,7 +201,7 @@ describe('readPlainBlockYaml', () => {
     }
   });
 
-  it('finds positions for messages by the full parse, on first use', () => {
+  it('finds positions from its lines, as the full parse does', () => {
     const loaded = parseConfigText('suite_name: s\nscenarios:\n  - scenario_name: a\n    missions:\n      - name: 5\n', 'suite.yaml');
     expect(loaded.positionOf(['scenarios', 0, 'missions', 0, 'name'])).toEqual({ line: 5, column: 15 });
     expect(loaded.positionOf(['scenarios', 0, 'missions', 0, 'nope'])).toEqual({ line: 5, column: 9 });

@@ -7,23 +7,23 @@
  * when an expectation newly fails or disappears); 2 bad input or usage.
  */
 import { appendFileSync } from 'node:fs';
-import { ConfigError, Tier2Error } from '../data/errors.js';
-import { describeThrown } from '../data/describe-thrown.js';
-import { escapeControl } from '../data/escape-control.js';
-import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../io/write-file-atomic.js';
-import { compareGithubAnnotations, compareGithubSummary, type ScenarioLines } from '../report/compare-github.js';
-import { compareHtml } from '../report/compare-html.js';
-import { githubReporterEnabled } from '../report/github.js';
-import { compareJsonChunks } from '../report/compare-json.js';
-import { compareTextLines } from '../report/compare-text.js';
-import { colors, type Colors } from '../report/text.js';
-import { checkOutputPaths, type NamedPath } from './output-paths.js';
-import { writeChunks, type OutputStream } from './output.js';
-import type { CompareOptions } from './compare-args.js';
-import { compareResults } from '../compare/compare-results.js';
-import type { Comparison } from '../compare/model.js';
-import { readResultFile, type ResultFile } from '../compare/read-result.js';
-import { suiteLines } from '../compare/suite-lines.js';
+import { ConfigError, Tier2Error } from '../../data/errors.js';
+import { describeThrown } from '../../data/describe-thrown.js';
+import { escapeControl } from '../../data/escape-control.js';
+import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../../io/write-file-atomic.js';
+import { compareGithubAnnotations, compareGithubSummary, type ScenarioLines } from '../../report/compare-github.js';
+import { compareHtml } from '../../report/compare-html.js';
+import { githubReporterEnabled } from '../../report/github.js';
+import { compareJsonChunks } from '../../report/compare-json.js';
+import { compareTextLines } from '../../report/compare-text.js';
+import { colors, type Colors } from '../../report/text.js';
+import { checkOutputPaths, type NamedPath } from '../output-paths.js';
+import { writeChunks, type OutputStream } from '../output.js';
+import type { CompareOptions } from '../compare-args.js';
+import { compareResults } from '../../compare/compare-results.js';
+import type { Comparison } from '../../compare/model.js';
+import { readResultFile, type ResultFile } from '../../compare/read-result.js';
+import { suiteLines } from '../../compare/suite-lines.js';
 
 /** The streams and environment of the process (the CLI's own, or a test's). */
 export interface CompareIo {
