@@ -5,6 +5,7 @@
  */
 import { dottedPath } from '../data/path-text.js';
 import { writeFileAtomicSync } from '../io/write-file-atomic.js';
+import { brand, isBranded } from '../data/brand.js';
 import { DefinitionError } from '../data/errors.js';
 import {
   evaluateExpectations,
@@ -110,7 +111,13 @@ export class ExpectationFailure extends Error {
     this.actual = actual;
     this.showDiff = showDiff;
   }
+
+  /** True for an ExpectationFailure from any copy of this version of the package. */
+  static isExpectationFailure(value: unknown): value is ExpectationFailure {
+    return isBranded(value, 'ExpectationFailure');
+  }
 }
+brand(ExpectationFailure, 'ExpectationFailure');
 
 function resolveTestApi(options: { readonly describe?: unknown; readonly it?: unknown }): TestApi {
   const globals = globalThis as { describe?: unknown; it?: unknown };

@@ -20,7 +20,7 @@ import {
 import { BUILTIN_OPERATION_SET, OperationSet, isOperationFailure, operationFailure, type OperationDefinition } from './operations.js';
 import { missionHead, missionTail, type MissionTextSource, type RunShapeParts } from '../data/result-text.js';
 import { operationOf, validateWorkflow, type Step, type WorkflowDefinition, type Workflow } from './workflow.js';
-import { brandClass } from '../data/common.js';
+import { brand, isBranded } from '../data/brand.js';
 
 /**
  * Run metadata with a fixed schema (ORCH-H3). `caller` and `policy_version`
@@ -272,9 +272,13 @@ export class OrchestrationResult {
         return undefined;
     }
   }
+
+  /** True for an OrchestrationResult from any copy of this version of the package (ESM and CommonJS side by side), where `instanceof` answers false. */
+  static isOrchestrationResult(value: unknown): value is OrchestrationResult {
+    return isBranded(value, 'OrchestrationResult');
+  }
 }
-// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
-brandClass(OrchestrationResult, 'OrchestrationResult');
+brand(OrchestrationResult, 'OrchestrationResult');
 
 function validateRunMetadata(value: unknown): RunMetadata | undefined {
   if (value === undefined) return undefined;
@@ -331,7 +335,7 @@ export class Orchestrator {
 
   constructor(options: OrchestratorOptions = {}) {
     const { operations } = readOptions('Orchestrator', options, ORCHESTRATOR_OPTIONS);
-    if (operations !== undefined && !(operations instanceof OperationSet) && !Array.isArray(operations)) {
+    if (operations !== undefined && !OperationSet.isOperationSet(operations) && !Array.isArray(operations)) {
       throw new DefinitionError({
         code: 'wrong_type',
         subject: 'Orchestrator',
@@ -340,7 +344,11 @@ export class Orchestrator {
         problem: `expected an array of operations made by defineOperation, got ${describeValue(operations)}`,
       });
     }
-    this.operations = operations instanceof OperationSet ? operations : operations === undefined ? BUILTIN_OPERATION_SET : new OperationSet(operations);
+    this.operations = OperationSet.isOperationSet(operations)
+      ? operations
+      : operations === undefined
+        ? BUILTIN_OPERATION_SET
+        : new OperationSet(operations as readonly OperationDefinition[]);
     Object.freeze(this);
   }
 
@@ -370,7 +378,13 @@ export class Orchestrator {
     const state = initial === undefined ? freezeTrusted({}) : toFrozenJsonObject(initial, { at: ['initialState'], subject: 'runWorkflow' });
     return executeValid(this.operations, valid, state, metadata);
   }
+
+  /** True for an orchestrator from any copy of this version of the package. */
+  static isOrchestrator(value: unknown): value is Orchestrator {
+    return isBranded(value, 'Orchestrator');
+  }
 }
+brand(Orchestrator, 'Orchestrator');
 
 /**
  * Internal (not exported by the package): runs a workflow that was validated

@@ -13,7 +13,8 @@ import { tier2InProcess as tier2 } from '../support/cli.js';
 import { MAX_SHARD_COUNT, MISSION_REGISTRY, parseExpectationsDefinition, parseShardSpec, parseSuiteDefinition, scenarioShard } from 'tier2-harness';
 import { judgeSuite, outcomeData, type CliOutcome } from '../../src/harness/outcome.js';
 import { toJunitXml } from '../../src/report/junit.js';
-import { makePart, mergeParts, parsePart, shardInputs } from '../../src/parts/part-file.js';
+import { mergeParts } from '../../src/parts/merge.js';
+import { makePart, parsePart, shardInputs } from '../../src/parts/part-file.js';
 import { colors, formatReport } from '../../src/report/text.js';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
