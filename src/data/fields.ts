@@ -28,7 +28,7 @@ const isSafeInteger = Number.isSafeInteger;
  * deletions, substitutions and swaps of two neighbours each cost 1
  * (`initalState` is 1 from `initialState`, `parmas` 1 from `params`).
  */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[] = new Array<number>(rows * cols).fill(0);
@@ -58,7 +58,7 @@ function normalised(name: string): string {
  * (at least 4 characters in common): `mission` suggests `mission_name`, the
  * config spelling, and `scenario_name` suggests `name`.
  */
-export function closestField(key: string, allowed: readonly string[]): string | undefined {
+function closestField(key: string, allowed: readonly string[]): string | undefined {
   const wanted = normalised(key);
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -79,7 +79,7 @@ export function closestField(key: string, allowed: readonly string[]): string | 
 }
 
 /** The problem text for an unknown field: a suggestion, or the allowed fields. */
-export function unknownFieldProblem(key: string, allowed: readonly string[]): string {
+function unknownFieldProblem(key: string, allowed: readonly string[]): string {
   const suggestion = closestField(key, allowed);
   return suggestion === undefined
     ? `unknown field; allowed fields: ${allowed.map((name) => `'${name}'`).join(', ')}`
@@ -105,7 +105,7 @@ export function readFields<K extends string>(source: object, allowed: readonly K
 }
 
 /** Checks that every own property name (listed by the caller) is in `allowed`; `unknown` builds the error for the first that is not. */
-export function checkNames(names: readonly string[], allowed: readonly string[], unknown: (key: string, problem: string) => Error): void {
+function checkNames(names: readonly string[], allowed: readonly string[], unknown: (key: string, problem: string) => Error): void {
   for (const key of names) {
     if (!allowed.includes(key)) throw unknown(key, unknownFieldProblem(key, allowed));
   }
@@ -212,7 +212,7 @@ export interface ErrorSink {
 }
 
 /** Errors of definitions written in code: `DefinitionError`s that name their subject. */
-export const DEFINITION_ERRORS: ErrorSink = freeze({
+const DEFINITION_ERRORS: ErrorSink = freeze({
   make: (code: ErrorCode, subject: string, segments: readonly PathSegment[], problem: string, whole?: string) =>
     new DefinitionError({ code, subject, segments, problem, ...(whole === undefined ? {} : { whole }) }),
   adopt: (error: DefinitionError) => error,

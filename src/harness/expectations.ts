@@ -164,7 +164,7 @@ const OPS_TEXT = EXPECTATION_OPS.map((known) => `'${known}'`).join(', ');
 const PRESENCE_OPS: readonly string[] = Object.freeze(['exists', 'absent']);
 
 /** The problem of an `expected` given to `exists` or `absent` (shared with the config parser). */
-export function noExpectedProblem(op: string): string {
+function noExpectedProblem(op: string): string {
   return op === 'exists'
     ? `op 'exists' takes no expected value (it passes whenever the path resolves, whatever the value there); to check that the path does not resolve, use op 'absent'; to check the value, use 'eq'`
     : `op 'absent' takes no expected value (it passes when the path does not resolve); to check the value, use 'eq'`;
@@ -176,7 +176,7 @@ export function isPresenceOp(op: string): boolean {
 }
 
 /** True for a path given as a list: strings, or non-negative integers for list indices. */
-export function isSegmentList(path: unknown): path is readonly (string | number)[] {
+function isSegmentList(path: unknown): path is readonly (string | number)[] {
   if (!Array.isArray(path)) return false;
   for (const segment of path as unknown[]) {
     if (typeof segment !== 'string' && !(typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0)) return false;
@@ -189,10 +189,10 @@ export function isSegmentList(path: unknown): path is readonly (string | number)
  * array per distinct path in a collection: expectations checking the same
  * path share it.
  */
-export type SegmentsOf = (path: string) => readonly string[];
+type SegmentsOf = (path: string) => readonly string[];
 
 /** A fresh {@link SegmentsOf} for one collection. */
-export function segmentsCache(): SegmentsOf {
+function segmentsCache(): SegmentsOf {
   const byPath = new Map<string, readonly string[]>();
   return (path) => {
     let segments = byPath.get(path);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Tier2 from 'tier2-harness';
+import { thrown } from '../robustness/helpers.js';
 import { ensureBuilt } from '../support/build.js';
 import { root } from '../support/cli.js';
 
@@ -129,12 +130,7 @@ describe.each([
 
   it('errors answer the other copy’s guards', () => {
     const { by, to } = copies();
-    let error: unknown;
-    try {
-      by.defineSuite({ name: 'bad' } as never);
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrown(() => by.defineSuite({ name: 'bad' } as never));
     expect(to.DefinitionError.isDefinitionError(error)).toBe(true);
     expect(to.Tier2Error.isTier2Error(error)).toBe(true);
   });
@@ -161,13 +157,7 @@ describe('a copy of another version', () => {
   });
 
   it('still raises errors the guards of every version recognise (they carry only data)', () => {
-    let error: unknown;
-    try {
-      other.defineSuite({ name: 'bad' } as never);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(esm.DefinitionError.isDefinitionError(error)).toBe(true);
+    expect(esm.DefinitionError.isDefinitionError(thrown(() => other.defineSuite({ name: 'bad' } as never)))).toBe(true);
   });
 
   it('has its own entry in the registry on globalThis, keyed by version', () => {
