@@ -143,7 +143,8 @@ export function validitySet(kind: ValidityKind): WeakSet<object> {
 
 /** The version of the copy that validated `value` as a `kind` when that is ANOTHER version; `undefined` otherwise (also for plain data). */
 export function validatedByOtherVersion(kind: ValidityKind, value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
+  // Usually this version's copies are the only ones in the process: nothing to look through.
+  if (typeof value !== 'object' || value === null || registry.size < 2) return undefined;
   for (const [version, sets] of registry) {
     if (version !== VERSION && sets.get(kind)?.has(value) === true) return version;
   }
