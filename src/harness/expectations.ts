@@ -485,8 +485,8 @@ export function evaluateExpectations(
   expectations: ExpectationsDefinition | ValidExpectations | readonly Expectation[],
 ): ExpectationsResult {
   const valid = validateExpectations(expectations, 'evaluateExpectations');
-  const scenarioResults: unknown = typeof suite === 'object' && suite !== null ? (suite as { scenarioResults?: unknown }).scenarioResults : undefined;
-  if (typeof scenarioResults !== 'object' || scenarioResults === null || typeof (scenarioResults as { get?: unknown }).get !== 'function') {
+  // A result of this version's copies only: another version's results are not trusted (src/data/brand.ts).
+  if (!isBranded(suite, 'SuiteResult')) {
     throw new DefinitionError({
       code: 'wrong_type',
       subject: 'evaluateExpectations',

@@ -154,6 +154,7 @@ describe('a copy of another version', () => {
     expect(() => esm.runSuite(suiteDefinition, { registry })).toThrow(refusal('got a MissionRegistry'));
     expect(() => esmMatchers.toMeetExpectations?.call(context, testRun, expectationList)).toThrow(refusal('got a TestRunResult'));
     expect(() => new cjs.Orchestrator({ operations: registry.operations })).toThrow(refusal('got an OperationSet'));
+    expect(() => cjs.evaluateExpectations(testRun.suiteResult, expectationList)).toThrow(refusal('got a SuiteResult'));
   });
 
   it('still raises errors the guards of every version recognise (they carry only data)', () => {
