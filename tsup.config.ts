@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 // One build of every public entry point, in ESM and CommonJS, with type declarations for both (`.d.ts` and
@@ -19,7 +19,12 @@ const entries = {
   'golden-reporter': 'src/golden/reporter.ts',
 };
 
+// The package version, written into the build as a literal (src/data/version.ts): copies of one version
+// share what they validated, and a copy of another version is told apart (src/data/brand.ts).
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
 const common: Options = {
+  define: { __TIER2_VERSION__: JSON.stringify(version) },
   external: ['fast-check'],
   dts: true,
   clean: false,

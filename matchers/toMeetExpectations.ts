@@ -1,8 +1,7 @@
 import { MissionRegistry } from '../src/runtime/registry.js';
 import { evaluateExpectations, type ExpectationsResult } from '../src/harness/expectations-result.js';
-import { runSuite, type SuiteDefinition, type SuiteResult } from '../src/harness/suite.js';
-import type { TestRunResult } from '../src/harness/test-run.js';
-import { hasBrand } from '../src/data/common.js';
+import { SuiteResult, runSuite, type SuiteDefinition } from '../src/harness/suite.js';
+import { TestRunResult } from '../src/harness/test-run.js';
 import { expectsValue, failureReason } from '../src/data/verdict-text.js';
 import { dottedPath } from '../src/data/path-text.js';
 import { compact, describeReceived, formatMessage, isAsymmetricCall, misuse, rawLine, table } from './message.js';
@@ -67,8 +66,8 @@ function verdictsOf(
   registry: MissionRegistry | undefined,
 ): { subject: string; verdicts: ExpectationsResult } {
   // Brand checks, not `instanceof`: a result from another copy of the package (CommonJS beside ESM) is accepted.
-  if (hasBrand(received, 'TestRunResult')) {
-    const testRun = received as TestRunResult;
+  if (TestRunResult.isTestRunResult(received)) {
+    const testRun = received;
     const verdicts = expectations === undefined ? testRun.expectationsResult : evaluateExpectations(testRun.suiteResult, expectations);
     return { subject: `test run of suite '${testRun.suiteResult.name}'`, verdicts };
   }
@@ -79,8 +78,8 @@ function verdictsOf(
       toMeetExpectations,
     );
   }
-  if (hasBrand(received, 'SuiteResult')) {
-    const suiteResult = received as SuiteResult;
+  if (SuiteResult.isSuiteResult(received)) {
+    const suiteResult = received;
     return { subject: `suite result '${suiteResult.name}'`, verdicts: evaluateExpectations(suiteResult, expectations) };
   }
   if (isSuiteDefinition(received)) {

@@ -1,16 +1,17 @@
 /**
  * Helpers shared by every layer (runtime, DSL, matchers, CLI, fast-check):
  * describing a value for a message, plain-object checks, own-property reads
- * and writes, brand checks, and how messages name a mission call and a count.
- * None of them runs user code: no getter, no Proxy trap, no `toString`.
+ * and writes, and how messages name a mission call and a count. None of them
+ * runs user code: no getter, no Proxy trap, no `toString`.
  *
- * Each entry point bundles its own copy of this module, so nothing here may
- * keep state or rely on `instanceof` across copies: brands are
- * `Symbol.for` keys, which every copy shares.
+ * Each copy of the package (ESM, CommonJS) has its own copy of this module, so
+ * nothing here may keep state or rely on `instanceof` across copies: what one
+ * copy recognises of another's is decided in brand.ts alone.
  *
  * @internal Not part of the public API (not an entry point of the package).
  */
 import { types } from 'node:util';
+import { otherVersionBrand, otherVersionText } from './brand.js';
 
 // Captured at load time so user stubs of globals cannot change the helpers.
 const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, prototype: objectPrototype } = Object;
@@ -64,30 +65,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 // ---------------------------------------------------------------------------
-// Brands
-// ---------------------------------------------------------------------------
-
-/** The key of the brand of result classes; `Symbol.for`, so every copy of the package shares it. */
-const RESULT_BRAND = Symbol.for('tier2-harness/result-brand');
-
-/**
- * Brands a class: its prototype carries the class's name under a shared
- * symbol, so {@link hasBrand} recognises its instances from any copy of the
- * package (ESM and CommonJS side by side), where `instanceof` answers `false`.
- * Costs nothing per instance.
- */
-export function brandClass(ctor: abstract new (...args: never[]) => unknown, name: string): void {
-  defineProperty(ctor.prototype, RESULT_BRAND, { value: name, enumerable: false, writable: false, configurable: false });
-}
-
-/** True if the value is an instance of a class branded `name` by {@link brandClass}, from any copy of the package. */
-export function hasBrand(value: unknown, name: string): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const found = dataProperty(value, RESULT_BRAND);
-  return found?.found === 'data' && found.value === name;
-}
-
-// ---------------------------------------------------------------------------
 // Describing a value
 // ---------------------------------------------------------------------------
 
@@ -111,7 +88,9 @@ export function className(value: object): string | undefined {
 /**
  * The one short description of a value for messages: its type (`a number`,
  * `an array`, `a Map instance`), or with `literal` a number or string itself.
- * Non-finite numbers are always shown (`NaN`, `Infinity`). Runs no user code.
+ * Non-finite numbers are always shown (`NaN`, `Infinity`). An object of a
+ * class from a copy of another version of the package says so, with both
+ * versions (it is refused wherever one of this version is expected). Runs no user code.
  *
  * @example
  * ```ts
@@ -144,9 +123,15 @@ export function describeValue(value: unknown, options?: DescribeOptions): string
   if (isArray(value)) return 'an array';
   const proto = getPrototypeOf(value) as object | null;
   if (proto === objectPrototype || proto === null) return 'an object';
+  const foreign = otherVersionBrand(value);
+  if (foreign !== undefined) return otherVersionText(withArticle(foreign.name), foreign.version);
   const name = className(value);
-  // "a Uint8Array", "an Error": the article follows the sound, and a leading U is read "you".
-  return name === undefined ? 'a non-plain object' : `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name} instance`;
+  return name === undefined ? 'a non-plain object' : `${withArticle(name)} instance`;
+}
+
+/** "a Uint8Array", "an Error": the article follows the sound, and a leading U is read "you". */
+function withArticle(name: string): string {
+  return `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** `String(value)`, or its description when that throws (a null-prototype object, a hostile `toString`). */

@@ -1,31 +1,16 @@
 /**
  * The error hierarchy of tier2-harness.
  *
- * Every error has `name` set to its class name and carries a stable marker
- * (`Symbol.for('tier2-harness/<Name>')`), so the static `isX()` guards work
- * across duplicated copies of the package (ESM and CommonJS loaded side by side),
- * where `instanceof` would silently answer `false`.
+ * Every error has `name` set to its class name, and every class is branded
+ * (src/data/brand.ts), so the static `isX()` guards work across duplicated
+ * copies of the package (ESM and CommonJS loaded side by side, or two
+ * versions), where `instanceof` would silently answer `false`.
  *
  * @packageDocumentation
  */
 
-import { types } from 'node:util';
+import { brand, isBrandedInAnyVersion } from './brand.js';
 import { formatPath, locationText, renderErrorMessage, type PathSegment } from './error-message.js';
-
-const MARKERS = Symbol.for('tier2-harness/error-markers');
-
-type Markers = ReadonlySet<string>;
-
-function markersOf(value: unknown): Markers | undefined {
-  // Read as an own data property, never through a Proxy trap or a getter: guards run on hostile thrown values.
-  if (typeof value !== 'object' || value === null || types.isProxy(value)) return undefined;
-  const found: unknown = Object.getOwnPropertyDescriptor(value, MARKERS)?.value;
-  return found instanceof Set ? (found as Markers) : undefined;
-}
-
-function hasMarker(value: unknown, name: string): boolean {
-  return markersOf(value)?.has(name) ?? false;
-}
 
 /**
  * A class's error name: its own static `errorName` (set explicitly on every
@@ -44,25 +29,18 @@ function errorNameOf(ctor: unknown): string | undefined {
  */
 export class Tier2Error extends Error {
   static readonly errorName: string = 'Tier2Error';
-  declare readonly [MARKERS]: Markers;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    // Each subclass adds its own name, so `isX()` sees the whole chain.
-    const names = new Set<string>();
-    for (let proto: object | null = new.target.prototype; proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-      const name = errorNameOf((proto as { constructor?: unknown }).constructor);
-      if (name) names.add(name);
-    }
-    Object.defineProperty(this, MARKERS, { value: names, enumerable: false });
     Object.defineProperty(this, 'name', { value: errorNameOf(new.target), enumerable: false, configurable: true, writable: true });
   }
 
   /** True for any tier2-harness error, from any copy of the package. */
   static isTier2Error(value: unknown): value is Tier2Error {
-    return hasMarker(value, 'Tier2Error');
+    return isBrandedInAnyVersion(value, 'Tier2Error');
   }
 }
+brand(Tier2Error, 'Tier2Error');
 
 /**
  * What kind of problem a {@link DefinitionError} or {@link ConfigError} reports: a stable
@@ -182,17 +160,19 @@ export class DefinitionError extends Tier2Error {
   }
 
   static isDefinitionError(value: unknown): value is DefinitionError {
-    return hasMarker(value, 'DefinitionError');
+    return isBrandedInAnyVersion(value, 'DefinitionError');
   }
 }
+brand(DefinitionError, 'DefinitionError');
 
 /** A step's kind is outside the execution envelope `{runtime, human}` (checked before any step runs). */
 export class EnvelopeViolation extends Tier2Error {
   static override readonly errorName: string = 'EnvelopeViolation';
   static isEnvelopeViolation(value: unknown): value is EnvelopeViolation {
-    return hasMarker(value, 'EnvelopeViolation');
+    return isBrandedInAnyVersion(value, 'EnvelopeViolation');
   }
 }
+brand(EnvelopeViolation, 'EnvelopeViolation');
 
 /**
  * A runtime step names an operation outside the closed set of the run
@@ -213,17 +193,19 @@ export class UnknownOperationError extends EnvelopeViolation {
   }
 
   static isUnknownOperationError(value: unknown): value is UnknownOperationError {
-    return hasMarker(value, 'UnknownOperationError');
+    return isBrandedInAnyVersion(value, 'UnknownOperationError');
   }
 }
+brand(UnknownOperationError, 'UnknownOperationError');
 
 /** A workflow breaks the Anti-Failure limits at execution time: more than 5 steps or more than 2 human steps. */
 export class AntiFailureViolation extends Tier2Error {
   static override readonly errorName: string = 'AntiFailureViolation';
   static isAntiFailureViolation(value: unknown): value is AntiFailureViolation {
-    return hasMarker(value, 'AntiFailureViolation');
+    return isBrandedInAnyVersion(value, 'AntiFailureViolation');
   }
 }
+brand(AntiFailureViolation, 'AntiFailureViolation');
 
 /** The extension rule a mission template broke (BLD-H3, BLD-H4, BLD-H7). */
 export type PlanningRule = 'max_steps' | 'max_human_steps' | 'step_kind' | 'metadata_params' | 'unknown_operation' | 'template_output';
@@ -248,9 +230,10 @@ export class AntiFailurePlanningError extends Tier2Error {
   }
 
   static isAntiFailurePlanningError(value: unknown): value is AntiFailurePlanningError {
-    return hasMarker(value, 'AntiFailurePlanningError');
+    return isBrandedInAnyVersion(value, 'AntiFailurePlanningError');
   }
 }
+brand(AntiFailurePlanningError, 'AntiFailurePlanningError');
 
 /** A mission name is not in the registry. */
 export class UnknownMissionError extends Tier2Error {
@@ -267,9 +250,10 @@ export class UnknownMissionError extends Tier2Error {
   }
 
   static isUnknownMissionError(value: unknown): value is UnknownMissionError {
-    return hasMarker(value, 'UnknownMissionError');
+    return isBrandedInAnyVersion(value, 'UnknownMissionError');
   }
 }
+brand(UnknownMissionError, 'UnknownMissionError');
 
 /**
  * What a user-defined operation did wrong (an {@link OperationError}'s `code`):
@@ -301,9 +285,10 @@ export class OperationError extends Tier2Error {
   }
 
   static isOperationError(value: unknown): value is OperationError {
-    return hasMarker(value, 'OperationError');
+    return isBrandedInAnyVersion(value, 'OperationError');
   }
 }
+brand(OperationError, 'OperationError');
 
 /**
  * A suite or expectations config (YAML/JSON data) is malformed.
@@ -368,6 +353,7 @@ export class ConfigError extends Tier2Error {
   }
 
   static isConfigError(value: unknown): value is ConfigError {
-    return hasMarker(value, 'ConfigError');
+    return isBrandedInAnyVersion(value, 'ConfigError');
   }
 }
+brand(ConfigError, 'ConfigError');

@@ -1,4 +1,5 @@
 /** The test of one expectation under `describeSuite`: its title, and the failure it throws with the verdict. */
+import { brand, isBranded } from '../data/brand.js';
 import { dottedPathLabel } from '../data/path-text.js';
 import { reasonWithMessage } from '../data/verdict-text.js';
 import { hasOwn } from '../data/json.js';
@@ -22,7 +23,13 @@ export class ExpectationFailure extends Error {
     this.actual = actual;
     this.showDiff = showDiff;
   }
+
+  /** True for an ExpectationFailure from any copy of this version of the package. */
+  static isExpectationFailure(value: unknown): value is ExpectationFailure {
+    return isBranded(value, 'ExpectationFailure');
+  }
 }
+brand(ExpectationFailure, 'ExpectationFailure');
 
 /** The test title of an expectation: its id and what it checks. */
 export function expectationTitle(expectation: ValidExpectation): string {

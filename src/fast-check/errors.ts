@@ -1,16 +1,9 @@
+import { brand, isBrandedInAnyVersion } from '../data/brand.js';
 import { Tier2Error } from '../data/errors.js';
 import type { JsonValue } from '../data/json.js';
 import type { AmbientCall } from '../harness/ambient.js';
 import type { InvariantName, MissionInput } from './_internals/mission.js';
 import type { REPLAY_ENV } from './_internals/replay.js';
-
-// The runtime's error marker set (see tier2-harness errors): works across ESM/CJS copies, unlike instanceof.
-const MARKERS = Symbol.for('tier2-harness/error-markers');
-
-function hasMarker(value: unknown, name: string): boolean {
-  const markers = typeof value === 'object' && value !== null ? (value as { [MARKERS]?: unknown })[MARKERS] : undefined;
-  return markers instanceof Set && markers.has(name);
-}
 
 /**
  * Thrown by a mission property when one input breaks an invariant. fast-check
@@ -26,7 +19,7 @@ function hasMarker(value: unknown, name: string): boolean {
  * ```
  */
 export class MissionInvariantError extends Tier2Error {
-  // The name as a literal (Tier2Error sets `name` and the marker from it): a bundler that renames classes changes nothing.
+  // The name as a literal (Tier2Error sets `name` from it): a bundler that renames classes changes nothing.
   static override readonly errorName: string = 'MissionInvariantError';
   /** Which invariant broke. */
   readonly invariant: InvariantName;
@@ -46,9 +39,10 @@ export class MissionInvariantError extends Tier2Error {
   }
 
   static isMissionInvariantError(value: unknown): value is MissionInvariantError {
-    return hasMarker(value, 'MissionInvariantError');
+    return isBrandedInAnyVersion(value, 'MissionInvariantError');
   }
 }
+brand(MissionInvariantError, 'MissionInvariantError');
 
 /**
  * Thrown by `fuzzMission` when a run failed, or was interrupted without
@@ -75,9 +69,10 @@ export class MissionFuzzError extends Tier2Error {
   }
 
   static isMissionFuzzError(value: unknown): value is MissionFuzzError {
-    return hasMarker(value, 'MissionFuzzError');
+    return isBrandedInAnyVersion(value, 'MissionFuzzError');
   }
 }
+brand(MissionFuzzError, 'MissionFuzzError');
 
 // The reports live beside the errors because each names the other: a failed report holds its invariant error,
 // and a MissionFuzzError holds its report.

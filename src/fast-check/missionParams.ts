@@ -1,8 +1,9 @@
+import { readOptions } from '../data/fields.js';
 import type * as fc from 'fast-check';
 import type { JsonObject } from '../data/json.js';
 import type { MissionRegistry } from '../runtime/registry.js';
 import { JSON_NESTED, resolveJson, type JsonConstraints } from './_internals/json.js';
-import { booleanOption, missionName, optionNames, optionsObject, registryOption } from './_internals/options.js';
+import { booleanOption, missionName, optionNames, registryOption } from './_internals/options.js';
 import { isBuiltin, paramsFor } from './_internals/params.js';
 
 /** Constraints of {@link missionParams}. */
@@ -40,7 +41,7 @@ const MISSION_PARAMS_OPTIONS = optionNames<MissionParamsConstraints>()(['registr
  */
 export function missionParams(mission: string, constraints?: MissionParamsConstraints): fc.Arbitrary<JsonObject> {
   const api = 'missionParams';
-  const given = optionsObject(api, constraints, MISSION_PARAMS_OPTIONS, ['options'], JSON_NESTED);
+  const given = readOptions(api, constraints, MISSION_PARAMS_OPTIONS, { nested: JSON_NESTED }) as Partial<MissionParamsConstraints>;
   const registry = registryOption(api, given.registry);
   const name = missionName(api, registry, mission);
   const json = resolveJson(api, given.json, 'json');

@@ -10,7 +10,7 @@ import { describeValue, freezeTrusted, freezeTrustedOver, hasOwn, jsonEquals, se
 import { compareCodePoints, sortCodePoints } from '../data/code-point-order.js';
 import { FrozenMap } from '../data/readonly-map.js';
 import { expectationResultsChunks } from '../data/result-text.js';
-import { brandClass } from '../data/common.js';
+import { brand, isBranded } from '../data/brand.js';
 import type { OrchestrationResult } from '../runtime/orchestration-result.js';
 import type { SuiteResult } from './suite.js';
 import {
@@ -202,9 +202,13 @@ export class ExpectationsResult {
     this.#chunks = undefined;
     return chunks;
   }
+
+  /** True for an ExpectationsResult from any copy of this version of the package (ESM and CommonJS side by side), where `instanceof` answers false. */
+  static isExpectationsResult(value: unknown): value is ExpectationsResult {
+    return isBranded(value, 'ExpectationsResult');
+  }
 }
-// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
-brandClass(ExpectationsResult, 'ExpectationsResult');
+brand(ExpectationsResult, 'ExpectationsResult');
 
 function expectationResultsText(results: ReadonlyMap<string, ExpectationResult>): string[] {
   return expectationResultsChunks(sortCodePoints([...results.keys()]), (id) => results.get(id) as ExpectationResult);
@@ -228,8 +232,8 @@ export function evaluateExpectations(
   expectations: ExpectationsDefinition | ValidExpectations | readonly Expectation[],
 ): ExpectationsResult {
   const valid = validateExpectations(expectations, 'evaluateExpectations');
-  const scenarioResults: unknown = typeof suite === 'object' && suite !== null ? (suite as { scenarioResults?: unknown }).scenarioResults : undefined;
-  if (typeof scenarioResults !== 'object' || scenarioResults === null || typeof (scenarioResults as { get?: unknown }).get !== 'function') {
+  // A result of this version's copies only: another version's results are not trusted (src/data/brand.ts).
+  if (!isBranded(suite, 'SuiteResult')) {
     throw new DefinitionError({
       code: 'wrong_type',
       subject: 'evaluateExpectations',

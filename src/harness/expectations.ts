@@ -4,9 +4,10 @@
  * (HB-T2-EXP-04); definitions are deep-frozen (HB-T2-EXP-02). Judging them against a suite result is
  * `expectations-result.ts` (results are read-only maps, HB-T2-EXP-03).
  */
-import { DefinitionError, type ErrorCode } from '../data/errors.js';
-import { readFields } from '../data/fields.js';
-import { describeValue, freezeTrusted, freezeTrustedOver, isPlainObject, toFrozenJson, type JsonInput, type JsonValue } from '../data/json.js';
+import { DefinitionError } from '../data/errors.js';
+import { DEFINITIONS, refuseOtherVersion, schema, type Opened, type Reader } from '../data/fields.js';
+import { describeValue, freezeTrusted, freezeTrustedOver, isPlainObject, type JsonInput, type JsonValue } from '../data/json.js';
+import { validitySet } from '../data/brand.js';
 
 /** The comparison operators. */
 export const EXPECTATION_OPS = Object.freeze(['eq', 'ne', 'gt', 'lt', 'exists', 'absent'] as const);
@@ -75,18 +76,33 @@ export interface ValidExpectations {
   readonly expectations: readonly ValidExpectation[];
 }
 
-const validCollections = new WeakSet<object>();
-/** Expectations this module validated (they may be gathered into a new collection without a second look). */
-const validItems = new WeakSet<object>();
+/** Collections validated by any copy of this version of the package (src/data/brand.ts). */
+const validCollections = validitySet('expectations');
+/** Expectations validated by any copy of this version (they may be gathered into a new collection without a second look). */
+const validItems = validitySet('expectation');
 
 /** The fields of an expectation. */
-export const EXPECTATION_FIELDS = Object.freeze(['id', 'scenario', 'mission', 'path', 'op', 'expected'] as const);
+export const EXPECTATION = schema<'id' | 'scenario' | 'mission' | 'path' | 'op' | 'expected'>('expectation', [
+  'id',
+  'scenario',
+  'mission',
+  'path',
+  'op',
+  'expected?',
+]);
+/** The fields of a collection of expectations given as an object. */
+export const EXPECTATIONS = schema<'expectations'>('expectations', ['expectations']);
+
+/** What a path may be, as messages say it. */
+const PATH_EXPECTED = 'a dot-separated string or an array of segments (strings, or non-negative integers for list indices)';
+/** The known ops, as messages list them. */
+const OPS_TEXT = EXPECTATION_OPS.map((known) => `'${known}'`).join(', ');
 
 /** The ops that compare nothing, so take no expected value. */
 const PRESENCE_OPS: readonly string[] = Object.freeze(['exists', 'absent']);
 
 /** The problem of an `expected` given to `exists` or `absent` (shared with the config parser). */
-export function noExpectedProblem(op: string): string {
+function noExpectedProblem(op: string): string {
   return op === 'exists'
     ? `op 'exists' takes no expected value (it passes whenever the path resolves, whatever the value there); to check that the path does not resolve, use op 'absent'; to check the value, use 'eq'`
     : `op 'absent' takes no expected value (it passes when the path does not resolve); to check the value, use 'eq'`;
@@ -98,7 +114,7 @@ export function isPresenceOp(op: string): boolean {
 }
 
 /** True for a path given as a list: strings, or non-negative integers for list indices. */
-export function isSegmentList(path: unknown): path is readonly (string | number)[] {
+function isSegmentList(path: unknown): path is readonly (string | number)[] {
   if (!Array.isArray(path)) return false;
   for (const segment of path as unknown[]) {
     if (typeof segment !== 'string' && !(typeof segment === 'number' && Number.isSafeInteger(segment) && segment >= 0)) return false;
@@ -111,10 +127,10 @@ export function isSegmentList(path: unknown): path is readonly (string | number)
  * array per distinct path in a collection: expectations checking the same
  * path share it.
  */
-export type SegmentsOf = (path: string) => readonly string[];
+type SegmentsOf = (path: string) => readonly string[];
 
 /** A fresh {@link SegmentsOf} for one collection. */
-export function segmentsCache(): SegmentsOf {
+function segmentsCache(): SegmentsOf {
   const byPath = new Map<string, readonly string[]>();
   return (path) => {
     let segments = byPath.get(path);
@@ -127,13 +143,10 @@ export function segmentsCache(): SegmentsOf {
 }
 
 /**
- * @internal An expectation whose fields the caller checked as
- * {@link validateExpectations} does (the config parser): strings, a known op,
- * no expected value on `exists`/`absent` (`null` then), `expected` frozen
- * JSON, a path string or segment list. A list becomes one frozen array of
+ * An expectation from checked fields: a list path becomes one frozen array of
  * strings, kept as both `path` and `segments`.
  */
-export function trustedExpectation(
+function validExpectation(
   id: string,
   scenario: string,
   mission: string,
@@ -151,13 +164,6 @@ export function trustedExpectation(
   return item;
 }
 
-/** @internal A collection of expectations made by {@link trustedExpectation}, with unique ids (checked by the caller). */
-export function trustedExpectations(items: ValidExpectation[]): ValidExpectations {
-  const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(items) });
-  validCollections.add(collection);
-  return collection;
-}
-
 /**
  * Validates a collection of expectations and returns it deep-frozen. Each
  * field is read once (own properties only) into a snapshot that is validated
@@ -165,91 +171,83 @@ export function trustedExpectations(items: ValidExpectation[]): ValidExpectation
  */
 export function validateExpectations(input: unknown, where = 'expectations'): ValidExpectations {
   if (validCollections.has(input as object)) return input as ValidExpectations;
-  const list = expectationList(input, where);
-  const ids = new Map<string, number>();
-  const segmentsOf = segmentsCache();
-  // Array.from reads each index once and turns holes into undefined, so a sparse list is reported at the hole.
-  const valid = Array.from(list, (raw: unknown, index): ValidExpectation => {
-    const fail = (code: ErrorCode, key: string, problem: string): DefinitionError =>
-      new DefinitionError({ code, subject: where, segments: key === '' ? ['expectations', index] : ['expectations', index, key], problem });
-    if (validItems.has(raw as object)) {
-      claimId(ids, (raw as ValidExpectation).id, index, fail);
-      return raw as ValidExpectation;
-    }
-    return validateExpectation(raw, index, where, (id) => claimId(ids, id, index, fail), fail, segmentsOf);
-  });
-  return trustedExpectations(valid);
+  refuseOtherVersion('expectations', input, where, 'expectations');
+  return readExpectationList(DEFINITIONS, expectationList(input, where), where);
 }
 
-/** Builds the error for a field of one expectation (`''`: the expectation itself). */
-type FieldError = (code: ErrorCode, key: string, problem: string) => DefinitionError;
+/**
+ * The expectations of a list (each at `expectations[i]`) read by `reader`: a
+ * definition's, or a config's through its spelling. Expectations already
+ * validated by this version are taken as they are, from definitions only.
+ */
+export function readExpectationList(reader: Reader, list: readonly unknown[], where: string): ValidExpectations {
+  const ids = new Map<string, number>();
+  const segmentsOf = segmentsCache();
+  const valid = list.map((raw, index): ValidExpectation => {
+    if (reader === DEFINITIONS) {
+      if (validItems.has(raw as object)) {
+        claimId(reader, where, ids, (raw as ValidExpectation).id, index, undefined);
+        return raw as ValidExpectation;
+      }
+      refuseOtherVersion('expectation', raw, where, 'an expectation');
+    }
+    return readExpectation(reader, reader.open(raw, where, ['expectations', index], EXPECTATION), where, ids, index, segmentsOf);
+  });
+  const collection: ValidExpectations = freezeTrusted({ expectations: freezeTrusted(valid) });
+  validCollections.add(collection);
+  return collection;
+}
 
-/** The list of a collection: `{ expectations: [...] }` (no other field) or the array itself. */
-function expectationList(input: unknown, where: string): unknown[] {
-  let list: unknown = input;
-  if (!Array.isArray(input) && isPlainObject(input)) {
-    list = readFields(
-      input,
-      ['expectations'],
-      (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem }),
-    ).expectations;
-  }
-  if (!Array.isArray(list)) {
-    throw new DefinitionError({
-      code: 'wrong_type',
-      subject: where,
-      segments: ['expectations'],
-      placeInProblem: true,
-      problem: `expected { expectations: [...] } or an array of expectations, got ${describeValue(isPlainObject(input) ? list : input)}`,
-    });
-  }
-  return list as unknown[];
+type ExpectationField = (typeof EXPECTATION.fields)[number];
+
+/** The list of a collection given as a definition: `{ expectations: [...] }` (no other field) or the array itself. */
+function expectationList(input: unknown, where: string): readonly unknown[] {
+  if (Array.isArray(input)) return Array.from(input as unknown[]); // holes become undefined, reported at their index
+  if (isPlainObject(input)) return DEFINITIONS.list(DEFINITIONS.open(input, where, [], EXPECTATIONS), 'expectations', 'an array of expectations');
+  throw new DefinitionError({
+    code: 'wrong_type',
+    subject: where,
+    segments: ['expectations'],
+    placeInProblem: true,
+    problem: `expected { expectations: [...] } or an array of expectations, got ${describeValue(input)}`,
+  });
 }
 
 /** Records an expectation id, refusing one that an earlier expectation of the collection uses (HB-T2-EXP-04). */
-function claimId(ids: Map<string, number>, id: string, index: number, fail: FieldError): void {
+function claimId(reader: Reader, where: string, ids: Map<string, number>, id: string, index: number, fields: Opened<ExpectationField> | undefined): void {
   const earlier = ids.get(id);
-  if (earlier !== undefined) throw fail('duplicate', 'id', `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique`);
+  if (earlier !== undefined) {
+    const problem = `expectation id '${id}' is already used by expectations[${earlier}]; ids must be unique`;
+    throw fields === undefined
+      ? reader.errors.make('duplicate', where, ['expectations', index, 'id'], problem)
+      : reader.fail(fields, 'duplicate', 'id', problem);
+  }
   ids.set(id, index);
 }
 
-/** Checks one expectation that is not yet known valid and returns it deep-frozen. */
-function validateExpectation(
-  raw: unknown,
-  index: number,
+/** Checks one expectation, field by field in the order of its type (its id claimed in `ids`), and returns it deep-frozen. */
+function readExpectation(
+  reader: Reader,
+  fields: Opened<ExpectationField>,
   where: string,
-  claim: (id: string) => void,
-  fail: FieldError,
+  ids: Map<string, number>,
+  index: number,
   segmentsOf: SegmentsOf,
 ): ValidExpectation {
-  if (!isPlainObject(raw)) throw fail('wrong_type', '', `expected { id, scenario, mission, path, op, expected? }, got ${describeValue(raw)}`);
-  const fields = readFields(raw, EXPECTATION_FIELDS, (key, problem) => fail('unknown_field', key, problem));
-  const { id, scenario, mission, op } = fields;
-  for (const [key, value] of [
-    ['id', id],
-    ['scenario', scenario],
-    ['mission', mission],
-  ] as const) {
-    if (typeof value !== 'string') throw fail('wrong_type', key, `expected a string, got ${describeValue(value)}`);
-  }
-  claim(id as string);
+  const id = reader.string(fields, 'id');
+  claimId(reader, where, ids, id, index, fields);
+  const scenario = reader.string(fields, 'scenario');
+  const mission = reader.string(fields, 'mission');
+  const path = reader.required(fields, 'path', PATH_EXPECTED);
+  if (typeof path !== 'string' && !isSegmentList(path))
+    throw reader.fail(fields, 'wrong_type', 'path', `expected ${PATH_EXPECTED}, got ${describeValue(path)}`);
+  const op = reader.required(fields, 'op', `one of ${OPS_TEXT}`);
   if (typeof op !== 'string' || !(EXPECTATION_OPS as readonly string[]).includes(op)) {
-    throw fail(
-      typeof op === 'string' ? 'invalid_value' : 'wrong_type',
-      'op',
-      `expected one of ${EXPECTATION_OPS.map((known) => `'${known}'`).join(', ')}, got ${typeof op === 'string' ? `'${op}'` : describeValue(op)}`,
-    );
+    const got = typeof op === 'string' ? `'${op}'` : describeValue(op);
+    throw reader.fail(fields, typeof op === 'string' ? 'invalid_value' : 'wrong_type', 'op', `expected one of ${OPS_TEXT}, got ${got}`);
   }
-  const path = fields.path;
-  if (typeof path !== 'string' && !isSegmentList(path)) {
-    throw fail(
-      'wrong_type',
-      'path',
-      `expected a dot-separated string or an array of segments (strings, or non-negative integers for list indices), got ${describeValue(path)}`,
-    );
-  }
-  const given = fields.expected;
-  if (given !== undefined && isPresenceOp(op)) throw fail('conflict', 'expected', noExpectedProblem(op));
-  const expected = given !== undefined ? toFrozenJson(given, { at: ['expectations', index, 'expected'], subject: where }) : null;
-  return trustedExpectation(id as string, scenario as string, mission as string, path, op as ExpectationOp, expected, segmentsOf);
+  const given = reader.value(fields, 'expected');
+  if (given !== undefined && isPresenceOp(op)) throw reader.fail(fields, 'conflict', 'expected', noExpectedProblem(op));
+  const expected = given === undefined ? null : reader.toJson(fields, 'expected', given);
+  return validExpectation(id, scenario, mission, path, op as ExpectationOp, expected, segmentsOf);
 }

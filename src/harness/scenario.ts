@@ -3,18 +3,8 @@
  * initial state, and keys their results by mission key (HB-T2-HAR-01: keys are
  * unique; an explicit `key` runs the same mission twice).
  */
-import { DefinitionError, type ErrorCode } from '../data/errors.js';
-import { readFields } from '../data/fields.js';
-import {
-  describeValue,
-  freezeTrusted,
-  isPlainObject,
-  setOwn,
-  toFrozenJsonObject,
-  type JsonObject,
-  type JsonObjectInput,
-  type PathSegment,
-} from '../data/json.js';
+import { DEFINITIONS, refuseOtherVersion, schema, type Reader } from '../data/fields.js';
+import { freezeTrusted, setOwn, type JsonObject, type JsonObjectInput, type PathSegment } from '../data/json.js';
 import { sortCodePoints } from '../data/code-point-order.js';
 import { executeValid } from '../runtime/orchestrator.js';
 import { OrchestrationResult, type OrchestrationResultDict } from '../runtime/orchestration-result.js';
@@ -23,7 +13,7 @@ import { FrozenMap } from '../data/readonly-map.js';
 import { resolveRegistryOptions, type MissionRegistry, type RegistryOptions } from '../runtime/registry.js';
 import { hashCanonicalChunks, type CanonicalHasher } from '../data/hash.js';
 import { missionResultsPieces, scenarioHead, scenarioTail } from '../data/result-text.js';
-import { brandClass } from '../data/common.js';
+import { brand, isBranded, validitySet } from '../data/brand.js';
 
 /** One mission to run in a scenario. */
 export interface MissionCall {
@@ -64,84 +54,60 @@ export interface ScenarioResultDict {
   readonly metadata: { readonly scenario_name: string; readonly scenario_hash: string };
 }
 
-const validScenarios = new WeakSet<object>();
+/** Scenarios validated by any copy of this version of the package (src/data/brand.ts). */
+const validScenarios = validitySet('scenario');
 
 /** The fields of a scenario definition. */
-export const SCENARIO_FIELDS = Object.freeze(['name', 'initialState', 'missions'] as const);
+export const SCENARIO = schema<'name' | 'initialState' | 'missions'>('scenario', ['name', 'initialState?', 'missions'], { whole: 'scenario' });
 /** The fields of a mission call. */
-export const MISSION_CALL_FIELDS = Object.freeze(['mission', 'params', 'key'] as const);
-
-function field(code: ErrorCode, where: string, segments: readonly PathSegment[], problem: string): DefinitionError {
-  return new DefinitionError({ code, subject: where, segments, problem });
-}
+export const MISSION_CALL = schema<'mission' | 'params' | 'key'>('missionCall', ['mission', 'params?', 'key?']);
 
 /** Validates a scenario definition and returns it deep-frozen. `at` prefixes paths in messages. */
 export function validateScenario(input: unknown, where = 'scenario', at: readonly PathSegment[] = []): ValidScenario {
   if (validScenarios.has(input as object)) return input as ValidScenario;
-  if (!isPlainObject(input)) {
-    throw new DefinitionError({
-      code: 'wrong_type',
-      subject: where,
-      segments: at,
-      whole: 'scenario',
-      problem: `expected { name, initialState?, missions }, got ${describeValue(input)}`,
-    });
-  }
-  // Each field is read once (own properties only) into a snapshot, which is validated and used.
-  const fields = readFields(input, SCENARIO_FIELDS, (key, problem) => field('unknown_field', where, [...at, key], problem));
-  const name = fields.name;
-  if (typeof name !== 'string') throw field('wrong_type', where, [...at, 'name'], `expected a string, got ${describeValue(name)}`);
-  const label = `${where} '${name}'`;
-  const initialState =
-    fields.initialState !== undefined ? toFrozenJsonObject(fields.initialState, { at: [...at, 'initialState'], subject: label }) : freezeTrusted({});
-  const missions = fields.missions;
-  if (!Array.isArray(missions)) throw field('wrong_type', label, [...at, 'missions'], `expected an array of mission calls, got ${describeValue(missions)}`);
-  const keys = new Map<string, number>();
-  const calls = Array.from(missions as unknown[], (call: unknown, index): ValidMissionCall => {
-    const path = [...at, 'missions', index];
-    if (!isPlainObject(call)) throw field('wrong_type', label, path, `expected { mission, params?, key? }, got ${describeValue(call)}`);
-    const callFields = readFields(call, MISSION_CALL_FIELDS, (key, problem) => field('unknown_field', label, [...path, key], problem));
-    const mission = callFields.mission;
-    if (typeof mission !== 'string') throw field('wrong_type', label, [...path, 'mission'], `expected a mission name (string), got ${describeValue(mission)}`);
-    const rawKey = callFields.key;
-    if (rawKey !== undefined && typeof rawKey !== 'string')
-      throw field('wrong_type', label, [...path, 'key'], `expected a string, got ${describeValue(rawKey)}`);
-    const key = rawKey ?? mission;
-    const earlier = keys.get(key);
-    if (earlier !== undefined) {
-      throw field(
-        'duplicate',
-        label,
-        path,
-        `mission key '${key}' is already used by missions[${earlier}]; results are keyed by mission, so keys must be unique in a scenario — give this call a distinct key, e.g. { mission: '${mission}', key: '${mission}-2' }`,
-      );
-    }
-    keys.set(key, index);
-    const params = callFields.params;
-    const frozenParams =
-      params === undefined || params === null ? null : toFrozenJsonObject(params, { at: [...at, 'missions', index, 'params'], subject: label });
-    return freezeTrusted({ mission, params: frozenParams, key });
-  });
-  const scenario: ValidScenario = freezeTrusted({ name, initialState, missions: freezeTrusted(calls) });
-  validScenarios.add(scenario);
-  return scenario;
+  refuseOtherVersion('scenario', input, where, 'a scenario');
+  return readScenario(DEFINITIONS, input, where, at);
 }
 
 /**
- * @internal A valid scenario from parts its caller has already checked exactly
- * as {@link validateScenario} would (the config adapter: a string name, an
- * initial state and params it froze itself, unique string keys): frozen and
- * registered, without a second validation walk.
+ * A scenario read by `reader` (a definition, or a config through its
+ * spelling), each field read once; deep-frozen. An optional field given
+ * `null` is absent (a config's empty value).
  */
-export function trustedScenario(
-  name: string,
-  initialState: JsonObject | undefined,
-  calls: readonly { readonly mission: string; readonly key: string; readonly params?: JsonObject }[],
-): ValidScenario {
-  const missions = calls.map((call) => freezeTrusted({ mission: call.mission, params: call.params ?? null, key: call.key }));
-  const scenario: ValidScenario = freezeTrusted({ name, initialState: initialState ?? freezeTrusted({}), missions: freezeTrusted(missions) });
-  validScenarios.add(scenario);
-  return scenario;
+export function readScenario(reader: Reader, input: unknown, where: string, at: readonly PathSegment[]): ValidScenario {
+  const scenario = reader.open(input, where, at, SCENARIO);
+  const name = reader.string(scenario, 'name');
+  const label = `${where} '${name}'`;
+  scenario.subject = label;
+  const initialState = reader.jsonObject(scenario, 'initialState', 'an object of JSON data') ?? freezeTrusted({});
+  const keys = new Map<string, number>();
+  const calls = reader.list(scenario, 'missions', 'an array of mission calls').map((call: unknown, index) => {
+    const valid = readMissionCall(reader, call, label, [...at, 'missions', index]);
+    const earlier = keys.get(valid.key);
+    if (earlier !== undefined) {
+      const example = `{ ${reader.nameOf(MISSION_CALL, 'mission')}: '${valid.mission}', ${reader.nameOf(MISSION_CALL, 'key')}: '${valid.mission}-2' }`;
+      throw reader.errors.make(
+        'duplicate',
+        label,
+        [...at, 'missions', index],
+        `mission key '${valid.key}' is already used by missions[${earlier}]; results are keyed by mission, so keys must be unique in a scenario — give this call a distinct key, e.g. ${example}`,
+      );
+    }
+    keys.set(valid.key, index);
+    return valid;
+  });
+  const valid: ValidScenario = freezeTrusted({ name, initialState, missions: freezeTrusted(calls) });
+  validScenarios.add(valid);
+  return valid;
+}
+
+/** One mission call of a scenario: its key defaults to the mission's name. */
+function readMissionCall(reader: Reader, input: unknown, label: string, at: readonly PathSegment[]): ValidMissionCall {
+  const call = reader.open(input, label, at, MISSION_CALL);
+  const mission = reader.string(call, 'mission');
+  const key = reader.optionalString(call, 'key') ?? mission;
+  const params = reader.jsonObject(call, 'params', 'an object of JSON data (or null)') ?? null;
+  return freezeTrusted({ mission, params, key });
 }
 
 /** The deeply read-only result of a scenario. */
@@ -192,9 +158,13 @@ export class ScenarioResult {
     hasher.addAll(pieces);
     hasher.add(scenarioTail(this.name));
   }
+
+  /** True for a ScenarioResult from any copy of this version of the package (ESM and CommonJS side by side), where `instanceof` answers false. */
+  static isScenarioResult(value: unknown): value is ScenarioResult {
+    return isBranded(value, 'ScenarioResult');
+  }
 }
-// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
-brandClass(ScenarioResult, 'ScenarioResult');
+brand(ScenarioResult, 'ScenarioResult');
 
 /**
  * Internal (not for users; not covered by semver): Rebuilds a scenario result from its serialised mission results

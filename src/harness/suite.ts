@@ -4,16 +4,23 @@
  * silently overwritten.
  */
 import { CanonicalHasher } from '../data/hash.js';
-import { DefinitionError } from '../data/errors.js';
-import { readFields } from '../data/fields.js';
-import { describeValue, freezeTrusted, isPlainObject, setOwn } from '../data/json.js';
+import { DEFINITIONS, refuseOtherVersion, schema, type Reader } from '../data/fields.js';
+import { freezeTrusted, setOwn } from '../data/json.js';
 import { sortCodePoints } from '../data/code-point-order.js';
 import { PlanCache } from '../runtime/mission.js';
 import { FrozenMap } from '../data/readonly-map.js';
 import { resolveRegistry, resolveRegistryOptions, type RegistryOptions } from '../runtime/registry.js';
 import { writeObject } from '../data/result-text.js';
-import { executeScenario, validateScenario, type ScenarioDefinition, type ScenarioResult, type ScenarioResultDict, type ValidScenario } from './scenario.js';
-import { brandClass } from '../data/common.js';
+import {
+  SCENARIO,
+  executeScenario,
+  readScenario,
+  type ScenarioDefinition,
+  type ScenarioResult,
+  type ScenarioResultDict,
+  type ValidScenario,
+} from './scenario.js';
+import { brand, isBranded, validitySet } from '../data/brand.js';
 
 /** A suite: a name and its scenarios. */
 export interface SuiteDefinition {
@@ -34,59 +41,46 @@ export interface SuiteResultDict {
   readonly metadata: { readonly suite_name: string; readonly suite_hash: string };
 }
 
-const validSuites = new WeakSet<object>();
+/** Suites validated by any copy of this version of the package (src/data/brand.ts). */
+const validSuites = validitySet('suite');
 
 /** The fields of a suite definition. */
-export const SUITE_FIELDS = Object.freeze(['name', 'scenarios'] as const);
+export const SUITE = schema<'name' | 'scenarios'>('suite', ['name', 'scenarios']);
 
 /** Validates a suite definition and returns it deep-frozen. */
 export function validateSuite(input: unknown, where = 'suite'): ValidSuite {
   if (validSuites.has(input as object)) return input as ValidSuite;
-  if (!isPlainObject(input))
-    throw new DefinitionError({ code: 'wrong_type', subject: where, problem: `expected { name, scenarios }, got ${describeValue(input)}` });
-  const { name, scenarios } = readFields(
-    input,
-    SUITE_FIELDS,
-    (key, problem) => new DefinitionError({ code: 'unknown_field', subject: where, segments: [key], problem }),
-  );
-  if (typeof name !== 'string')
-    throw new DefinitionError({ code: 'wrong_type', subject: where, segments: ['name'], problem: `expected a string, got ${describeValue(name)}` });
-  if (!Array.isArray(scenarios))
-    throw new DefinitionError({
-      code: 'wrong_type',
-      subject: `${where} '${name}'`,
-      segments: ['scenarios'],
-      problem: `expected an array, got ${describeValue(scenarios)}`,
-    });
+  refuseOtherVersion('suite', input, where, 'a suite');
+  return readSuite(DEFINITIONS, input, where);
+}
+
+/**
+ * A suite read by `reader`: a definition, or a config through the config's
+ * spelling (src/harness/config.ts), checked by the same rules; deep-frozen.
+ */
+export function readSuite(reader: Reader, input: unknown, where: string): ValidSuite {
+  const suite = reader.open(input, where, [], SUITE);
+  const name = reader.string(suite, 'name');
+  const label = `${where} '${name}'`;
+  suite.subject = label;
   const names = new Map<string, number>();
-  const valid = Array.from(scenarios as unknown[], (scenario: unknown, index) => {
-    const checked = validateScenario(scenario, `${where} '${name}': scenario`, ['scenarios', index]);
+  const scenarios = reader.list(suite, 'scenarios', 'an array of scenarios').map((scenario: unknown, index) => {
+    const checked = readScenario(reader, scenario, `${label}: scenario`, ['scenarios', index]);
     const earlier = names.get(checked.name);
     if (earlier !== undefined) {
-      throw new DefinitionError({
-        code: 'duplicate',
-        subject: `${where} '${name}'`,
-        segments: ['scenarios', index, 'name'],
-        problem: `scenario name '${checked.name}' is already used by scenarios[${earlier}]; results are keyed by name, so names must be unique in a suite`,
-      });
+      throw reader.errors.make(
+        'duplicate',
+        label,
+        ['scenarios', index, reader.nameOf(SCENARIO, 'name')],
+        `scenario name '${checked.name}' is already used by scenarios[${earlier}]; results are keyed by name, so names must be unique in a suite`,
+      );
     }
     names.set(checked.name, index);
     return checked;
   });
-  const suite: ValidSuite = freezeTrusted({ name, scenarios: freezeTrusted(valid) });
-  validSuites.add(suite);
-  return suite;
-}
-
-/**
- * @internal A valid suite from scenarios made by `trustedScenario` whose names
- * its caller has checked to be unique (the config adapter): frozen and
- * registered, without a second validation walk.
- */
-export function trustedSuite(name: string, scenarios: readonly ValidScenario[]): ValidSuite {
-  const suite: ValidSuite = freezeTrusted({ name, scenarios: freezeTrusted([...scenarios]) });
-  validSuites.add(suite);
-  return suite;
+  const valid: ValidSuite = freezeTrusted({ name, scenarios: freezeTrusted(scenarios) });
+  validSuites.add(valid);
+  return valid;
 }
 
 /** The deeply read-only result of a suite. */
@@ -133,9 +127,13 @@ export class SuiteResult {
   writeCanonicalScenarioText(hasher: CanonicalHasher, release: boolean): void {
     writeObject(hasher, this.#sortedNames, (key) => (this.scenarioResults.get(key) as ScenarioResult).writeCanonicalText(hasher, release));
   }
+
+  /** True for a SuiteResult from any copy of this version of the package (ESM and CommonJS side by side), where `instanceof` answers false. */
+  static isSuiteResult(value: unknown): value is SuiteResult {
+    return isBranded(value, 'SuiteResult');
+  }
 }
-// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
-brandClass(SuiteResult, 'SuiteResult');
+brand(SuiteResult, 'SuiteResult');
 
 /** Runs an already validated suite; the scenarios share their mission plans. */
 export function executeSuite(suite: ValidSuite, options: RegistryOptions | undefined): SuiteResult {

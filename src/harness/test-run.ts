@@ -7,7 +7,7 @@ import { freezeTrusted } from '../data/json.js';
 import { resolveRegistryOptions, type RegistryOptions } from '../runtime/registry.js';
 import { testRunHash as testRunHashOf } from '../data/result-text.js';
 import { executeSuite, validateSuite, type SuiteDefinition, type SuiteResult, type SuiteResultDict, type ValidSuite } from './suite.js';
-import { brandClass } from '../data/common.js';
+import { brand, isBranded } from '../data/brand.js';
 
 /** Test-run metadata (HB-T2-TRUN-01, HB-T2-TRUN-02). */
 export interface TestRunMetadataDict {
@@ -78,9 +78,13 @@ export class TestRunResult {
     });
     return this.#dict;
   }
+
+  /** True for a TestRunResult from any copy of this version of the package (ESM and CommonJS side by side), where `instanceof` answers false. */
+  static isTestRunResult(value: unknown): value is TestRunResult {
+    return isBranded(value, 'TestRunResult');
+  }
 }
-// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
-brandClass(TestRunResult, 'TestRunResult');
+brand(TestRunResult, 'TestRunResult');
 
 /**
  * Runs a suite and judges its expectations. Both definitions are validated

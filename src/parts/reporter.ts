@@ -12,7 +12,8 @@
 import { outcomeData, type CliOutcome } from '../harness/outcome.js';
 import { toJunitXml } from '../report/junit.js';
 import { writeFileAtomicSync } from '../io/write-file-atomic.js';
-import { mergeParts, parsePart, type Part } from './part-file.js';
+import { mergeParts } from './merge.js';
+import { parsePart, type Part } from './part-file.js';
 import { colors, formatReport } from '../report/text.js';
 
 /** Options of {@link Tier2Reporter}; each also from the environment (`TIER2_REPORT_JSON`, `TIER2_REPORT_JUNIT`). */

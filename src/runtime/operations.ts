@@ -3,6 +3,7 @@
  * and `fail` (ORCH-H1); users add pure transitions with {@link defineOperation}.
  * The operation set of a run is closed: the built-ins plus the registered ones.
  */
+import { brand, isBranded } from '../data/brand.js';
 import { DefinitionError } from '../data/errors.js';
 import type { JsonObject, JsonObjectInput } from '../data/json.js';
 
@@ -142,7 +143,13 @@ export class OperationSet {
   get customOperations(): readonly OperationDefinition[] {
     return [...this.#custom.values()];
   }
+
+  /** True for an operation set from any copy of this version of the package (ESM and CommonJS side by side), where `instanceof` answers false. */
+  static isOperationSet(value: unknown): value is OperationSet {
+    return isBranded(value, 'OperationSet');
+  }
 }
+brand(OperationSet, 'OperationSet');
 
 /** The operation set with only the built-ins. */
 export const BUILTIN_OPERATION_SET = new OperationSet();

@@ -3,7 +3,7 @@
  * and its canonical text. Everything in a result but its final state (the run's shape) is made once per workflow
  * and outcome and shared by every such result. The orchestrator that makes results is `orchestrator.ts`.
  */
-import { brandClass } from '../data/common.js';
+import { brand, isBranded } from '../data/brand.js';
 import { freezeTrusted, type JsonObject, type JsonValue } from '../data/json.js';
 import { missionHead, missionTail, type MissionTextSource, type RunShapeParts } from '../data/result-text.js';
 import type { Step, Workflow } from './workflow.js';
@@ -245,6 +245,10 @@ export class OrchestrationResult {
         return undefined;
     }
   }
+
+  /** True for an OrchestrationResult from any copy of this version of the package (ESM and CommonJS side by side), where `instanceof` answers false. */
+  static isOrchestrationResult(value: unknown): value is OrchestrationResult {
+    return isBranded(value, 'OrchestrationResult');
+  }
 }
-// Recognised by the matchers from any copy of the package (ESM and CommonJS side by side), unlike `instanceof`.
-brandClass(OrchestrationResult, 'OrchestrationResult');
+brand(OrchestrationResult, 'OrchestrationResult');

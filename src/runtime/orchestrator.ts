@@ -2,6 +2,7 @@
  * The orchestrator (`engine` in the backlog): validates a workflow completely,
  * then executes its steps in order against a deep-frozen state.
  */
+import { brand, isBranded } from '../data/brand.js';
 import { DefinitionError, OperationError, Tier2Error } from '../data/errors.js';
 import { readFields, readOptions } from '../data/fields.js';
 import { describeThrown, isThenableSafe, markPromiseHandled } from '../data/describe-thrown.js';
@@ -80,7 +81,7 @@ export class Orchestrator {
 
   constructor(options: OrchestratorOptions = {}) {
     const { operations } = readOptions('Orchestrator', options, ORCHESTRATOR_OPTIONS);
-    if (operations !== undefined && !(operations instanceof OperationSet) && !Array.isArray(operations)) {
+    if (operations !== undefined && !OperationSet.isOperationSet(operations) && !Array.isArray(operations)) {
       throw new DefinitionError({
         code: 'wrong_type',
         subject: 'Orchestrator',
@@ -89,7 +90,11 @@ export class Orchestrator {
         problem: `expected an array of operations made by defineOperation, got ${describeValue(operations)}`,
       });
     }
-    this.operations = operations instanceof OperationSet ? operations : operations === undefined ? BUILTIN_OPERATION_SET : new OperationSet(operations);
+    this.operations = OperationSet.isOperationSet(operations)
+      ? operations
+      : operations === undefined
+        ? BUILTIN_OPERATION_SET
+        : new OperationSet(operations as readonly OperationDefinition[]);
     Object.freeze(this);
   }
 
@@ -119,7 +124,13 @@ export class Orchestrator {
     const state = initial === undefined ? freezeTrusted({}) : toFrozenJsonObject(initial, { at: ['initialState'], subject: 'runWorkflow' });
     return executeValid(this.operations, valid, state, metadata);
   }
+
+  /** True for an orchestrator from any copy of this version of the package. */
+  static isOrchestrator(value: unknown): value is Orchestrator {
+    return isBranded(value, 'Orchestrator');
+  }
 }
+brand(Orchestrator, 'Orchestrator');
 
 /**
  * Calls a custom operation once. What it throws (other than a Tier2Error) becomes an OperationError naming the

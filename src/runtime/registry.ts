@@ -6,6 +6,7 @@
  * changes it). New missions are added in code by building a new registry with
  * {@link createRegistry}, never by mutating one.
  */
+import { brand, isBranded } from '../data/brand.js';
 import { BUILTIN_MISSIONS } from './builtin-missions.js';
 import { DefinitionError, UnknownMissionError } from '../data/errors.js';
 import { readOptions } from '../data/fields.js';
@@ -15,11 +16,8 @@ import { OperationSet, type OperationDefinition } from './operations.js';
 import { Orchestrator, type ExecutionContext } from './orchestrator.js';
 import { type OrchestrationResult } from './orchestration-result.js';
 
-const REGISTRY_BRAND = Symbol.for('tier2-harness/MissionRegistry');
-
 /** An immutable set of missions and custom operations. Make one with {@link createRegistry}. */
 export class MissionRegistry {
-  declare readonly [REGISTRY_BRAND]: true;
   readonly #missions: ReadonlyMap<string, MissionDefinition>;
   /** The closed operation set of every run through this registry. */
   readonly operations: OperationSet;
@@ -36,13 +34,12 @@ export class MissionRegistry {
     this.operations = new OperationSet(operations);
     this.orchestrator = new Orchestrator({ operations: this.operations });
     this.names = Object.freeze([...map.keys()].sort());
-    Object.defineProperty(this, REGISTRY_BRAND, { value: true });
     Object.freeze(this);
   }
 
-  /** True for a registry from any copy of the package (ESM and CommonJS side by side). */
+  /** True for a registry from any copy of this version of the package (ESM and CommonJS side by side), where `instanceof` answers false. */
   static isMissionRegistry(value: unknown): value is MissionRegistry {
-    return typeof value === 'object' && value !== null && (value as { [REGISTRY_BRAND]?: unknown })[REGISTRY_BRAND] === true;
+    return isBranded(value, 'MissionRegistry');
   }
 
   /** True if the registry holds a mission of that name. */
@@ -84,6 +81,7 @@ export class MissionRegistry {
     return this.orchestrator.runWorkflow(this.build(name, params), context);
   }
 }
+brand(MissionRegistry, 'MissionRegistry');
 
 /** Options of {@link createRegistry}. */
 export interface CreateRegistryOptions {

@@ -4,14 +4,14 @@
  */
 import { antiFailureBreaches, MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, STEP_KINDS, type StepCountBreach, type StepKind } from './anti-failure.js';
 import { AntiFailureViolation, DefinitionError, EnvelopeViolation, UnknownOperationError } from '../data/errors.js';
-import { readFields, readOptions, type Fields } from '../data/fields.js';
+import { readFields, readOptions, refuseOtherVersion, type Fields } from '../data/fields.js';
+import { validitySet } from '../data/brand.js';
 import {
   describeValue,
   freezeTrusted,
   getOwn,
   hasOwn,
   isPlainObject,
-  isTrusted,
   safeString,
   toFrozenJsonObject,
   type JsonObject,
@@ -54,8 +54,8 @@ export interface Workflow {
   readonly metadata: JsonObject;
 }
 
-/** Workflows this module validated itself: their shape, kinds, limits and payloads need no second look. */
-const validated = new WeakSet<Workflow>();
+/** Workflows validated by any copy of this version of the package (src/data/brand.ts): their shape, kinds, limits and payloads need no second look. */
+const validated = validitySet('workflow');
 
 /** The fields a workflow definition may have. */
 export const WORKFLOW_FIELDS = Object.freeze(['id', 'name', 'steps', 'metadata'] as const);
@@ -77,10 +77,11 @@ function stepLabel(step: StepFields, index: number): string {
  * and used: a getter cannot answer one thing to the checks and another to the run.
  */
 export function validateWorkflow(input: unknown, operations: OperationSet = BUILTIN_OPERATION_SET, subject = 'workflow'): Workflow {
-  if (isTrusted(input) && validated.has(input as Workflow)) {
+  if (validated.has(input as Workflow)) {
     checkOperations(input as Workflow, operations, subject);
     return input as Workflow;
   }
+  refuseOtherVersion('workflow', input, subject, 'a workflow');
   if (!isPlainObject(input))
     throw new DefinitionError({ code: 'wrong_type', subject, problem: `expected a plain object { id, steps }, got ${describeValue(input)}` });
   const fields = readFields(input, WORKFLOW_FIELDS, (key, problem) => new DefinitionError({ code: 'unknown_field', subject, segments: [key], problem }));
@@ -284,7 +285,7 @@ function checkOperations(workflow: Workflow, operations: OperationSet, subject: 
  */
 export function defineWorkflow(definition: WorkflowDefinition, options?: { readonly operations?: OperationSet }): Workflow {
   const { operations } = readOptions('defineWorkflow', options, ['operations']);
-  if (operations !== undefined && !(operations instanceof OperationSet)) {
+  if (operations !== undefined && !OperationSet.isOperationSet(operations)) {
     throw new DefinitionError({
       code: 'wrong_type',
       subject: 'defineWorkflow',

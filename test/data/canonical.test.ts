@@ -113,9 +113,13 @@ describe('errors', () => {
     expect(EnvelopeViolation.isEnvelopeViolation(error)).toBe(true);
     expect(Tier2Error.isTier2Error(error)).toBe(true);
     expect(AntiFailureViolation.isAntiFailureViolation(error)).toBe(false);
-    // An error from another copy of the package carries the same registered-symbol marker.
-    const foreign = Object.assign(new Error('x'), { [Symbol.for('tier2-harness/error-markers')]: new Set(['Tier2Error', 'ConfigError']) });
-    expect(ConfigError.isConfigError(foreign)).toBe(true);
+    // An error from another copy of the package, of any version, carries the same registered-symbol brand on its prototype.
+    class ForeignConfigError extends Error {}
+    Object.defineProperty(ForeignConfigError.prototype, Symbol.for('tier2-harness/brand'), {
+      value: { names: ['ConfigError', 'Tier2Error'], version: '9.9.9' },
+    });
+    expect(ConfigError.isConfigError(new ForeignConfigError('x'))).toBe(true);
+    expect(DefinitionError.isDefinitionError(new ForeignConfigError('x'))).toBe(false);
     expect(Tier2Error.isTier2Error(new Error('plain'))).toBe(false);
     expect(Tier2Error.isTier2Error(null)).toBe(false);
   });

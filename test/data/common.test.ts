@@ -1,13 +1,12 @@
 /**
- * src/data/common.ts: the one value describer, the own-property and
- * brand helpers and mission call labels, as every layer now uses them; and the
+ * src/data/common.ts: the one value describer, the own-property helpers and
+ * mission call labels, as every layer now uses them; and the
  * deliberate message changes that unifying the describers made (each is
  * pinned here through the public API that shows it).
  */
 import { describe, expect, it } from 'vitest';
 import { checkMission } from 'tier2-harness/fast-check';
-import { runSuite, runTestRun } from '../../src/index.js';
-import { brandClass, className, dataProperty, describeValue, hasBrand, isPlainObject, missionCallLabel } from '../../src/data/common.js';
+import { className, dataProperty, describeValue, isPlainObject, missionCallLabel } from '../../src/data/common.js';
 import { describeThrown } from '../../src/data/describe-thrown.js';
 import { describeReceived } from '../../matchers/message.js';
 
@@ -108,34 +107,6 @@ describe('own properties and plain objects', () => {
     expect(isPlainObject(trapped())).toBe(false);
     expect(isPlainObject([])).toBe(false);
     expect(isPlainObject(new Map())).toBe(false);
-  });
-});
-
-describe('brands', () => {
-  it('recognise an instance of a branded class, from its prototype, with no own property', () => {
-    class Thing {}
-    brandClass(Thing, 'Thing');
-    const thing = new Thing();
-    expect(hasBrand(thing, 'Thing')).toBe(true);
-    expect(Reflect.ownKeys(thing)).toEqual([]);
-    expect(hasBrand(thing, 'Other')).toBe(false);
-    expect(hasBrand({ name: 'Thing' }, 'Thing')).toBe(false);
-    expect(hasBrand(trapped(), 'Thing')).toBe(false);
-  });
-
-  it('every result class is branded', () => {
-    const testRun = runTestRun(
-      { name: 's', scenarios: [{ name: 'a', missions: [{ mission: 'echo' }] }] },
-      { expectations: [{ id: 'e', scenario: 'a', mission: 'echo', path: 'success', op: 'eq', expected: true }] },
-    );
-    const suite = testRun.suiteResult;
-    const scenario = suite.scenarioResults.get('a');
-    expect(hasBrand(testRun, 'TestRunResult')).toBe(true);
-    expect(hasBrand(suite, 'SuiteResult')).toBe(true);
-    expect(hasBrand(scenario, 'ScenarioResult')).toBe(true);
-    expect(hasBrand(scenario?.missionResults.get('echo'), 'OrchestrationResult')).toBe(true);
-    expect(hasBrand(testRun.expectationsResult, 'ExpectationsResult')).toBe(true);
-    expect(hasBrand(runSuite({ name: 's', scenarios: [] }), 'TestRunResult')).toBe(false);
   });
 });
 

@@ -140,7 +140,7 @@ describe('describeSuite', () => {
   it('validates the definitions when called and needs describe/it from options or globals', () => {
     const { api } = recorder();
     expect(() => describeSuite({ name: 'x', scenarios: [{ name: 's', missions: [{ mission: 1 as never }] }] }, [], api)).toThrow(
-      'scenarios[0].missions[0].mission: expected a mission name (string), got a number',
+      'scenarios[0].missions[0].mission: expected a string, got a number',
     );
     expect(() => describeSuite(nightly, checks)).toThrow('describeSuite: no describe/it to register tests with');
   });

@@ -158,7 +158,7 @@ describe('runTestRun', () => {
 
   it('validates both definitions before running anything', () => {
     expect(() => runTestRun({ name: 'n', scenarios: [{ name: 's', missions: [{ mission: 'ghost' }] }] }, [{ id: 'x' }] as never)).toThrow(
-      'runTestRun: expectations: expectations[0].scenario: expected a string, got undefined',
+      'runTestRun: expectations: expectations[0].scenario: required field is missing; expected a string',
     );
   });
 
@@ -199,7 +199,7 @@ describe('config adapter', () => {
   it('names the exact location of every problem', () => {
     const cases: [unknown, string][] = [
       [{ scenarios: [] }, 'suite_name: required field is missing; expected a string'],
-      [{ suite_name: 's', scenarios: {} }, 'scenarios: expected a list, got an object'],
+      [{ suite_name: 's', scenarios: {} }, 'scenarios: expected an array of scenarios, got an object'],
       [
         {
           suite_name: 's',
@@ -227,7 +227,7 @@ describe('config adapter', () => {
             { scenario_name: 'a', missions: [] },
           ],
         },
-        "scenarios[1].scenario_name: scenario name 'a' is already used by scenarios[0]; names must be unique in a suite",
+        "scenarios[1].scenario_name: scenario name 'a' is already used by scenarios[0]; results are keyed by name, so names must be unique in a suite",
       ],
     ];
     for (const [config, message] of cases) {

@@ -80,7 +80,7 @@ describe('runScenario', () => {
       "runScenario 's': missions[0].mision: unknown field; did you mean 'mission'?",
     );
     expect(() => runScenario({ name: 's', missions: [{ params: {} }] } as never)).toThrow(
-      "runScenario 's': missions[0].mission: expected a mission name (string), got undefined",
+      "runScenario 's': missions[0].mission: required field is missing; expected a string",
     );
     expect(() => runScenario({ name: 5 } as never)).toThrow('runScenario: name: expected a string, got a number');
     expect(() => runScenario({ name: 's', initialState: [], missions: [] } as never)).toThrow(DefinitionError);

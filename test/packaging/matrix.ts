@@ -155,6 +155,8 @@ const jestCjsRuns: readonly RunnerRun[] = [
     files: ['jest/suite.test.js', 'jest/morning.test.js'],
   },
 ];
+// Native ESM with the same one setup line as CommonJS (`setupFilesAfterEnv: ['tier2-harness/jest']`,
+// in fixture/jest.esm.config.mjs): the matchers load as the CommonJS copy, the tests import the ESM one.
 const jestEsmRuns: readonly RunnerRun[] = [
   ...jestCjsRuns,
   {

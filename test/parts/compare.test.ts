@@ -232,7 +232,7 @@ describe('tier2 compare exit codes and --fail-on', () => {
         dir.file('bad-verdict.json', JSON.stringify({ suite_result: { scenario_results: {} }, expectations_result: { expectation_results: { x: 1 } } })),
         'expected a verdict',
       ],
-      [dir.file('bad-part.json', '{"format": "tier2-part", "format_version": 9}'), 'part format version number 9 is not supported'],
+      [dir.file('bad-part.json', '{"format": "tier2-part", "format_version": 9}'), 'part format version 9 is not supported'],
     ];
     for (const [file, message] of cases) {
       const result = await tier2(['compare', baseline.json, file]);

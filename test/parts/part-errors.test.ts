@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, type ErrorCode, type PathSegment } from 'tier2-harness';
 import { PART_FORMAT, PART_FORMAT_VERSION } from '../../src/parts/part.js';
-import { mergeParts, parsePart, readPart } from '../../src/parts/part-file.js';
+import { mergeParts } from '../../src/parts/merge.js';
+import { parsePart, readPart } from '../../src/parts/part-file.js';
 import { thrown } from '../robustness/helpers.js';
 
 function configError(run: () => unknown): ConfigError {
@@ -42,15 +43,26 @@ describe('part-file errors carry code and segments', () => {
       partError({ format: 'nope' }),
       'invalid_value',
       ['format'],
-      'p.json: format: not a tier2 part file (expected format \'tier2-part\', got string "nope")',
+      'p.json: format: not a tier2 part file (expected format \'tier2-part\', got "nope")',
     );
   });
 
   it('a field inside a scenario entry', () => {
     const data = { ...head, shard: { count: 1, index: 1 }, scenario_count: 1, expectation_count: 0, scenarios: [{ index: 0, definition: { name: 5 } }] };
     const error = partError(data);
-    expectParts(error, 'wrong_type', ['scenarios', 0, 'definition', 'name'], 'p.json: scenarios[0].definition.name: expected a string, got number 5');
+    expectParts(error, 'wrong_type', ['scenarios', 0, 'definition', 'name'], 'p.json: scenarios[0].definition.name: expected a string, got a number');
     expect(error.location).toBe('scenarios[0].definition.name');
+  });
+
+  it('a missing field says it is missing (the reader of definitions and configs says the same)', () => {
+    const data = { ...head, shard: { count: 1, index: 1 }, scenario_count: 0, expectation_count: 0, scenarios: [], expectations: [] };
+    expectParts(partError(data), 'missing_field', ['suite_name'], 'p.json: suite_name: required field is missing; expected a string');
+    expectParts(
+      partError({ ...head, format_version: 99 }),
+      'invalid_value',
+      ['format_version'],
+      'p.json: format_version: part format version 99 is not supported; this tier2 reads version 1',
+    );
   });
 
   it('a field inside an expectation entry', () => {

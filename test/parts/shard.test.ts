@@ -14,7 +14,8 @@ import { MISSION_REGISTRY, parseExpectationsDefinition, parseSuiteDefinition, sc
 import { MAX_SHARD_COUNT, parseShardSpec } from '../../src/parts/shard.js';
 import { judgeSuite, outcomeData, type CliOutcome } from '../../src/harness/outcome.js';
 import { toJunitXml } from '../../src/report/junit.js';
-import { makePart, mergeParts, parsePart, shardInputs } from '../../src/parts/part-file.js';
+import { mergeParts } from '../../src/parts/merge.js';
+import { makePart, parsePart, shardInputs } from '../../src/parts/part-file.js';
 import { colors, formatReport } from '../../src/report/text.js';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));

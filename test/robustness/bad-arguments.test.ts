@@ -71,7 +71,7 @@ const CASES: readonly [string, () => unknown, string][] = [
   ],
   ['checkDeterminism(fn, { runs: -1 })', () => checkDeterminism(() => 1, { runs: -1 }), 'options.runs must be an integer >= 2'],
   ['findDivergence(undefined, 1)', () => findDivergence(undefined as never, 1), 'undefined is not JSON data'],
-  ['runTestRunFromConfig(null, null)', () => runTestRunFromConfig(null, null), 'expected an object { suite_name, scenarios }, got null'],
+  ['runTestRunFromConfig(null, null)', () => runTestRunFromConfig(null, null), 'expected { suite_name, scenarios }, got null'],
 ];
 
 describe('wrong arguments are documented errors', () => {

@@ -52,21 +52,26 @@ const E = ['expectations', 1] as const;
 
 const FIELDS: readonly Field[] = [
   { config: 'suite', path: ['suite_name'], allowed: ['string'], says: 'a string' },
-  { config: 'suite', path: ['scenarios'], allowed: ['array'], says: 'a list' },
-  { config: 'suite', path: [...S], allowed: [], says: 'an object { scenario_name, initial_state?, missions }', firstRequired: 'scenario_name' },
+  { config: 'suite', path: ['scenarios'], allowed: ['array'], says: 'an array of scenarios' },
+  { config: 'suite', path: [...S], allowed: [], says: '{ scenario_name, initial_state?, missions }', firstRequired: 'scenario_name' },
   { config: 'suite', path: [...S, 'scenario_name'], allowed: ['string'], says: 'a string' },
   { config: 'suite', path: [...S, 'initial_state'], allowed: ['object', 'null', 'missing'], says: 'an object of JSON data' },
-  { config: 'suite', path: [...S, 'missions'], allowed: ['array'], says: 'a list' },
-  { config: 'suite', path: [...M], allowed: [], says: 'an object { name, params?, key? }', firstRequired: 'name' },
+  { config: 'suite', path: [...S, 'missions'], allowed: ['array'], says: 'an array of mission calls' },
+  { config: 'suite', path: [...M], allowed: [], says: '{ name, params?, key? }', firstRequired: 'name' },
   { config: 'suite', path: [...M, 'name'], allowed: ['string'], says: 'a string' },
   { config: 'suite', path: [...M, 'params'], allowed: ['object', 'null', 'missing'], says: 'an object of JSON data (or null)' },
   { config: 'suite', path: [...M, 'key'], allowed: ['string', 'null', 'missing'], says: 'a string' },
-  { config: 'expectations', path: ['expectations'], allowed: ['array'], says: 'a list' },
-  { config: 'expectations', path: [...E], allowed: [], says: 'an object { id, scenario_name, mission_name, path, op, expected? }', firstRequired: 'id' },
+  { config: 'expectations', path: ['expectations'], allowed: ['array'], says: 'an array of expectations' },
+  { config: 'expectations', path: [...E], allowed: [], says: '{ id, scenario_name, mission_name, path, op, expected? }', firstRequired: 'id' },
   { config: 'expectations', path: [...E, 'id'], allowed: ['string'], says: 'a string' },
   { config: 'expectations', path: [...E, 'scenario_name'], allowed: ['string'], says: 'a string' },
   { config: 'expectations', path: [...E, 'mission_name'], allowed: ['string'], says: 'a string' },
-  { config: 'expectations', path: [...E, 'path'], allowed: ['string', 'array'], says: 'a dot-separated string or a list of segments' },
+  {
+    config: 'expectations',
+    path: [...E, 'path'],
+    allowed: ['string', 'array'],
+    says: 'a dot-separated string or an array of segments (strings, or non-negative integers for list indices)',
+  },
   { config: 'expectations', path: [...E, 'op'], allowed: [], says: `one of ${OPS}`, text: 'equals' },
   { config: 'expectations', path: [...E, 'expected'], allowed: KINDS, says: '' },
 ];
@@ -184,7 +189,7 @@ describe('every field × every type (table-driven)', () => {
         expect(error.problem).toContain('required field is missing');
       } else {
         expect(error.location).toBe('');
-        expect(error.problem).toContain(`expected an object {`);
+        expect(error.problem).toContain(`expected {`);
       }
     }
   });

@@ -2,7 +2,8 @@
  * `tier2 merge <part>...`: the report, JSON, JUnit and exit code of the whole
  * run, from the part files of its shards.
  */
-import { mergeParts, mergedSuiteFile, readPart } from '../../parts/part-file.js';
+import { mergeParts, mergedSuiteFile } from '../../parts/merge.js';
+import { readPart } from '../../parts/part-file.js';
 import type { CliOutcome } from '../../harness/outcome.js';
 import type { SourceLocations } from '../../report/locations.js';
 import type { Colors } from '../../report/text.js';

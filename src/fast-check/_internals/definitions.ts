@@ -2,6 +2,7 @@
  * Mission calls, scenarios and suites for a registry: the options every one
  * of those builders shares, resolved once, and the arbitraries themselves.
  */
+import { readOptions } from '../../data/fields.js';
 import * as fc from 'fast-check';
 import type { JsonObject } from '../../data/json.js';
 import type { MissionCall, ScenarioDefinition } from '../../harness/scenario.js';
@@ -9,7 +10,7 @@ import type { MissionRegistry } from '../../runtime/registry.js';
 import type { SuiteDefinition } from '../../harness/suite.js';
 import { describeValue } from '../../data/common.js';
 import { JSON_NESTED, jsonObjectArbitrary, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { booleanOption, integerOption, missionName, optionError, optionNames, optionsObject, registryOption } from './options.js';
+import { booleanOption, integerOption, missionName, optionError, optionNames, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
 
 /** Options shared by `missionCall`, `scenarioDefinition`, `suiteDefinition` and `suiteWithExpectations`. */
@@ -50,7 +51,7 @@ export const SUITE_OPTIONS = optionNames<SuiteConstraints>()([...SCENARIO_OPTION
  * (the fields of that builder's own constraints type).
  */
 export function definitionOptions<T extends SuiteConstraints>(api: string, constraints: T | undefined, allowed: readonly (keyof T & string)[]): Partial<T> {
-  return optionsObject(api, constraints, allowed, ['options'], JSON_NESTED);
+  return readOptions(api, constraints, allowed, { nested: JSON_NESTED }) as Partial<T>;
 }
 
 /** Fully defaulted {@link SuiteConstraints}. */

@@ -3,9 +3,10 @@
  * numbers, ASCII and non-ASCII strings, and object keys that never name a
  * property of `Object.prototype` unless asked to.
  */
+import { readOptions } from '../../data/fields.js';
 import * as fc from 'fast-check';
 import type { JsonObject, JsonValue } from '../../data/json.js';
-import { booleanOption, integerOption, optionNames, optionsObject } from './options.js';
+import { booleanOption, integerOption, optionNames } from './options.js';
 
 /**
  * Keys that name inherited properties: `__proto__`, `constructor`, `toString`, ... plus `prototype`.
@@ -55,7 +56,7 @@ export interface ResolvedJson {
  * `'options'` when they are the helper's own options.
  */
 export function resolveJson(api: string, constraints: JsonConstraints | undefined, key = 'options'): ResolvedJson {
-  const given = optionsObject(api, constraints, JSON_OPTIONS, key === 'options' ? ['options'] : ['options', key]);
+  const given = readOptions(api, constraints, JSON_OPTIONS, { at: key === 'options' ? ['options'] : ['options', key] }) as Partial<JsonConstraints>;
   const at = key === 'options' ? '' : `${key}.`;
   return Object.freeze({
     maxDepth: integerOption(api, `${at}maxDepth`, given.maxDepth, 3, 0, 16),

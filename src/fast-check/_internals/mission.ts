@@ -2,6 +2,7 @@
  * The mission invariants, checked on one input: Anti-Failure limits, only
  * documented errors, inputs never mutated, same input ⇒ same canonical hash.
  */
+import { readOptions } from '../../data/fields.js';
 import * as fc from 'fast-check';
 import {
   AntiFailurePlanningError,
@@ -22,7 +23,7 @@ import { ANTI_FAILURE_RULES, STEP_KINDS, antiFailureBreaches, countHumanSteps } 
 import { describeThrown, thrownText } from '../../data/describe-thrown.js';
 import { dottedPath } from '../../data/path-text.js';
 import { JSON_NESTED, jsonObjectArbitrary, resolveJson, type JsonConstraints } from './json.js';
-import { arbitraryOption, booleanOption, integerOption, missionName, optionNames, optionsObject, registryOption } from './options.js';
+import { arbitraryOption, booleanOption, integerOption, missionName, optionNames, registryOption } from './options.js';
 import { isBuiltin, paramsFor } from './params.js';
 
 /** One generated input of a mission: its params (absent: none) and the initial state of the run. */
@@ -75,7 +76,7 @@ export const MISSION_PROPERTY_OPTIONS = optionNames<MissionPropertyOptions>()([
  * fields of that helper's options type: `checkMission` also takes the run options).
  */
 export function missionOptions<T extends MissionPropertyOptions>(api: string, options: T | undefined, allowed: readonly (keyof T & string)[]): Partial<T> {
-  return optionsObject(api, options, allowed, ['options'], JSON_NESTED);
+  return readOptions(api, options, allowed, { nested: JSON_NESTED }) as Partial<T>;
 }
 
 /** The resolved mission options. */

@@ -5,13 +5,12 @@
 import type * as fc from 'fast-check';
 import { DefinitionError, type ErrorCode } from '../../data/errors.js';
 import { MISSION_REGISTRY, MissionRegistry } from '../../runtime/registry.js';
-import { closestField, unknownFieldProblem } from '../../data/fields.js';
-import { describeValue, isPlainObject } from '../../data/common.js';
+import { describeValue } from '../../data/common.js';
 
 // Captured at load time so user stubs of globals cannot change the checks.
 const isInteger = Number.isInteger;
 const isSafeInteger = Number.isSafeInteger;
-const { getOwnPropertyNames, hasOwn, create: objectCreate, freeze } = Object;
+const { freeze } = Object;
 
 /** A misused option: the problem names the option itself (`options.runs must be ...`). */
 export function optionError(api: string, key: string, code: ErrorCode, problem: string): DefinitionError {
@@ -35,69 +34,6 @@ export function optionNames<T extends object>(): <const K extends readonly (keyo
   names: K & ([Missing<T, K>] extends [never] ? unknown : { readonly missing: Missing<T, K> }),
 ) => readonly (keyof T & string)[] {
   return (names) => freeze([...names]);
-}
-
-/** Where an options object sits in the call: `options`, or a nested one such as `options.json`. */
-export type OptionsAt = readonly string[];
-
-/**
- * The options object itself, read once: `undefined` means none; anything but a
- * plain object is a misuse; an own property outside `allowed` is an error that
- * names the API, the field and the closest allowed one
- * (`missionInput: options.regsitry: unknown field; did you mean 'registry'?`).
- * Returns a prototype-less snapshot of the allowed own properties, each read
- * exactly once (never through the prototype); use it, never the source again.
- *
- * @param nested - the options of a nested object that an unknown top-level field may have been meant for
- *   (`{ maxDeph: 2 }` suggests `'json.maxDepth'`).
- */
-export function optionsObject<T extends object>(
-  api: string,
-  options: T | undefined,
-  allowed: readonly (keyof T & string)[],
-  at: OptionsAt = ['options'],
-  nested?: { readonly key: string; readonly allowed: readonly string[] },
-): Partial<T> {
-  const snapshot = objectCreate(null) as Record<string, unknown>;
-  if (options === undefined) return snapshot as Partial<T>;
-  if (!isPlainObject(options)) {
-    const where = at.length > 1 ? at.slice(1) : ['options'];
-    throw new DefinitionError({
-      code: 'wrong_type',
-      subject: api,
-      segments: where,
-      root: at.length > 1 ? at[0] : undefined,
-      placeInProblem: true,
-      problem: `${at.join('.')} must be a plain object, got ${describeValue(options, { literal: true })}`,
-    });
-  }
-  for (const key of getOwnPropertyNames(options)) {
-    if ((allowed as readonly string[]).includes(key)) continue;
-    throw new DefinitionError({
-      code: 'unknown_field',
-      subject: api,
-      root: at[0],
-      segments: [...at.slice(1), key],
-      problem: unknownOptionProblem(key, allowed, nested),
-    });
-  }
-  for (const key of allowed) {
-    if (hasOwn(options, key)) snapshot[key] = (options as Record<string, unknown>)[key];
-  }
-  return snapshot as Partial<T>;
-}
-
-/** The closest allowed field, else the closest field of the nested options it may belong in. */
-function unknownOptionProblem(
-  key: string,
-  allowed: readonly string[],
-  nested: { readonly key: string; readonly allowed: readonly string[] } | undefined,
-): string {
-  if (nested !== undefined && allowed.includes(nested.key) && closestField(key, allowed) === undefined) {
-    const inner = closestField(key, nested.allowed);
-    if (inner !== undefined) return `unknown field; did you mean '${nested.key}.${inner}'?`;
-  }
-  return unknownFieldProblem(key, allowed);
 }
 
 /** An integer option in [min, max], or its default. */

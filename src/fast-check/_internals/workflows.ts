@@ -4,6 +4,7 @@
  * limits → payloads → operations), so an invalid workflow may carry extra
  * defects of *later* stages only: the label is what the first failing stage raises.
  */
+import { readOptions } from '../../data/fields.js';
 import * as fc from 'fast-check';
 import type { JsonObject, JsonValue } from '../../data/json.js';
 import type { MissionRegistry } from '../../runtime/registry.js';
@@ -19,7 +20,7 @@ import {
 } from '../../runtime/anti-failure.js';
 import { describeValue } from '../../data/common.js';
 import { JSON_NESTED, jsonObjectArbitrary, objectFromEntries, omitKeys, resolveJson, text, type JsonConstraints, type ResolvedJson } from './json.js';
-import { integerOption, optionError, optionNames, optionsObject, registryOption } from './options.js';
+import { integerOption, optionError, optionNames, registryOption } from './options.js';
 
 /** Options of `workflowDefinition` and `invalidWorkflow`. */
 export interface WorkflowConstraints {
@@ -66,7 +67,7 @@ export function resolveWorkflows<T extends Partial<WorkflowOptions>>(
   constraints: T | undefined,
   allowed: readonly (keyof T & string)[],
 ): ResolvedWorkflows {
-  const given: Partial<WorkflowOptions> = optionsObject(api, constraints, allowed, ['options'], JSON_NESTED);
+  const given: Partial<WorkflowOptions> = readOptions(api, constraints, allowed, { nested: JSON_NESTED }) as Partial<T>;
   const registry = registryOption(api, given.registry);
   let errors: readonly InvalidWorkflowError[] = INVALID_WORKFLOW_ERRORS;
   if (given.errors !== undefined) {
