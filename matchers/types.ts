@@ -92,7 +92,7 @@ export interface ToBeDeterministicOptions {
 }
 
 /** True when `T` is a function that returns a promise (not one typed `() => never`, which always throws synchronously). */
-type IsAsyncFunction<T> = T extends (...args: never[]) => infer Result
+export type IsAsyncFunction<T> = T extends (...args: never[]) => infer Result
   ? [Result] extends [never]
     ? false
     : [Result] extends [PromiseLike<unknown>]

@@ -11,7 +11,7 @@
  */
 import { expect } from 'vitest';
 import { installMatchers } from './index.js';
-import type { Tier2Matchers } from './types.js';
+import type { IsAsyncFunction, Tier2Matchers } from './types.js';
 
 installMatchers(expect);
 
@@ -34,15 +34,6 @@ type AssertionOf<X> = ReturnType<typeof expect<X>>;
 /** The received value's type of the assertion `Self`, on every supported Vitest (`unknown` on `expect.toX()`). */
 type ReceivedOn<Self> = Self extends AssertionOf<infer X> ? X : unknown;
 
-/** True for a function that returns a promise; not for one typed `() => never`, which always throws synchronously. */
-type ReturnsPromise<F> = F extends (...args: never[]) => infer Result
-  ? [Result] extends [never]
-    ? false
-    : [Result] extends [PromiseLike<unknown>]
-      ? true
-      : false
-  : false;
-
 /**
  * The matchers as Vitest sees them, typed from `this` (the assertion they
  * are called on) instead of from type parameters: Vitest 3.2–4.x declare
@@ -53,7 +44,7 @@ interface Tier2VitestMatchers {
   /** {@inheritDoc Tier2Matchers.toMeetExpectations} */
   toMeetExpectations(...args: Parameters<Tier2Matchers['toMeetExpectations']>): SyncReturn<this>;
   /** {@inheritDoc Tier2Matchers.toBeDeterministic} */
-  toBeDeterministic(...args: Parameters<Tier2Matchers['toBeDeterministic']>): ReturnsPromise<ReceivedOn<this>> extends true ? Promise<void> : SyncReturn<this>;
+  toBeDeterministic(...args: Parameters<Tier2Matchers['toBeDeterministic']>): IsAsyncFunction<ReceivedOn<this>> extends true ? Promise<void> : SyncReturn<this>;
   /** {@inheritDoc Tier2Matchers.toMatchRunHash} */
   toMatchRunHash(...args: Parameters<Tier2Matchers['toMatchRunHash']>): SyncReturn<this>;
   /** {@inheritDoc Tier2Matchers.toRespectAntiFailureLimits} */
