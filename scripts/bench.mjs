@@ -17,6 +17,8 @@
 //   node scripts/bench.mjs --write DIR N               writes the workload of N scenarios as JSON and YAML files into DIR
 //                                                      (suite-N.json, expectations-N.json, suite-N.yaml, expectations-N.yaml)
 //   node --expose-gc scripts/bench.mjs --compare-section   the tier2 compare section alone
+//   node --expose-gc scripts/bench.mjs --cli-section       the tier2 run section alone, with its targets
+//                                                      (BENCH_NODE=<node binary> runs tier2 under another Node)
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -24,7 +26,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliBench, yamlSplit } from './bench-cli.mjs';
+import { CLI_NODE, cliBench, yamlSplit } from './bench-cli.mjs';
 import { compareChild, compareSection, makeCompareFiles } from './bench-compare.mjs';
 import { DIST, MB, cpuMs, gc, makeWorkload, median, now, timed, writeWorkloadFiles } from './bench-common.mjs';
 
@@ -309,7 +311,10 @@ async function cliSection(hashes) {
   const dir = mkdtempSync(join(tmpdir(), 'tier2-bench-cli-'));
   try {
     const cli = await cliBench(dir, [2000, 20000], hashes);
-    console.log('tier2 run suite -e expectations, the whole process (start-up, reading, checks, validation, run, report; medians, formats interleaved):');
+    const node = spawnSync(CLI_NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    console.log(
+      `tier2 run suite -e expectations under node ${node}, the whole process (start-up, reading, checks, validation, run, report; medians, formats interleaved):`,
+    );
     console.log(
       `  ${'format'.padEnd(6)} ${'scenarios'.padStart(9)} ${'input MB'.padStart(9)} ${'wall ms'.padStart(9)} ${'CPU ms'.padStart(9)} ${'peak RSS MB'.padStart(12)}  runs (wall ms)`,
     );
@@ -367,6 +372,17 @@ function cliTargets(target, cli) {
   }
 }
 
+/** `--cli-section`: the workload's hashes from one library run per size, then the CLI section and its targets. */
+async function cliOnly() {
+  const hashes = Object.fromEntries([2000, 20000].map((n) => [n, spawnJson(['--child', String(n), '1']).testRunHash]));
+  const cli = await cliSection(hashes);
+  const { target, failed, count } = targets();
+  console.log('targets (issue 22: tier2 run, the whole process, 2-core machine when quiet):');
+  cliTargets(target, cli);
+  console.log(`\n${count() - failed()} of ${count()} targets met`);
+  process.exitCode = failed() === 0 ? 0 : 1;
+}
+
 async function main() {
   if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npx tsup` first (npm run bench does)');
   const started = now();
@@ -408,5 +424,6 @@ else if (mode === '--yaml') console.log(JSON.stringify(await yamlSplit(arg, reps
 else if (mode === '--write') console.log(JSON.stringify(await writeWorkloadFiles(arg, Number(reps))));
 else if (mode === '--compare-make') console.log(JSON.stringify(await makeCompareFiles(arg)));
 else if (mode === '--compare') await compareChild(arg, reps);
+else if (mode === '--cli-section') await cliOnly();
 else if (mode === '--compare-section') for (const [label, figure, ok] of compareSection()) console.log(`${label}: ${figure} ${verdict(ok)}`);
 else await main();
