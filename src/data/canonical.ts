@@ -10,7 +10,7 @@
  *   two exponent digits (`1e-07`, `1e+16`), and integral values in fixed form
  *   ending in `.0` (`9007199254740992.0`).
  *
- * Why one file of about 460 lines: it holds one walk written twice, the checked walk ({@link serialise}) for any
+ * Why this file is long: it holds one walk written twice, the checked walk ({@link serialise}) for any
  * value and the buffer writer (`fastSerialise`, `trustedText`, `untrustedText`) for data the runtime froze, with
  * the escape tables and the byte buffer they share. The two must write the same bytes for every value, so they are
  * read and changed side by side; the writer's buffer is module state that no other module may touch; and the
