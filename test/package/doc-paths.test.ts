@@ -47,19 +47,6 @@ const ELSEWHERE = new Set([
   'docs/guarantees.md: examples/bad.suite.yaml',
 ]);
 
-/**
- * Paths docs/performance.md names that the move of issue 23 left behind. That page is being rewritten by
- * the lead; when a path is fixed there, this test fails until it is removed from here.
- */
-const KNOWN_STALE = new Set([
-  'docs/performance.md: test/extension.test.ts',
-  'docs/performance.md: test/cli/yaml-fast.test.ts',
-  'docs/performance.md: test/config-snapshot.test.ts',
-  'docs/performance.md: test/result-text.test.ts',
-  'docs/performance.md: test/canonical-walk.test.ts',
-  'docs/performance.md: test/canonical-property.test.ts',
-]);
-
 /** What a page names, as `page: path` for each path that must exist, with the places to look. */
 interface Named {
   readonly page: string;
@@ -156,12 +143,12 @@ describe('the docs name files that exist', () => {
   });
 
   it('every path a page names exists (or is a file of the user’s project, or known stale)', () => {
-    expect(problems.filter((problem) => !ELSEWHERE.has(problem) && !KNOWN_STALE.has(problem))).toEqual([]);
+    expect(problems.filter((problem) => !ELSEWHERE.has(problem))).toEqual([]);
   });
 
   it('each exception is still needed', () => {
     const found = new Set(problems);
-    expect([...ELSEWHERE, ...KNOWN_STALE].filter((exception) => !found.has(exception))).toEqual([]);
+    expect([...ELSEWHERE].filter((exception) => !found.has(exception))).toEqual([]);
   });
 
   it('fails on a path that does not exist, and skips what it cannot check', () => {
