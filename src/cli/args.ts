@@ -10,6 +10,7 @@
  * (a baseline and a candidate, `--fail-on`, `--suite`): compare-args.ts parses them.
  */
 import { parseArgs } from 'node:util';
+import { editDistance } from '../data/closest-name.js';
 import { parseShardSpec, type ShardSpec } from '../parts/shard.js';
 import { COMPARE_USAGE, parseCompareArgs, type CompareOptions } from './compare-args.js';
 
@@ -297,22 +298,9 @@ function shardSpec(text: string): ShardSpec {
   }
 }
 
-/** Edit distance between two strings (insertions, deletions, substitutions). */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 /**
  * The valid option closest to `flag` (`--colr` → `--no-color`, `-x` → `-e`),
- * compared by edit distance, long with long and short with short; ties go to
+ * compared by edit distance (a swap of neighbours costs 1), long with long and short with short; ties go to
  * the first in the help's order.
  */
 export function closestOption(flag: string): string {
@@ -322,7 +310,7 @@ export function closestOption(flag: string): string {
   const candidates = flag.startsWith('--') ? long : [...short, ...long];
   const bare = flag.replace(/=.*$/, '');
   // `--no-color` is what someone means by `--color` or `--colour`: a negated option is also compared without its `no-`.
-  const score = (candidate: string): number => Math.min(distance(bare, candidate), distance(bare, candidate.replace(/^--no-/, '--')) + 1);
+  const score = (candidate: string): number => Math.min(editDistance(bare, candidate), editDistance(bare, candidate.replace(/^--no-/, '--')) + 1);
   let best = candidates[0] ?? '--help';
   for (const candidate of candidates) {
     if (score(candidate) < score(best)) best = candidate;

@@ -9,7 +9,7 @@
  * deletions, substitutions and swaps of two neighbours each cost 1
  * (`initalState` is 1 from `initialState`, `parmas` 1 from `params`).
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[] = new Array<number>(rows * cols).fill(0);
