@@ -38,7 +38,14 @@ const suite: SuiteDefinition = {
 const expectations: ExpectationsDefinition = {
   expectations: [
     { id: 'approved-at-once', scenario: 'first approval', mission: 'approval', path: 'final_state.approved', op: 'eq', expected: true },
-    { id: 'asked-the-human', scenario: 'first approval', mission: 'approval', path: 'executed_steps.0.payload.description', op: 'eq', expected: 'Approve v2.1?' },
+    {
+      id: 'asked-the-human',
+      scenario: 'first approval',
+      mission: 'approval',
+      path: 'executed_steps.0.payload.description',
+      op: 'eq',
+      expected: 'Approve v2.1?',
+    },
     { id: 'counted-to-two', scenario: 'second of two', mission: 'approval', path: 'final_state.approvals', op: 'eq', expected: 2 },
     { id: 'blocked-fails', scenario: 'blocked', mission: 'approval', path: 'failed_step_id', op: 'eq', expected: 'record' },
     { id: 'daily-loop-unaffected', scenario: 'blocked', mission: 'daily_loop', path: 'success', op: 'eq', expected: true },

@@ -42,6 +42,8 @@ const stages = [
     cmd: [bin('tsc'), '-p', `test/types/${project}`],
   })),
   { name: 'lint', cmd: [bin('eslint'), '.', '--max-warnings', '0'] },
+  // Every file prettier formats (code, docs, config) is formatted: a review shows changes, not re-wrapping.
+  { name: 'format', cmd: [bin('prettier'), '--check', '.'] },
   { name: 'build', cmd: [bin('tsup')] },
   {
     name: 'vitest',
