@@ -15,7 +15,7 @@ const entries = {
   matchers: 'matchers/index.ts',
   vitest: 'matchers/vitest.ts',
   jest: 'matchers/jest.ts',
-  reporter: 'src/parts/reporter.ts',
+  reporter: 'src/report/vitest-reporter.ts',
   'golden-reporter': 'src/golden/reporter.ts',
 };
 

@@ -14,7 +14,7 @@ export const aliases = [
   { find: /^tier2-harness\/vitest$/, replacement: here('./matchers/vitest.ts') },
   { find: /^tier2-harness\/jest$/, replacement: here('./matchers/jest.ts') },
   { find: /^tier2-harness\/fast-check$/, replacement: here('./src/fast-check/index.ts') },
-  { find: /^tier2-harness\/reporter$/, replacement: here('./src/parts/reporter.ts') },
+  { find: /^tier2-harness\/reporter$/, replacement: here('./src/report/vitest-reporter.ts') },
   { find: /^tier2-harness\/golden-reporter$/, replacement: here('./src/golden/reporter.ts') },
 ];
 

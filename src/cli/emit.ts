@@ -16,7 +16,8 @@ import { colors, formatDeterminism, formatReport, noExpectationsLine, type Color
 import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../io/write-file-atomic.js';
 import { UsageError, type OutputOptions } from './args.js';
 import { EXIT, colorEnabled, printError, printInternalError, type CliIo } from './io.js';
-import { jsonText, writeChunks } from './output.js';
+import { jsonText } from '../data/json-chunks.js';
+import { writeChunks } from './output.js';
 
 /** What an outcome's outputs need beside the outcome: where items were written, and the other run of a `--runs` difference. */
 export interface EmitContext {

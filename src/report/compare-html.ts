@@ -5,7 +5,7 @@
  * whole), and a search. The data is the {@link Comparison} that `--json`
  * prints, embedded once; the page's script is src/report/browser/diff-page.ts.
  */
-import { jsonText } from '../cli/output.js';
+import { jsonText } from '../data/json-chunks.js';
 import type { Comparison } from '../compare/model.js';
 import { BASE_STYLE, escapeEmbeddedJson, htmlPage } from './html-page.js';
 import { DIFF_PAGE_SCRIPT } from './page-scripts.js';

@@ -4,7 +4,7 @@
  * shortened). Streamed in chunks, so a comparison larger than the engine's
  * string limit still prints.
  */
-import { jsonText } from '../cli/output.js';
+import { jsonText } from '../data/json-chunks.js';
 import type { Comparison } from '../compare/model.js';
 
 /**

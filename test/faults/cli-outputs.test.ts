@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonText } from '../../src/cli/output.js';
+import { jsonText } from '../../src/data/json-chunks.js';
 import { runCli, type CliIo } from '../../src/cli/run.js';
 import { ensureBuilt } from '../support/build.js';
 import { cli, root, scratch, tier2, type CliRun } from '../support/cli.js';

@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 describe('Vitest: TIER2_SHARD jobs, blob reports, --merge-reports with tier2-harness/reporter', () => {
   const blobs = join(dir, 'blobs');
-  const reporter = join(root, 'src', 'parts', 'reporter.ts');
+  const reporter = join(root, 'src', 'report', 'vitest-reporter.ts');
 
   beforeAll(() => {
     mkdirSync(blobs);

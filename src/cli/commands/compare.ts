@@ -23,7 +23,7 @@ import type { CompareOptions } from '../compare-args.js';
 import { compareResults } from '../../compare/compare-results.js';
 import type { Comparison } from '../../compare/model.js';
 import { readResultFile, type ResultFile } from '../../compare/read-result.js';
-import { suiteLines } from '../../compare/suite-lines.js';
+import { suiteLines } from '../suite-lines.js';
 
 /** The streams and environment of the process (the CLI's own, or a test's). */
 export interface CompareIo {

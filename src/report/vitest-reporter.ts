@@ -10,11 +10,11 @@
  * ```
  */
 import { outcomeData, type CliOutcome } from '../harness/outcome.js';
-import { toJunitXml } from '../report/junit.js';
+import { toJunitXml } from './junit.js';
 import { writeFileAtomicSync } from '../io/write-file-atomic.js';
-import { mergeParts } from './merge.js';
-import { parsePart, type Part } from './part-file.js';
-import { colors, formatReport } from '../report/text.js';
+import { mergeParts } from '../parts/merge.js';
+import { parsePart, type Part } from '../parts/part-file.js';
+import { colors, formatReport } from './text.js';
 
 /** Options of {@link Tier2Reporter}; each also from the environment (`TIER2_REPORT_JSON`, `TIER2_REPORT_JUNIT`). */
 export interface Tier2ReporterOptions {

@@ -3,7 +3,7 @@
  * candidate's suite file (`tier2 compare --suite <file>`): read with the CLI's
  * loader, which knows the line of every item of a YAML or JSON file.
  */
-import { loadConfigFile } from '../cli/load/load-config.js';
+import { loadConfigFile } from './load/load-config.js';
 import { displayPath } from '../report/locations.js';
 import type { ScenarioLines } from '../report/compare-github.js';
 

@@ -1,5 +1,5 @@
 /**
- * `--json`'s writer (src/cli/output.ts): compact JSON in chunks, byte for byte
+ * `--json`'s text (src/data/json-chunks.ts): compact JSON in chunks, byte for byte
  * `JSON.stringify(value)` (test/faults/cli-outputs.test.ts checks that on
  * random values and through the built command), and still written where
  * `JSON.stringify` gives up with a RangeError: nesting deeper than its call
@@ -7,7 +7,7 @@
  * it takes 1.7 GB of memory; docs/guarantees.md, "Streams").
  */
 import { describe, expect, it } from 'vitest';
-import { jsonText } from '../../src/cli/output.js';
+import { jsonText } from '../../src/data/json-chunks.js';
 
 describe('jsonText', () => {
   it('writes deep subtrees whole, and the levels above them in chunks of about 64 KiB', () => {
