@@ -86,6 +86,21 @@ describe('tier2 run: exit code 1', () => {
     expect(run.stdout).toContain('test_run_hash: none');
   });
 
+  it('docs/cli.md shows its reports exactly as they are printed ("Real output", "Real transcripts")', () => {
+    const doc = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
+    // Each transcript: `$ tier2 <args>` then the output up to `$ echo $?` and the exit code.
+    const transcripts = [...doc.matchAll(/^\$ tier2 (run examples\/\S+(?: [^\n]*)?)\n([\s\S]*?)\$ echo \$\?\n(\d)\n/gm)];
+    expect(transcripts.map((match) => match[1])).toEqual([
+      'run examples/nightly.suite.yaml',
+      'run examples/nightly.suite.yaml --expectations examples/nightly.expectations.yaml --runs 3',
+      'run examples/failing.suite.yaml',
+    ]);
+    for (const [, args, output, code] of transcripts) {
+      const run = tier2((args as string).split(' '));
+      expect({ args, stdout: run.stdout, code: run.code }).toEqual({ args, stdout: output, code: Number(code) });
+    }
+  });
+
   it('fails when the runs of --runs differ, naming the first diverging path', () => {
     const suite = file('dice.yaml', 'suite_name: dice\nscenarios:\n  - scenario_name: roll\n    missions: [{ name: dice }]\n');
     const run = tier2(['run', suite, '--missions', missionsModule, '--runs', '3']);
