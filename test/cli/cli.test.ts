@@ -82,8 +82,27 @@ describe('tier2 run: exit code 1', () => {
     );
     expect(run.stdout).toContain('reason:   type_error (Cannot compare types)');
     expect(run.stdout).toContain("! mission 'run_tests' raised DefinitionError: mission 'run_tests': params.target must be a string, got a number");
+    // Where each was written, as editors link it: the expectations' list items and the raising call.
+    expect(run.stdout).toMatch(/reason: {3}path_missing.*\n\s+defined: {2}examples\/failing\.suite\.yaml:20\n/);
+    expect(run.stdout).toMatch(/not evaluated: a mission of this scenario raised\n\s+defined: {2}examples\/failing\.suite\.yaml:38\n/);
+    expect(run.stdout).toMatch(/params\.target must be a string, got a number\n\s+called: {3}examples\/failing\.suite\.yaml:17\n/);
     expect(run.stdout).toContain('FAIL  1/4 expectations passed, 2 failed, 1 mission raised, 1 not evaluated');
     expect(run.stdout).toContain('test_run_hash: none');
+  });
+
+  it('docs/cli.md shows its reports exactly as they are printed ("Real output", "Real transcripts")', () => {
+    const doc = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
+    // Each transcript: `$ tier2 <args>` then the output up to `$ echo $?` and the exit code.
+    const transcripts = [...doc.matchAll(/^\$ tier2 (run examples\/\S+(?: [^\n]*)?)\n([\s\S]*?)\$ echo \$\?\n(\d)\n/gm)];
+    expect(transcripts.map((match) => match[1])).toEqual([
+      'run examples/nightly.suite.yaml',
+      'run examples/nightly.suite.yaml --expectations examples/nightly.expectations.yaml --runs 3',
+      'run examples/failing.suite.yaml',
+    ]);
+    for (const [, args, output, code] of transcripts) {
+      const run = tier2((args as string).split(' '));
+      expect({ args, stdout: run.stdout, code: run.code }).toEqual({ args, stdout: output, code: Number(code) });
+    }
   });
 
   it('fails when the runs of --runs differ, naming the first diverging path', () => {
