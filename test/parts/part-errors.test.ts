@@ -85,3 +85,118 @@ describe('part-file errors carry code and segments', () => {
     expect([none.code, none.segments, none.message]).toEqual(['missing_field', [], 'merge: no part files given']);
   });
 });
+
+describe('the recorded locations (defined_at, called_at) are read strictly', () => {
+  const scenarioEntry = {
+    index: 0,
+    definition: { name: 's' },
+    result: null,
+    mission_error: { key: 'k', mission: 'm', error: { name: 'Error', message: 'no' } },
+  };
+  const expectationEntry = { index: 0, definition: { id: 'x', scenario: 's' }, status: 'failed', verdict: {} };
+  const part = (scenario: object, expectation: object): object => ({
+    ...head,
+    suite_name: 'suite',
+    suite_file: 'suite.yaml',
+    partition: 'sha256-utf8-name-first-8-bytes-mod-n',
+    suite_definition_hash: '0'.repeat(64),
+    expectations_definition_hash: '0'.repeat(64),
+    shard: { count: 1, index: 1 },
+    scenario_count: 1,
+    expectation_count: 1,
+    scenarios: [{ ...scenarioEntry, ...scenario }],
+    expectations: [{ ...expectationEntry, ...expectation }],
+  });
+
+  it('are read into the entries', () => {
+    const read = parsePart('p.json', JSON.stringify(part({ called_at: { file: 'suite.yaml', line: 4 } }, { defined_at: { file: 'e.yaml', line: 12 } })));
+    expect(read.scenarios[0]?.calledAt).toEqual({ file: 'suite.yaml', line: 4 });
+    expect(read.expectations[0]?.definedAt).toEqual({ file: 'e.yaml', line: 12 });
+    const bare = parsePart('p.json', JSON.stringify(part({}, {})));
+    expect([bare.scenarios[0]?.calledAt, bare.expectations[0]?.definedAt]).toEqual([undefined, undefined]);
+  });
+
+  it.each<[string, object, object, ErrorCode, PathSegment[], string]>([
+    [
+      'line 0',
+      {},
+      { defined_at: { file: 'e.yaml', line: 0 } },
+      'wrong_type',
+      ['expectations', 0, 'defined_at', 'line'],
+      'expected a line number (an integer >= 1), got 0',
+    ],
+    [
+      'a line as text',
+      {},
+      { defined_at: { file: 'e.yaml', line: '3' } },
+      'wrong_type',
+      ['expectations', 0, 'defined_at', 'line'],
+      'expected a line number (an integer >= 1), got "3"',
+    ],
+    [
+      'a fractional line',
+      {},
+      { defined_at: { file: 'e.yaml', line: 2.5 } },
+      'wrong_type',
+      ['expectations', 0, 'defined_at', 'line'],
+      'expected a line number (an integer >= 1), got 2.5',
+    ],
+    [
+      'no line',
+      {},
+      { defined_at: { file: 'e.yaml' } },
+      'missing_field',
+      ['expectations', 0, 'defined_at', 'line'],
+      'required field is missing; expected a line number (an integer >= 1)',
+    ],
+    [
+      'an empty file',
+      {},
+      { defined_at: { file: '', line: 3 } },
+      'invalid_value',
+      ['expectations', 0, 'defined_at', 'file'],
+      'expected a non-empty string, got ""',
+    ],
+    [
+      'no file',
+      {},
+      { defined_at: { line: 3 } },
+      'missing_field',
+      ['expectations', 0, 'defined_at', 'file'],
+      'required field is missing; expected a non-empty string',
+    ],
+    ['file:line as text', {}, { defined_at: 'e.yaml:3' }, 'wrong_type', ['expectations', 0, 'defined_at'], 'expected an object, got a string'],
+    ['null', {}, { defined_at: null }, 'wrong_type', ['expectations', 0, 'defined_at'], 'expected an object, got null'],
+    [
+      'on a passed expectation',
+      {},
+      { status: 'passed', defined_at: { file: 'e.yaml', line: 3 } },
+      'conflict',
+      ['expectations', 0, 'defined_at'],
+      "recorded only for status 'failed' or 'error' (where the expectation was written)",
+    ],
+    [
+      'a bad called_at',
+      { called_at: { file: 'suite.yaml', line: -1 } },
+      {},
+      'wrong_type',
+      ['scenarios', 0, 'called_at', 'line'],
+      'expected a line number (an integer >= 1), got -1',
+    ],
+    [
+      'called_at on a scenario that ran',
+      { result: {}, mission_error: null, called_at: { file: 'suite.yaml', line: 4 } },
+      {},
+      'conflict',
+      ['scenarios', 0, 'called_at'],
+      'recorded only with a mission_error (where the raising call was written)',
+    ],
+  ])('%s is refused, naming the part and the field', (_label, scenario, expectation, code, segments, problem) => {
+    const error = partError(part(scenario, expectation));
+    const where = segments
+      .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`))
+      .join('')
+      .slice(1);
+    expectParts(error, code, segments, `p.json: ${where}: ${problem}`);
+  });
+});
