@@ -116,57 +116,26 @@ describe('the recorded locations (defined_at, called_at) are read strictly', () 
     expect([bare.scenarios[0]?.calledAt, bare.expectations[0]?.definedAt]).toEqual([undefined, undefined]);
   });
 
-  it.each<[string, object, object, ErrorCode, PathSegment[], string]>([
-    [
-      'line 0',
-      {},
-      { defined_at: { file: 'e.yaml', line: 0 } },
-      'wrong_type',
-      ['expectations', 0, 'defined_at', 'line'],
-      'expected a line number (an integer >= 1), got 0',
-    ],
-    [
-      'a line as text',
-      {},
-      { defined_at: { file: 'e.yaml', line: '3' } },
-      'wrong_type',
-      ['expectations', 0, 'defined_at', 'line'],
-      'expected a line number (an integer >= 1), got "3"',
-    ],
-    [
-      'a fractional line',
-      {},
-      { defined_at: { file: 'e.yaml', line: 2.5 } },
-      'wrong_type',
-      ['expectations', 0, 'defined_at', 'line'],
-      'expected a line number (an integer >= 1), got 2.5',
-    ],
-    [
-      'no line',
-      {},
-      { defined_at: { file: 'e.yaml' } },
-      'missing_field',
-      ['expectations', 0, 'defined_at', 'line'],
-      'required field is missing; expected a line number (an integer >= 1)',
-    ],
-    [
-      'an empty file',
-      {},
-      { defined_at: { file: '', line: 3 } },
-      'invalid_value',
-      ['expectations', 0, 'defined_at', 'file'],
-      'expected a non-empty string, got ""',
-    ],
-    [
-      'no file',
-      {},
-      { defined_at: { line: 3 } },
-      'missing_field',
-      ['expectations', 0, 'defined_at', 'file'],
-      'required field is missing; expected a non-empty string',
-    ],
-    ['file:line as text', {}, { defined_at: 'e.yaml:3' }, 'wrong_type', ['expectations', 0, 'defined_at'], 'expected an object, got a string'],
-    ['null', {}, { defined_at: null }, 'wrong_type', ['expectations', 0, 'defined_at'], 'expected an object, got null'],
+  type Case = [label: string, scenario: object, expectation: object, code: ErrorCode, segments: PathSegment[], problem: string];
+  /** A case of a malformed `defined_at` on the failed expectation: its value, and the error at `defined_at` (or a field of it). */
+  const definedAt = (label: string, value: unknown, code: ErrorCode, field: string[], problem: string): Case => [
+    label,
+    {},
+    { defined_at: value },
+    code,
+    ['expectations', 0, 'defined_at', ...field],
+    problem,
+  ];
+  const line = 'a line number (an integer >= 1)';
+  it.each<Case>([
+    definedAt('line 0', { file: 'e.yaml', line: 0 }, 'wrong_type', ['line'], `expected ${line}, got 0`),
+    definedAt('a line as text', { file: 'e.yaml', line: '3' }, 'wrong_type', ['line'], `expected ${line}, got "3"`),
+    definedAt('a fractional line', { file: 'e.yaml', line: 2.5 }, 'wrong_type', ['line'], `expected ${line}, got 2.5`),
+    definedAt('no line', { file: 'e.yaml' }, 'missing_field', ['line'], `required field is missing; expected ${line}`),
+    definedAt('an empty file', { file: '', line: 3 }, 'invalid_value', ['file'], 'expected a non-empty string, got ""'),
+    definedAt('no file', { line: 3 }, 'missing_field', ['file'], 'required field is missing; expected a non-empty string'),
+    definedAt('file:line as text', 'e.yaml:3', 'wrong_type', [], 'expected an object, got a string'),
+    definedAt('null', null, 'wrong_type', [], 'expected an object, got null'),
     [
       'on a passed expectation',
       {},
@@ -175,14 +144,7 @@ describe('the recorded locations (defined_at, called_at) are read strictly', () 
       ['expectations', 0, 'defined_at'],
       "recorded only for status 'failed' or 'error' (where the expectation was written)",
     ],
-    [
-      'a bad called_at',
-      { called_at: { file: 'suite.yaml', line: -1 } },
-      {},
-      'wrong_type',
-      ['scenarios', 0, 'called_at', 'line'],
-      'expected a line number (an integer >= 1), got -1',
-    ],
+    ['a bad called_at', { called_at: { file: 'suite.yaml', line: -1 } }, {}, 'wrong_type', ['scenarios', 0, 'called_at', 'line'], `expected ${line}, got -1`],
     [
       'called_at on a scenario that ran',
       { result: {}, mission_error: null, called_at: { file: 'suite.yaml', line: 4 } },
