@@ -7,7 +7,8 @@
  * A part is self-describing: the suite's name, the shard, the identity of the
  * suite and expectations (the canonical hash of their parsed definitions),
  * the totals, and for each of its scenarios and expectations the position in
- * the suite, the definition and the serialised result or verdict. Reading
+ * the suite, the definition and the serialised result or verdict (and, for
+ * what failed or raised, where it was written, when made from files). Reading
  * checks every field the merge uses, through the one reader (src/data/fields.ts).
  */
 import { readFileSync } from 'node:fs';
