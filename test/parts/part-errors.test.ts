@@ -116,6 +116,22 @@ describe('the recorded locations (defined_at, called_at) are read strictly', () 
     expect([bare.scenarios[0]?.calledAt, bare.expectations[0]?.definedAt]).toEqual([undefined, undefined]);
   });
 
+  // docs/sharding.md: fields are added to version 1 only because a reader ignores what it does not know.
+  it('a field this tier2 does not know is ignored at every level, as a later tier2 may add one', () => {
+    const located = part({ called_at: { file: 'suite.yaml', line: 4 } }, { defined_at: { file: 'e.yaml', line: 12 } }) as Record<string, unknown>;
+    const later = JSON.parse(JSON.stringify(located)) as { added_later?: number; scenarios: Record<string, object>[]; expectations: Record<string, object>[] };
+    later.added_later = 1;
+    const [scenario, expectation] = [later.scenarios[0] ?? {}, later.expectations[0] ?? {}];
+    Object.assign(scenario, { added_later: 1 });
+    Object.assign(expectation, { added_later: 1 });
+    Object.assign(scenario.called_at ?? {}, { column: 7 });
+    Object.assign(expectation.defined_at ?? {}, { column: 3 });
+    expect(JSON.stringify(later).match(/"(added_later|column)"/g)).toHaveLength(5);
+    const { file: _laterFile, ...read } = parsePart('later.json', JSON.stringify(later));
+    const { file: _file, ...known } = parsePart('p.json', JSON.stringify(located));
+    expect(read).toEqual(known);
+  });
+
   type Case = [label: string, scenario: object, expectation: object, code: ErrorCode, segments: PathSegment[], problem: string];
   /** A case of a malformed `defined_at` on the failed expectation: its value, and the error at `defined_at` (or a field of it). */
   const definedAt = (label: string, value: unknown, code: ErrorCode, field: string[], problem: string): Case => [
