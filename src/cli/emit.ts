@@ -44,6 +44,7 @@ async function printOutcome(
   determinism: DeterminismReport | undefined,
   c: Colors,
   errorColors: Colors,
+  sources: SourceLocations | undefined,
 ): Promise<void> {
   if (command.json) {
     await writeChunks(
@@ -59,7 +60,7 @@ async function printOutcome(
   }
   // Runs that all raised the same way did not differ; the report's raised missions already fail it.
   const differed = determinism !== undefined && !determinism.deterministic && determinism.divergence !== undefined;
-  io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: differed })}\n`);
+  io.stdout.write(`${formatReport(outcome, { colors: c, verbose: command.verbose, nondeterministic: differed, ...(sources ? { sources } : {}) })}\n`);
   if (determinism) io.stdout.write(`${formatDeterminism(determinism, c)}\n`);
 }
 
@@ -121,7 +122,7 @@ export async function emitOutcome(
   const c = colors(colorEnabled(io.stdout, io.env, command.noColor));
   try {
     await removingTempFilesOnSignal(async () => {
-      await printOutcome(io, command, outcome, determinism, c, errorColors);
+      await printOutcome(io, command, outcome, determinism, c, errorColors, context.sources);
       githubOutputs(io, command, outcome, determinism, context.sources);
       // Written after the report, so a bad output path does not hide the report.
       await writeReportFiles(command, outcome, determinism, context);

@@ -7,7 +7,8 @@
  * A part is self-describing: the suite's name, the shard, the identity of the
  * suite and expectations (the canonical hash of their parsed definitions),
  * the totals, and for each of its scenarios and expectations the position in
- * the suite, the definition and the serialised result or verdict. Reading
+ * the suite, the definition and the serialised result or verdict (and, for
+ * what failed or raised, where it was written, when made from files). Reading
  * checks every field the merge uses, through the one reader (src/data/fields.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import {
   partDocument,
   type DefinitionHashes,
   type PartExpectationOutcome,
+  type PartLocation,
   type PartMissionError,
   type PartScenarioOutcome,
 } from './part.js';
@@ -46,29 +48,50 @@ function missionErrorData(missionError: MissionError): PartMissionError {
 }
 
 /**
+ * Where the suite's items were written, as the CLI's loader finds them (its `SourceLocations`, which
+ * the report layer above defines; parts take only what they record).
+ */
+export interface PartSources {
+  /** The suite file as reports name it. */
+  readonly suiteFile: string;
+  expectation(id: string): PartLocation | undefined;
+  /** `scenarioIndex` is the scenario's index in the whole suite. */
+  missionCall(scenarioIndex: number, key: string): PartLocation | undefined;
+}
+
+/** `{ [key]: location }` when known: an outcome's optional location. */
+function located<K extends 'definedAt' | 'calledAt'>(key: K, location: PartLocation | undefined): { [P in K]?: PartLocation } {
+  return (location === undefined ? {} : { [key]: location }) as { [P in K]?: PartLocation };
+}
+
+/**
  * The part file of one shard: `outcome` is the outcome of running the shard's
  * own suite and expectations (see {@link shardInputs}); `suite` and
- * `expectations` are the whole ones.
+ * `expectations` are the whole ones. With `sources` (a part made from files),
+ * the part names the suite file and records where each failing or unevaluated
+ * expectation and each raising call was written; only those are looked up.
  */
-export function makePart(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec, outcome: CliOutcome, suiteFile?: string): object {
+export function makePart(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec, outcome: CliOutcome, sources?: PartSources): object {
   const raised = new Map(outcome.missionErrors.map((missionError) => [missionError.scenario, missionError]));
   const verdicts = new Map(outcome.verdicts.map((verdict) => [verdict.expectation.id, verdict]));
   return partDocument(
     suite,
     expectations,
     shard,
-    (scenario): PartScenarioOutcome | undefined => {
+    (scenario, index): PartScenarioOutcome | undefined => {
       const missionError = raised.get(scenario.name);
-      if (missionError) return { missionError: missionErrorData(missionError) };
+      if (missionError) return { missionError: missionErrorData(missionError), ...located('calledAt', sources?.missionCall(index, missionError.key)) };
       const result = outcome.scenarioResults.get(scenario.name);
       return result === undefined ? undefined : { result };
     },
     (expectation): PartExpectationOutcome | undefined => {
       const verdict = verdicts.get(expectation.id);
       if (verdict === undefined) return undefined;
-      return verdict.status === 'error' ? { status: 'error' } : { status: verdict.status, result: verdict.result };
+      if (verdict.status === 'passed') return { status: 'passed', result: verdict.result };
+      const definedAt = located('definedAt', sources?.expectation(expectation.id));
+      return verdict.status === 'error' ? { status: 'error', ...definedAt } : { status: 'failed', result: verdict.result, ...definedAt };
     },
-    suiteFile,
+    sources?.suiteFile,
   );
 }
 
@@ -102,6 +125,8 @@ export interface PartScenario {
   readonly definition: Json;
   readonly result: JsonRecord | null;
   readonly missionError: { readonly key: string; readonly mission: string; readonly error: MissionError['error'] } | null;
+  /** Where the raising call was written (`called_at`), when the part records it. */
+  readonly calledAt: PartLocation | undefined;
 }
 
 /** One expectation entry of a part. */
@@ -114,6 +139,8 @@ export interface PartExpectation {
   readonly definition: Json;
   readonly status: 'passed' | 'failed' | 'error';
   readonly verdict: Json;
+  /** Where a failed or unevaluated expectation was defined (`defined_at`), when the part records it. */
+  readonly definedAt: PartLocation | undefined;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -147,10 +174,11 @@ const PART = schema(
   OPEN,
 );
 const SHARD = schema('shard', ['index', 'count'], OPEN);
-const SCENARIO_ENTRY = schema('scenarioEntry', ['index', 'definition', 'result?', 'mission_error?'], OPEN);
+const SCENARIO_ENTRY = schema('scenarioEntry', ['index', 'definition', 'result?', 'mission_error?', 'called_at?'], OPEN);
 const MISSION_ERROR = schema('missionError', ['key', 'mission', 'error'], OPEN);
 const RAISED = schema('raised', ['name', 'message', 'stack?'], OPEN);
-const EXPECTATION_ENTRY = schema('expectationEntry', ['index', 'definition', 'status', 'verdict?'], OPEN);
+const EXPECTATION_ENTRY = schema('expectationEntry', ['index', 'definition', 'status', 'verdict?', 'defined_at?'], OPEN);
+const LOCATION = schema('location', ['file', 'line'], OPEN);
 const SCENARIO_DEFINITION = schema('scenarioDefinition', ['name'], OPEN);
 const EXPECTATION_DEFINITION = schema('expectationDefinition', ['id', 'scenario'], OPEN);
 
@@ -199,6 +227,23 @@ function readShard(r: Reader, top: Fields<typeof PART>): ShardSpec {
   return { index, count };
 }
 
+/**
+ * An optional location field: absent is `undefined`; anything else must be `{ file, line }` with a
+ * non-empty file and a line from 1, and only where the writer records one (`allowed`, else `why` it is not).
+ */
+function readLocation<K extends string>(r: Reader, entry: Opened<K>, field: K, allowed: boolean, why: string): PartLocation | undefined {
+  if (r.value(entry, field) === undefined) return undefined;
+  if (!allowed) throw r.fail(entry, 'conflict', field, why);
+  const location = r.object(entry, field, LOCATION);
+  const file = r.string(location, 'file', 'a non-empty string');
+  if (file === '') throw r.fail(location, 'invalid_value', 'file', 'expected a non-empty string, got ""');
+  const expected = 'a line number (an integer >= 1)';
+  const line = r.required(location, 'line', expected);
+  if (typeof line !== 'number' || !Number.isSafeInteger(line) || line < 1)
+    throw r.fail(location, 'wrong_type', 'line', `expected ${expected}, got ${describeValue(line, LITERAL)}`);
+  return { file, line };
+}
+
 function readScenarioEntry(r: Reader, entry: Fields<typeof SCENARIO_ENTRY>, scenarioCount: number): PartScenario {
   const index = entryIndex(r, entry, scenarioCount, `the suite has ${scenarioCount} scenarios`);
   const definition = r.object(entry, 'definition', SCENARIO_DEFINITION);
@@ -213,6 +258,7 @@ function readScenarioEntry(r: Reader, entry: Fields<typeof SCENARIO_ENTRY>, scen
     definition: definition.source as Json,
     result: (result ?? null) as JsonRecord | null,
     missionError: raised === undefined ? null : readMissionError(r, r.object(entry, 'mission_error', MISSION_ERROR)),
+    calledAt: readLocation(r, entry, 'called_at', raised !== undefined, 'recorded only with a mission_error (where the raising call was written)'),
   };
 }
 
@@ -238,7 +284,14 @@ function readExpectationEntry(r: Reader, entry: Fields<typeof EXPECTATION_ENTRY>
     throw r.fail(entry, 'wrong_type', 'verdict', `expected ${status === 'error' ? 'null' : 'an object'} for status '${status}'`);
   const id = r.string(definition, 'id');
   const scenario = r.string(definition, 'scenario');
-  return { at: entry.at, index, id, scenario, definition: definition.source as Json, status, verdict };
+  const definedAt = readLocation(
+    r,
+    entry,
+    'defined_at',
+    status !== 'passed',
+    "recorded only for status 'failed' or 'error' (where the expectation was written)",
+  );
+  return { at: entry.at, index, id, scenario, definition: definition.source as Json, status, verdict, definedAt };
 }
 
 /** Parses the text of a part file (already read from `file`) and checks every field the merge uses. */

@@ -29,11 +29,32 @@ export interface PartMissionError {
   readonly error: { readonly name: string; readonly message: string; readonly stack?: string };
 }
 
-/** What a shard found for one of its scenarios: its result, or the mission that raised. */
-export type PartScenarioOutcome = { readonly result: ScenarioResult } | { readonly missionError: PartMissionError };
+/**
+ * Where something was written: a file as reports name it and a 1-based line. A part records it for
+ * what the text report locates (failing and unevaluated expectations, raising calls), so that
+ * `tier2 merge` shows the same `defined:` and `called:` lines as `tier2 run`.
+ */
+export interface PartLocation {
+  readonly file: string;
+  readonly line: number;
+}
 
-/** What a shard found for one of its expectations: a verdict, or `error` when its scenario's mission raised. */
-export type PartExpectationOutcome = { readonly status: 'passed' | 'failed'; readonly result: ExpectationResult } | { readonly status: 'error' };
+/** What a shard found for one of its scenarios: its result, or the mission that raised (and where that call was written, if known). */
+export type PartScenarioOutcome = { readonly result: ScenarioResult } | { readonly missionError: PartMissionError; readonly calledAt?: PartLocation };
+
+/**
+ * What a shard found for one of its expectations: a verdict, or `error` when its scenario's mission raised.
+ * A failed or unevaluated one may say where it was defined; a passed one never does (nothing shows it).
+ */
+export type PartExpectationOutcome =
+  | { readonly status: 'passed'; readonly result: ExpectationResult }
+  | { readonly status: 'failed'; readonly result: ExpectationResult; readonly definedAt?: PartLocation }
+  | { readonly status: 'error'; readonly definedAt?: PartLocation };
+
+/** `{ key: location }` when the location is known, else nothing: the location fields are optional. */
+function locationField(key: 'defined_at' | 'called_at', location: PartLocation | undefined): object {
+  return location === undefined ? {} : { [key]: { file: location.file, line: location.line } };
+}
 
 /**
  * Internal (not for users; not covered by semver): The identity hashes of a suite and its expectations, the same
@@ -46,26 +67,28 @@ export function definitionHashes(suite: ValidSuite, expectations: ValidExpectati
 /**
  * Internal (not for users; not covered by semver): The part document of one shard. `suite` and `expectations` are
  * the whole ones; `scenarioOf` and `expectationOf` give the shard's findings
- * for the scenarios and expectations in it (both called in definition order).
+ * for the scenarios and expectations in it (both called in definition order;
+ * `scenarioOf` with the scenario's index in the whole suite).
  */
 export function partDocument(
   suite: ValidSuite,
   expectations: ValidExpectations,
   shard: ShardSpec,
-  scenarioOf: (scenario: ValidScenario) => PartScenarioOutcome | undefined,
+  scenarioOf: (scenario: ValidScenario, index: number) => PartScenarioOutcome | undefined,
   expectationOf: (expectation: ValidExpectation) => PartExpectationOutcome | undefined,
   suiteFile?: string,
 ): object {
   const hashes = definitionHashes(suite, expectations);
   const scenarios: object[] = [];
   suite.scenarios.forEach((scenario, index) => {
-    const found = scenarioOf(scenario);
+    const found = scenarioOf(scenario, index);
     if (found === undefined) return;
     scenarios.push({
       index,
       definition: scenario,
       result: 'result' in found ? found.result.toDict() : null,
       mission_error: 'missionError' in found ? found.missionError : null,
+      ...locationField('called_at', 'missionError' in found ? found.calledAt : undefined),
     });
   });
   const entries: object[] = [];
@@ -82,6 +105,7 @@ export function partDocument(
         found.status === 'error'
           ? null
           : { passed: found.result.passed, actual: found.result.actual, expected: found.result.expected, details: found.result.details },
+      ...locationField('defined_at', found.status === 'passed' ? undefined : found.definedAt),
     });
   });
   return {

@@ -10,6 +10,7 @@ import { missionCallLabel, plural } from '../data/common.js';
 import { countVerdicts, expectedText, failureReason } from '../data/verdict-text.js';
 import { escapeControl as e } from '../data/escape-control.js';
 import { expectationPathLabel } from '../data/path-text.js';
+import type { SourceLocation, SourceLocations } from './locations.js';
 
 /** The colour functions the report uses (all identity functions when colour is off). */
 export type Colors = Pick<ReturnType<typeof pc.createColors>, 'red' | 'green' | 'yellow' | 'bold' | 'dim'>;
@@ -26,6 +27,16 @@ export interface ReportOptions {
   readonly verbose: boolean;
   /** `--runs` found runs that differ: the verdict is FAIL whatever the expectations say. */
   readonly nondeterministic?: boolean;
+  /**
+   * Where the expectations and mission calls were written: a failing or unevaluated expectation
+   * shows its `file:line`, a mission that raised the line of its call. Only those are looked up.
+   */
+  readonly sources?: SourceLocations;
+}
+
+/** `file:line`, as terminals and editors make it a link. */
+function sourceText(location: SourceLocation | undefined): string | undefined {
+  return location === undefined ? undefined : e(`${location.file}:${location.line}`);
 }
 
 const MAX_VALUE_CHARS = 200;
@@ -41,7 +52,10 @@ function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: strin
   const { expectation } = verdict;
   const head = `${e(expectation.id)}  ${c.dim(`${expectation.op} at ${e(expectationPathLabel(expectation.path))}`)}`;
   if (verdict.status === 'passed') return [`${indent}${c.green('✓')} ${head}`];
-  if (verdict.status === 'error') return [`${indent}${c.red('!')} ${head}  ${c.dim('not evaluated: a mission of this scenario raised')}`];
+  const defined = sourceText(options.sources?.expectation(expectation.id));
+  const pad = `${indent}    `;
+  const definedLines = defined === undefined ? [] : [`${pad}${c.dim(`defined:  ${defined}`)}`];
+  if (verdict.status === 'error') return [`${indent}${c.red('!')} ${head}  ${c.dim('not evaluated: a mission of this scenario raised')}`, ...definedLines];
   const { result } = verdict;
   const reason = e(failureReason(result.details));
   const explained =
@@ -54,12 +68,12 @@ function verdictLines(verdict: CliVerdict, options: ReportOptions, indent: strin
           ? `no mission '${result.details.mission}' in the scenario`
           : undefined);
   const extra = explained === undefined ? undefined : e(explained);
-  const pad = `${indent}    `;
   return [
     `${indent}${c.red('✗')} ${head}`,
     `${pad}expected: ${expectedText(expectation.op, result.expected, (value) => display(value, options.verbose))}`,
     `${pad}actual:   ${display(result.actual, options.verbose)}`,
     `${pad}reason:   ${c.red(reason)}${extra === undefined ? '' : c.dim(` (${extra})`)}`,
+    ...definedLines,
   ];
 }
 
@@ -67,6 +81,8 @@ function missionErrorLines(missionError: MissionError, options: ReportOptions, i
   const c = options.colors;
   const name = e(missionCallLabel(missionError.key, missionError.mission));
   const lines = [`${indent}${c.red('!')} mission ${name} raised ${c.red(e(missionError.error.name))}: ${e(missionError.error.message)}`];
+  const called = sourceText(options.sources?.missionCall(missionError.scenarioIndex, missionError.key));
+  if (called !== undefined) lines.push(`${indent}    ${c.dim(`called:   ${called}`)}`);
   if (options.verbose && missionError.error.stack)
     lines.push(
       ...missionError.error.stack

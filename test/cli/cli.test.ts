@@ -82,6 +82,10 @@ describe('tier2 run: exit code 1', () => {
     );
     expect(run.stdout).toContain('reason:   type_error (Cannot compare types)');
     expect(run.stdout).toContain("! mission 'run_tests' raised DefinitionError: mission 'run_tests': params.target must be a string, got a number");
+    // Where each was written, as editors link it: the expectations' list items and the raising call.
+    expect(run.stdout).toMatch(/reason: {3}path_missing.*\n\s+defined: {2}examples\/failing\.suite\.yaml:20\n/);
+    expect(run.stdout).toMatch(/not evaluated: a mission of this scenario raised\n\s+defined: {2}examples\/failing\.suite\.yaml:38\n/);
+    expect(run.stdout).toMatch(/params\.target must be a string, got a number\n\s+called: {3}examples\/failing\.suite\.yaml:17\n/);
     expect(run.stdout).toContain('FAIL  1/4 expectations passed, 2 failed, 1 mission raised, 1 not evaluated');
     expect(run.stdout).toContain('test_run_hash: none');
   });

@@ -3,7 +3,9 @@
  * write: real parts (passing, failing, raising, empty shards) validate, and a
  * part the merge refuses for its shape is refused by the schema too.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MISSION_REGISTRY, parseExpectationsDefinition, parseSuiteDefinition, type ShardSpec } from 'tier2-harness';
@@ -12,6 +14,7 @@ import { parse } from 'yaml';
 import { judgeSuite } from '../../src/harness/outcome.js';
 import { makePart, parsePart, shardInputs } from '../../src/parts/part-file.js';
 import { schemaValidator } from '../support/schema-validator.js';
+import { tier2InProcess } from '../support/cli.js';
 
 const schemas = schemaValidator();
 const problems = (value: unknown): string[] => schemas.problems('part.schema.json', value);
@@ -58,6 +61,44 @@ describe('schemas/part.schema.json', () => {
       const text = JSON.stringify(document);
       expect(problems(JSON.parse(text)).map(where), label).toEqual([path]);
       expect(() => parsePart('broken.json', text), label).toThrow(/broken\.json/);
+    }
+  });
+
+  it('describes the locations tier2 run --out records: real parts validate, a malformed or misplaced one is refused as the merge refuses it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tier2-part-schema-'));
+    try {
+      const out = join(dir, 'part.json');
+      expect((await tier2InProcess(['run', `${examples}failing.suite.yaml`, '--out', out])).code).toBe(1);
+      const text = readFileSync(out, 'utf8');
+      const part = JSON.parse(text) as { scenarios: Record<string, unknown>[]; expectations: Record<string, unknown>[] };
+      expect(text).toContain('"defined_at": {');
+      expect(text).toContain('"called_at": {');
+      expect(problems(part)).toEqual([]);
+      const failed = part.expectations.findIndex((entry) => entry.status === 'failed');
+      const passed = part.expectations.findIndex((entry) => entry.status === 'passed');
+      const ran = part.scenarios.findIndex((entry) => entry.mission_error === null);
+      const edit = (list: 'scenarios' | 'expectations', index: number, change: Record<string, unknown>): object => ({
+        ...part,
+        [list]: part[list].map((entry, i) => (i === index ? { ...entry, ...change } : entry)),
+      });
+      const broken: [string, object, string][] = [
+        ['line 0', edit('expectations', failed, { defined_at: { file: 'x.yaml', line: 0 } }), `/expectations/${failed}/defined_at/line`],
+        ['an empty file', edit('expectations', failed, { defined_at: { file: '', line: 3 } }), `/expectations/${failed}/defined_at/file`],
+        ['no line', edit('expectations', failed, { defined_at: { file: 'x.yaml' } }), `/expectations/${failed}/defined_at`],
+        ['on a passed expectation', edit('expectations', passed, { defined_at: { file: 'x.yaml', line: 3 } }), `/expectations/${passed}`],
+        ['on a scenario that ran', edit('scenarios', ran, { called_at: { file: 'x.yaml', line: 3 } }), `/scenarios/${ran}`],
+      ];
+      for (const [label, document, path] of broken) {
+        const found = problems(JSON.parse(JSON.stringify(document)));
+        expect(found.length, label).toBeGreaterThan(0);
+        expect(
+          found.every((problem) => problem.startsWith(`${path}: `)),
+          `${label}: ${found.join('; ')}`,
+        ).toBe(true);
+        expect(() => parsePart('broken.json', JSON.stringify(document)), label).toThrow(/^broken\.json: /);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

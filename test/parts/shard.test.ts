@@ -151,6 +151,48 @@ describe('tier2 merge of every shard gives the unsharded run, byte for byte', ()
     const files = await parts(input, 3);
     expect((await tier2(['merge', ...[...files].reverse()])).out).toBe((await tier2(['run', ...input])).out);
   });
+
+  it('parts record where what failed or raised was written, and the merged report shows it as the run does', async () => {
+    const input = [join(examples, 'failing.suite.yaml')];
+    const files = await parts(input, 2);
+    type Entry = { status?: string; mission_error?: unknown; defined_at?: unknown; called_at?: unknown };
+    const recorded = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as { scenarios: Entry[]; expectations: Entry[] });
+    const expectations = recorded.flatMap((part) => part.expectations);
+    const scenarios = recorded.flatMap((part) => part.scenarios);
+    // In file order whatever shard each entry landed in.
+    const where = (entries: Entry[], key: 'defined_at' | 'called_at'): unknown[] =>
+      entries.map((entry) => entry[key]).sort((a, b) => JSON.stringify(a ?? null).localeCompare(JSON.stringify(b ?? null)));
+    const at = (line: number): object => ({ file: 'examples/failing.suite.yaml', line });
+    // Only what the text report locates: a passed expectation and a scenario that ran record nothing.
+    expect(
+      where(
+        expectations.filter((entry) => entry.status === 'passed'),
+        'defined_at',
+      ),
+    ).toEqual([undefined]);
+    expect(
+      where(
+        expectations.filter((entry) => entry.status !== 'passed'),
+        'defined_at',
+      ),
+    ).toEqual([at(20), at(32), at(38)]);
+    expect(
+      where(
+        scenarios.filter((entry) => entry.mission_error === null),
+        'called_at',
+      ),
+    ).toEqual([undefined]);
+    expect(
+      where(
+        scenarios.filter((entry) => entry.mission_error !== null),
+        'called_at',
+      ),
+    ).toEqual([at(17)]);
+    const merged = (await tier2(['merge', ...files])).out;
+    for (const line of ['defined:  examples/failing.suite.yaml:20', 'defined:  examples/failing.suite.yaml:38', 'called:   examples/failing.suite.yaml:17'])
+      expect(merged).toContain(line);
+    expect(merged).toBe((await tier2(['run', ...input])).out);
+  });
 });
 
 describe('partition', () => {

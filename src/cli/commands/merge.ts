@@ -2,7 +2,7 @@
  * `tier2 merge <part>...`: the report, JSON, JUnit and exit code of the whole
  * run, from the part files of its shards.
  */
-import { mergeParts, mergedSuiteFile } from '../../parts/merge.js';
+import { mergeParts, mergedSuiteFile, recordedLocations } from '../../parts/merge.js';
 import { readPart } from '../../parts/part-file.js';
 import type { CliOutcome } from '../../harness/outcome.js';
 import type { SourceLocations } from '../../report/locations.js';
@@ -18,7 +18,7 @@ export async function mergeCommand(io: CliIo, command: MergeCommand, errorColors
   if (command.junitFile !== undefined) outputs.push({ role: '--junit', path: command.junitFile });
   if (command.htmlFile !== undefined) outputs.push({ role: '--html', path: command.htmlFile });
   let outcome: CliOutcome;
-  let suiteFile: string | undefined;
+  let sources: SourceLocations | undefined;
   try {
     checkOutputPaths(
       outputs,
@@ -26,12 +26,13 @@ export async function mergeCommand(io: CliIo, command: MergeCommand, errorColors
     );
     const parts = command.partFiles.map(readPart);
     outcome = mergeParts(parts);
-    suiteFile = mergedSuiteFile(parts);
+    const suiteFile = mergedSuiteFile(parts);
+    // Parts made from files name the suite file and record where what failed or raised was written (what the
+    // text report shows); the other locations (passed expectations, calls that returned) come from `tier2 run` only.
+    sources = suiteFile === undefined ? undefined : { suiteFile, ...recordedLocations(parts) };
   } catch (error) {
     printError(io, error, command.verbose, errorColors);
     return EXIT.badInput;
   }
-  // Parts keep the suite file's name, not the lines of each expectation: file and line per test case come from `tier2 run` only.
-  const sources: SourceLocations | undefined = suiteFile === undefined ? undefined : { suiteFile, expectation: () => undefined, missionCall: () => undefined };
   return emitOutcome(io, command, outcome, undefined, errorColors, sources === undefined ? {} : { sources });
 }

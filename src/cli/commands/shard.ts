@@ -61,9 +61,7 @@ export async function shardCommand(
   }
   progress.clear();
   try {
-    await removingTempFilesOnSignal(() =>
-      writeOutput('--out', outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome, inputs.sources.suiteFile))),
-    );
+    await removingTempFilesOnSignal(() => writeOutput('--out', outFile, partText(makePart(inputs.suite, inputs.expectations, shard, outcome, inputs.sources))));
   } catch (error) {
     if (error instanceof UsageError) printError(io, error, command.verbose, errorColors);
     else printInternalError(io, error, command.verbose, errorColors);

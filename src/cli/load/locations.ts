@@ -1,7 +1,8 @@
 /**
  * Where each expectation and each mission call of a run was written, from the
  * loaded config files. Nothing is looked up until a report asks (the text
- * report asks for nothing; JUnit, HTML and GitHub annotations do), and then
+ * report asks only for the expectations that failed or were not evaluated and
+ * the calls that raised; JUnit, HTML and GitHub annotations ask for all), and then
  * each file's positions are made once (see `LoadedConfig.positionOf`).
  */
 import type { ValidExpectations } from '../../harness/expectations.js';
