@@ -16,15 +16,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
+import { ensureRunners, runnersDir } from '../support/runners.js';
 
 // Each step runs a whole runner in a subprocess; on a loaded shared machine one can take tens of seconds.
 vi.setConfig({ testTimeout: 300_000 });
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const runnersDir = join(root, 'test/types/runners');
 
-/** The runner majors the peer ranges claim that run on Node 20; the older ones come from test/types/runners. */
 /**
+ * The runner majors the peer ranges claim that run on Node 20; the older ones come from test/types/runners.
  * `summaryBefore`: the runner's own line the run-hash summary comes just before (docs/matchers.md); without it,
  * the summary is the last thing the run prints, after the runner's summary.
  */
@@ -36,17 +36,6 @@ const runners = [
 ] as const;
 
 type Runner = (typeof runners)[number];
-
-/** Installs test/types/runners (as `npm test` does before this stage) when a runner it holds is missing. */
-function ensureRunners(): void {
-  if (runners.every((runner) => existsSync(runner.home))) return;
-  const install = spawnSync(
-    'npm',
-    ['install', '--prefix', runnersDir, '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (install.status !== 0) throw new Error(`could not install test/types/runners:\n${install.stdout}\n${install.stderr}`);
-}
 
 /** One test of the fixture file: what it pins, or that it is skipped, focused or failing. */
 interface FixtureTest {
@@ -150,7 +139,7 @@ function documentedSummary(): string {
 
 beforeAll(() => {
   ensureBuilt('dist/golden-reporter.js');
-  ensureRunners();
+  ensureRunners(runners.map((runner) => runner.home));
 }, 600_000);
 
 describe.each(runners)('golden files under $name', (runner) => {

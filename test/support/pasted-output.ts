@@ -11,14 +11,20 @@ export function codeBlocks(markdown: string, lang: string): string[] {
   return [...markdown.matchAll(new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((match) => match[1] as string);
 }
 
-/** The text of the markdown section that starts with the `heading` line, up to the next heading of its level or above. */
+/** The text of the markdown section that starts with the `heading` line, up to the next heading of its level or above (outside code blocks). */
 export function section(markdown: string, heading: string): string {
-  const start = markdown.indexOf(`\n${heading}\n`);
+  const lines = markdown.split('\n');
+  const start = lines.indexOf(heading);
   if (start === -1) throw new Error(`no section '${heading}'`);
   const level = /^#+/.exec(heading)?.[0].length ?? 1;
-  const rest = markdown.slice(start + heading.length + 2);
-  const end = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
-  return end === -1 ? rest : rest.slice(0, end);
+  let fenced = false;
+  let end = start + 1;
+  for (; end < lines.length; end += 1) {
+    const line = lines[end] ?? '';
+    if (line.startsWith('```')) fenced = !fenced;
+    else if (!fenced && new RegExp(`^#{1,${level}} `).test(line)) break;
+  }
+  return lines.slice(start + 1, end).join('\n');
 }
 
 const ESCAPE = String.fromCharCode(27);
