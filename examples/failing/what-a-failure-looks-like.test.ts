@@ -1,7 +1,8 @@
 /**
  * FAILS ON PURPOSE, so you can read what each failure looks like before you
  * meet one. Not part of `npm test`: run it with `npm run examples:failing`
- * (Vitest, then Jest). docs/runners.md shows the output.
+ * (Vitest, then Jest). docs/runners.md shows the output, and
+ * test/package/failure-output.test.ts checks that it is what the runners print.
  */
 import { createRegistry, defineExpectations, defineMission, defineOperation, defineSuite, describeSuite, mission, runDailyLoop } from 'tier2-harness';
 
@@ -13,7 +14,8 @@ const wrong = defineExpectations([
   { id: 'loop-has-six-steps', scenario: 'quiet-day', mission: 'daily_loop', path: 'receipt.steps.5', op: 'exists' },
 ]);
 
-const stamp = defineOperation('stamp', (state) => ({ ...state, at: Date.now() }));
+// performance.now(), not Date.now(): three runs can fall within one millisecond, and then their results would agree.
+const stamp = defineOperation('stamp', (state) => ({ ...state, at: performance.now() }));
 const stamped = defineMission({
   name: 'stamped',
   build: () => ({ id: 'wf-stamped', steps: [{ id: 'stamp', kind: 'runtime', payload: { operation: 'stamp' } }] }),

@@ -53,6 +53,23 @@ describe('CI detection, as docs/matchers.md states it', () => {
     expect(run.stdout).toBe('false');
   });
 
+  it("Jest's --ci, when not given, is what ci-info says: CI=true alone runs with snapshot update mode none", () => {
+    const jestDir = join(dir, 'jest');
+    mkdirSync(jestDir, { recursive: true });
+    // A package.json of its own, so Jest takes this folder as the project and looks no further up.
+    writeFileSync(join(jestDir, 'package.json'), '{}\n');
+    writeFileSync(
+      join(jestDir, 'mode.test.js'),
+      "it('prints the update mode', () => { console.log(`update mode: ${expect.getState().snapshotState._updateSnapshot}`); });\n",
+    );
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--no-cache'], {
+      cwd: jestDir,
+      env: { PATH: process.env.PATH ?? '', CI: 'true' },
+      encoding: 'utf8',
+    });
+    expect(`${run.stdout}${run.stderr}`).toContain('update mode: none');
+  }, 60_000);
+
   it('Vitest counts CI=false as CI and runs with snapshot update mode none', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'vitest.config.mjs'), 'export default {};\n');

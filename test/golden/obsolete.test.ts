@@ -10,39 +10,32 @@
  * the summary line, the exit code and the golden files' bytes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
+import { ensureRunners, runnersDir } from '../support/runners.js';
 
 // Each step runs a whole runner in a subprocess; on a loaded shared machine one can take tens of seconds.
 vi.setConfig({ testTimeout: 300_000 });
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const runnersDir = join(root, 'test/types/runners');
 
-/** The runner majors the peer ranges claim that run on Node 20; the older ones come from test/types/runners. */
+/**
+ * The runner majors the peer ranges claim that run on Node 20; the older ones come from test/types/runners.
+ * `summaryBefore`: the runner's own line the run-hash summary comes just before (docs/matchers.md); without it,
+ * the summary is the last thing the run prints, after the runner's summary.
+ */
 const runners = [
-  { name: 'Vitest 4', kind: 'vitest', home: join(root, 'node_modules/vitest') },
-  { name: 'Vitest 3.2', kind: 'vitest', home: join(runnersDir, 'node_modules/vitest-3') },
-  { name: 'Jest 30', kind: 'jest', home: join(root, 'node_modules/jest') },
-  { name: 'Jest 29', kind: 'jest', home: join(runnersDir, 'node_modules/jest-29') },
+  { name: 'Vitest 4', kind: 'vitest', home: join(root, 'node_modules/vitest'), summaryBefore: undefined },
+  { name: 'Vitest 3.2', kind: 'vitest', home: join(runnersDir, 'node_modules/vitest-3'), summaryBefore: /^ Test Files {2}/ },
+  { name: 'Jest 30', kind: 'jest', home: join(root, 'node_modules/jest'), summaryBefore: /^Test Suites: / },
+  { name: 'Jest 29', kind: 'jest', home: join(runnersDir, 'node_modules/jest-29'), summaryBefore: /^Test Suites: / },
 ] as const;
 
 type Runner = (typeof runners)[number];
-
-/** Installs test/types/runners (as `npm test` does before this stage) when a runner it holds is missing. */
-function ensureRunners(): void {
-  if (runners.every((runner) => existsSync(runner.home))) return;
-  const install = spawnSync(
-    'npm',
-    ['install', '--prefix', runnersDir, '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (install.status !== 0) throw new Error(`could not install test/types/runners:\n${install.stdout}\n${install.stderr}`);
-}
 
 /** One test of the fixture file: what it pins, or that it is skipped, focused or failing. */
 interface FixtureTest {
@@ -114,16 +107,39 @@ function run(runner: Runner, dir: string, args: readonly string[], ci = false, e
       : [join(dir, 'node_modules/jest/bin/jest.js'), '--no-cache', ...(ci ? ['--ci'] : []), ...args];
   // Vitest reads CI from the environment (std-env); Jest's --ci is its switch, and it reads the environment too.
   if (ci) env.CI = 'true';
-  const result = spawnSync(process.execPath, command, { cwd: dir, env, encoding: 'utf8', timeout: 240_000 });
-  const output = `${result.stdout}${result.stderr}`;
+  // stdout and stderr into one file, as a terminal shows them: Jest prints its summary on stderr, the reporter on stdout.
+  const log = join(dir, 'run.log');
+  const fd = openSync(log, 'w');
+  let status: number | null;
+  try {
+    status = spawnSync(process.execPath, command, { cwd: dir, env, stdio: ['ignore', fd, fd], timeout: 240_000 }).status;
+  } finally {
+    closeSync(fd);
+  }
+  const output = readFileSync(log, 'utf8');
   const at = output.indexOf('tier2 run hashes:');
   const summary = at === -1 ? '' : (output.slice(at).split(/\n(?! {2})/)[0] ?? '');
-  return { status: result.status, output, summary };
+  return { status, output, summary };
+}
+
+/** The line after the summary (and the lines under it) that is not blank, if any. */
+function lineAfterSummary(output: string): string | undefined {
+  const lines = output.split('\n');
+  const at = lines.findIndex((line) => line.startsWith('tier2 run hashes:'));
+  return lines.slice(at + 1).find((line) => line.trim() !== '' && !line.startsWith('  '));
+}
+
+/** The example summary docs/matchers.md shows ("One summary line"), without its indentation. */
+function documentedSummary(): string {
+  const docs = readFileSync(join(root, 'docs/matchers.md'), 'utf8');
+  const block = /^ {2}```text\n((?: {2}tier2 run hashes:.*\n)(?: {2}.*\n)*?) {2}```$/m.exec(docs)?.[1];
+  if (block === undefined) throw new Error('docs/matchers.md shows no example summary (a ```text block starting "tier2 run hashes:")');
+  return block.replace(/^ {2}/gm, '').trimEnd();
 }
 
 beforeAll(() => {
   ensureBuilt('dist/golden-reporter.js');
-  ensureRunners();
+  ensureRunners(runners.map((runner) => runner.home));
 }, 600_000);
 
 describe.each(runners)('golden files under $name', (runner) => {
@@ -165,6 +181,14 @@ describe.each(runners)('golden files under $name', (runner) => {
     expect(first.status, first.output).toBe(0);
     expect(first.summary).toBe('tier2 run hashes: 7 written, 0 updated, 0 obsolete');
     expect(first.output.split('tier2 run hashes:').length).toBe(2);
+    // At the end of the run: just before the runner's summary, or after it, as the last lines of the run.
+    if (runner.summaryBefore) {
+      expect(lineAfterSummary(first.output)).toMatch(runner.summaryBefore);
+    } else {
+      expect(first.output.indexOf(' Test Files ')).toBeGreaterThan(-1);
+      expect(first.output.indexOf(' Test Files ')).toBeLessThan(first.output.indexOf('tier2 run hashes:'));
+      expect(lineAfterSummary(first.output)).toBeUndefined();
+    }
     expect(keys(file)).toEqual(['suite alpha', 'suite alpha > second', 'suite beta', 'suite delta', 'suite gamma']);
     // A golden file whose test file is gone.
     writeFileSync(golden(orphan), read(other));
@@ -249,6 +273,8 @@ describe.each(runners)('golden files under $name', (runner) => {
         `  removed golden file __tier2__/${orphan}.json (its test file is gone)`,
       ].join('\n'),
     );
+    // The summary docs/matchers.md shows is this one (the file names are Vitest's).
+    if (runner.kind === 'vitest') expect(result.summary).toBe(documentedSummary());
     expect(keys(file)).toEqual(['suite alpha', 'suite delta', 'suite gamma']);
     const before = JSON.parse(pinned.file) as Record<string, unknown>;
     expect(entry(file, 'suite gamma')).toEqual(before['suite gamma']);

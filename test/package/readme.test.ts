@@ -5,10 +5,8 @@
  * right after a statement) becomes an assertion that the expression equals the
  * value.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -81,6 +79,7 @@ describe.each(['README.md', 'docs/extending.md'])('the examples in %s', (documen
   });
 });
 
+// What the first example prints when it fails is checked by test/packaging/matrix.test.ts: the README's own code in a fresh project.
 describe("README's first example", () => {
   const readme = readFileSync(`${root}README.md`, 'utf8');
 
@@ -88,19 +87,4 @@ describe("README's first example", () => {
     const example = readFileSync(`${root}examples/quickstart.test.ts`, 'utf8').split('\n').slice(1).join('\n');
     expect(readme).toContain(`\`\`\`ts\nimport { describe, expect, it } from 'vitest';\n${example}\`\`\``);
   });
-
-  it('shows the failure that the same test with a wrong expected value really prints', () => {
-    const shown = /fails like this[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const run = spawnSync(
-      `${root}node_modules/.bin/vitest`,
-      ['run', '--config', 'vitest.examples.config.ts', 'examples/failing/quickstart.test.ts', '--reporter=default'],
-      { cwd: root, env: { ...process.env, TIER2_EXAMPLES: 'failing', NO_COLOR: '1', FORCE_COLOR: '0' }, encoding: 'utf8' },
-    );
-    const output = stripVTControlCharacters(`${run.stdout}${run.stderr}`);
-    expect(run.status).toBe(1);
-    // Every line the README shows is a line of the real output (trailing spaces aside).
-    const lines = new Set(output.split('\n').map((line) => line.trimEnd()));
-    expect(shown.split('\n').filter((line) => line.trim() !== '' && !lines.has(line.trimEnd()))).toEqual([]);
-    expect(shown).toContain('greets-ada  ada       greet    executed_steps.0.payload.to  eq  "Grace"   "Ada"   eq_mismatch');
-  }, 60_000);
 });

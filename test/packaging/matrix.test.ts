@@ -12,7 +12,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { MATRIX, NODE_PINS, type MatrixEntry, type RunnerRun } from './matrix.js';
+import { blockMismatch, codeBlocks, section } from '../support/pasted-output.js';
+import { MATRIX, NODE_PINS, type MatrixEntry, type OwnShard, type RunnerRun } from './matrix.js';
 import { countTests, exec, failureText, freshProject, nodeEnv, readReport, root, tsc, type Finished, type RunnerReport } from './project.js';
 
 interface RunOutcome {
@@ -24,9 +25,10 @@ interface RunOutcome {
   fail: Finished;
   failReport: RunnerReport;
 }
-/** The runner's own obsolete snapshot: a local run, a CI run, then a local `-u` run, and what the snapshot file holds after each. */
+/** The runner's own obsolete snapshot: a local run, one filtered by test name, a CI run, then a local `-u` run, and what the snapshot file holds after each. */
 interface SnapshotOutcome {
   local: Finished;
+  filtered: Finished;
   ci: Finished;
   update: Finished;
   /** Whether the snapshot of the removed test is still in the file: after the CI run, and after `-u`. */
@@ -39,6 +41,7 @@ interface EntryOutcome {
   install: Finished;
   runs: RunOutcome[];
   snapshots?: SnapshotOutcome;
+  ownShard?: Finished;
   typecheck: Map<string, Finished>;
   seconds: number;
 }
@@ -68,9 +71,9 @@ function runnerCommand(kind: RunnerRun['kind'], dir: string, report: string, nod
 
 /**
  * Writes two snapshot tests, runs them locally (which writes the snapshots),
- * removes one test, then runs locally, in CI, and locally with `-u`. "Locally"
- * is CI unset ('' for both runners' detection); "in CI" is CI=true and, for
- * Jest, `--ci`.
+ * removes one test, then runs locally, locally with `-t` on the kept test, in
+ * CI, and locally with `-u`. "Locally" is CI unset ('' for both runners'
+ * detection); "in CI" is CI=true and, for Jest, `--ci`.
  */
 async function probeSnapshots(kind: 'vitest' | 'jest', dir: string, node = process.execPath): Promise<SnapshotOutcome> {
   const file = kind === 'vitest' ? 'snap/probe.test.mjs' : 'snap/probe.test.js';
@@ -79,12 +82,12 @@ async function probeSnapshots(kind: 'vitest' | 'jest', dir: string, node = proce
     mkdirSync(join(dir, 'snap'), { recursive: true });
     writeFileSync(join(dir, file), head + titles.map((title) => `it('${title}', () => { expect({ title: '${title}' }).toMatchSnapshot(); });\n`).join(''));
   };
-  const run = (ci: boolean, update = false): Promise<Finished> => {
+  const run = (ci: boolean, extra: readonly string[] = []): Promise<Finished> => {
     const args =
       kind === 'vitest'
         ? [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.snap.config.mjs']
         : [join(dir, 'node_modules/jest/bin/jest.js'), '--testMatch', '<rootDir>/snap/**/*.test.js', ...(ci ? ['--ci'] : [])];
-    return exec(node, [...args, ...(update ? ['-u'] : [])], dir, { ...nodeEnv(node), CI: ci ? 'true' : '', NO_COLOR: '1' });
+    return exec(node, [...args, ...extra], dir, { ...nodeEnv(node), CI: ci ? 'true' : '', NO_COLOR: '1' });
   };
   const snapshotFile = join(dir, 'snap/__snapshots__', `${file.slice('snap/'.length)}.snap`);
   const kept = (): boolean => readFileSync(snapshotFile, 'utf8').includes('exports[`gone 1`]');
@@ -93,10 +96,17 @@ async function probeSnapshots(kind: 'vitest' | 'jest', dir: string, node = proce
   if (first.status !== 0 || !kept()) throw new Error(`packaging matrix: the first snapshot run failed:\n${first.stdout}${first.stderr}`);
   write(['kept']);
   const local = await run(false);
+  const filtered = await run(false, ['-t', 'kept']);
   const ci = await run(true);
   const keptAfterCi = kept();
-  const update = await run(false, true);
-  return { local, ci, update, keptAfterCi, keptAfterUpdate: kept() };
+  const update = await run(false, ['-u']);
+  return { local, filtered, ci, update, keptAfterCi, keptAfterUpdate: kept() };
+}
+
+/** The runner's own `--shard` in `dir`, under `node`. */
+function runOwnShard(shard: OwnShard, dir: string, node = process.execPath): Promise<Finished> {
+  const bin = shard.kind === 'vitest' ? 'node_modules/vitest/vitest.mjs' : 'node_modules/jest/bin/jest.js';
+  return exec(node, [join(dir, bin), ...shard.args], dir, nodeEnv(node));
 }
 
 async function runEntry(entry: MatrixEntry): Promise<EntryOutcome> {
@@ -117,7 +127,8 @@ async function runEntry(entry: MatrixEntry): Promise<EntryOutcome> {
   const typecheck = new Map<string, Finished>();
   for (const tsconfig of entry.typecheck) typecheck.set(tsconfig, await exec(process.execPath, [tsc, '-p', tsconfig], dir));
   const snapshots = entry.ownSnapshots && (await probeSnapshots(entry.ownSnapshots.kind, dir, node));
-  const outcome = { dir, install, runs, snapshots, typecheck, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  const ownShard = entry.ownShard && (await runOwnShard(entry.ownShard, dir, node));
+  const outcome = { dir, install, runs, snapshots, ownShard, typecheck, seconds: Math.round((performance.now() - started) / 100) / 10 };
   finished.push({ id: entry.id, outcome });
   return outcome;
 }
@@ -203,6 +214,16 @@ describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_titl
     });
   }
 
+  if (entry.node !== undefined) {
+    it('its runner asks for Node 22.12 or later (engines), as the docs say', async () => {
+      const { dir } = await outcomeOf(entry);
+      const runner = entry.runs[0]?.kind === 'vitest' ? 'vitest' : 'jest';
+      const engines = (JSON.parse(readFileSync(join(dir, 'node_modules', runner, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node;
+
+      expect(engines?.split('||')[0]?.trim()).toBe('^22.12.0');
+    });
+  }
+
   if (entry.runs.length > 0) {
     it.each(entry.runs.map((run) => [run.kind, run] as const))('runs a passing suite (%s)', async (_kind, run) => {
       const outcome = (await outcomeOf(entry)).runs.find((candidate) => candidate.run === run);
@@ -247,18 +268,34 @@ describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_titl
 
   const own = entry.ownSnapshots;
   if (own) {
-    it(`its own obsolete snapshot: a local run exits ${own.local}, a CI run ${own.ci} saying '${own.ciSays}', -u removes it (docs/matchers.md)`, async () => {
+    it(`its own obsolete snapshot: a local run exits ${own.local}, -t included, a CI run ${own.ci} saying '${own.ciSays}', -u removes it (docs/matchers.md)`, async () => {
       const snapshots = (await outcomeOf(entry)).snapshots;
       const output = (result: Finished | undefined): string => `${result?.stdout ?? ''}${result?.stderr ?? ''}`;
 
-      expect({ local: snapshots?.local.status, ci: snapshots?.ci.status, update: snapshots?.update.status }, output(snapshots?.ci)).toEqual({
+      expect(
+        { local: snapshots?.local.status, filtered: snapshots?.filtered.status, ci: snapshots?.ci.status, update: snapshots?.update.status },
+        output(snapshots?.ci),
+      ).toEqual({
         local: own.local,
+        filtered: own.local,
         ci: own.ci,
         update: 0,
       });
       expect(output(snapshots?.ci)).toContain(own.ciSays);
       expect(output(snapshots?.local)).toMatch(/obsolete/i);
+      // Filtered to the kept test, the run still reports the snapshot of the test that is gone.
+      expect(output(snapshots?.filtered)).toMatch(/obsolete/i);
       expect({ keptAfterCi: snapshots?.keptAfterCi, keptAfterUpdate: snapshots?.keptAfterUpdate }).toEqual({ keptAfterCi: true, keptAfterUpdate: false });
+    });
+  }
+
+  const shard = entry.ownShard;
+  if (shard) {
+    it(`its own --shard does not spread one test file: ${shard.args.join(' ')} exits 1 saying '${shard.says}' (docs/sharding.md)`, async () => {
+      const result = (await outcomeOf(entry)).ownShard;
+
+      expect(result?.status).toBe(1);
+      expect(`${result?.stdout ?? ''}${result?.stderr ?? ''}`).toContain(shard.says);
     });
   }
 
@@ -269,18 +306,12 @@ describe.each(MATRIX.map((entry) => [entry.title, entry] as const))('%s', (_titl
   });
 });
 
-/** The ```lang blocks of a markdown text, in order. */
-function codeBlocks(markdown: string, lang: string): string[] {
-  return [...markdown.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1] as string);
-}
-
 describe("README's first screen, copied into a user's project (the Vitest 4 entry's install)", () => {
-  it('passes as shown, type-checks, and with the wrong expected value fails as shown', async () => {
+  it('passes as shown, type-checks, and with the wrong expected value fails as shown, printing what it shows', async () => {
     const entry = MATRIX.find((candidate) => candidate.id === 'vitest-4');
     if (!entry) throw new Error('packaging matrix: no vitest-4 entry');
     const { dir } = await outcomeOf(entry);
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const firstScreen = readme.slice(0, readme.indexOf('\n## ', readme.indexOf('## Get started in your project')));
+    const firstScreen = section(readFileSync(join(root, 'README.md'), 'utf8'), '## Get started in your project');
     const [setup = '', test = ''] = codeBlocks(firstScreen, 'ts');
     const [shownFailure = ''] = codeBlocks(firstScreen, 'text');
     const [config = '', types = ''] = setup.split(/^\/\/ any \.d\.ts.*$/m);
@@ -311,12 +342,10 @@ describe("README's first screen, copied into a user's project (the Vitest 4 entr
 
     expect(test).toContain("expected: 'Ada' }");
     writeFileSync(join(project, 'test/greetings.test.ts'), test.replace("expected: 'Ada' }", "expected: 'Grace' }"));
-    const fail = await exec(vitest, ['run', '--reporter=json', '--outputFile=fail.json'], project);
-    const failures = failureText(readReport(project, 'fail.json'));
-    const shownLines = shownFailure.split('\n').filter((line) => /^(Expected test run|id |-{4,}|greets-ada )/.test(line));
-    expect(fail.status).toBe(1);
-    expect(shownLines).toHaveLength(4);
-    expect(shownLines.filter((line) => !failures.includes(line))).toEqual([]);
+    const fail = await exec(vitest, ['run', '--reporter=default', '--reporter=json', '--outputFile.json=fail.json'], project);
+    expect({ status: fail.status, failed: readReport(project, 'fail.json').numFailedTests }).toEqual({ status: 1, failed: 1 });
+    expect(shownFailure).toContain('FAIL  test/greetings.test.ts > greetings');
+    expect(blockMismatch(fail.stdout + fail.stderr, shownFailure, [project])).toBeUndefined();
   });
 });
 

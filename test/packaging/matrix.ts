@@ -119,15 +119,38 @@ export interface MatrixEntry {
   readonly node?: NodeMajor;
   /** What this runner does with an obsolete snapshot of its own, as docs/matchers.md says (one entry per runner major). */
   readonly ownSnapshots?: OwnSnapshots;
+  /** The runner's own `--shard` on one test file, which docs/sharding.md says it cannot spread (one entry per runner major). */
+  readonly ownShard?: OwnShard;
 }
+
+/** A run of the runner's own `--shard` that must exit 1 saying `says`. */
+export interface OwnShard {
+  readonly kind: 'vitest' | 'jest';
+  /** The arguments after `vitest` or `jest`. */
+  readonly args: readonly string[];
+  readonly says: string;
+}
+
+/** Vitest 4 and 5 refuse to shard fewer files than shards. */
+const VITEST_OWN_SHARD: OwnShard = {
+  kind: 'vitest',
+  args: ['run', 'vitest/suite.test.mjs', '--shard=1/2'],
+  says: '--shard <count> must be a smaller than count of test files',
+};
+/** Vitest 3.2 gives the one file to one shard, as Jest does; the other finds nothing to run. */
+const VITEST_3_OWN_SHARD: OwnShard = { kind: 'vitest', args: ['run', 'vitest/suite.test.mjs', '--shard=2/2'], says: 'No test files found' };
+/** Jest gives the one file to one shard; the other finds nothing to run. */
+const JEST_OWN_SHARD: OwnShard = { kind: 'jest', args: ['--ci', '--shard=2/2', '--testMatch', '<rootDir>/jest/suite.test.js'], says: 'No tests found' };
 
 /**
  * A runner's own obsolete snapshot (a `toMatchSnapshot` whose test is gone):
- * the exit code of a local run, of a CI run and what the CI run prints, and
- * that `-u` removes it. matrix.test.ts runs the runner on `snap/` to check it.
+ * the exit code of a local run (filtered by test name with `-t` or not), of a
+ * CI run and what the CI run prints, and that `-u` removes it. matrix.test.ts
+ * runs the runner on `snap/` to check it.
  */
 export interface OwnSnapshots {
   readonly kind: 'vitest' | 'jest';
+  /** The exit code of a local run, and of a local run filtered to the kept test with `-t`. */
   readonly local: number;
   readonly ci: number;
   /** A line the CI run prints about the obsolete snapshot. */
@@ -143,7 +166,7 @@ const vitestRuns: readonly RunnerRun[] = [
     args: [],
     failArgs: ['--config', 'vitest.failing.config.mjs'],
     failFile: 'vitest/failing.check.mjs',
-    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts', 'vitest/ran-on.test.mjs'],
+    files: ['vitest/suite.test.mjs', 'vitest/morning.test.ts', 'vitest/fuzz.test.ts', 'vitest/ran-on.test.mjs', 'vitest/concurrent.test.mjs'],
   },
 ];
 const jestCjsRuns: readonly RunnerRun[] = [
@@ -152,7 +175,7 @@ const jestCjsRuns: readonly RunnerRun[] = [
     args: [],
     failArgs: ['--testMatch', '<rootDir>/jest/failing.check.js'],
     failFile: 'jest/failing.check.js',
-    files: ['jest/suite.test.js', 'jest/morning.test.js'],
+    files: ['jest/suite.test.js', 'jest/morning.test.js', 'jest/concurrent.test.js'],
   },
 ];
 // Native ESM with the same one setup line as CommonJS (`setupFilesAfterEnv: ['tier2-harness/jest']`,
@@ -164,7 +187,7 @@ const jestEsmRuns: readonly RunnerRun[] = [
     args: ['--config', 'jest.esm.config.mjs'],
     failArgs: ['--config', 'jest.esm.config.mjs', '--testMatch', '<rootDir>/jest-esm/failing.check.mjs'],
     failFile: 'jest-esm/failing.check.mjs',
-    files: ['jest-esm/suite.test.mjs'],
+    files: ['jest-esm/suite.test.mjs', 'jest-esm/greetings.test.mjs'],
   },
 ];
 
@@ -183,6 +206,7 @@ function vitest(version: string, fastCheck: string): MatrixEntry {
       major === '3'
         ? { kind: 'vitest', local: 0, ci: 0, ciSays: VITEST_LISTS }
         : { kind: 'vitest', local: 0, ci: 1, ciSays: 'Obsolete snapshots found when no snapshot update is expected' },
+    ownShard: major === '3' ? VITEST_3_OWN_SHARD : VITEST_OWN_SHARD,
   };
 }
 
@@ -198,6 +222,7 @@ function vitestOnNode22(version: string): MatrixEntry {
     typecheck: ['tsconfig.vitest.json'],
     node: 22,
     ownSnapshots: { kind: 'vitest', local: 0, ci: 1, ciSays: 'Obsolete snapshots found when no snapshot update is expected' },
+    ownShard: VITEST_OWN_SHARD,
   };
 }
 
@@ -213,6 +238,7 @@ function jestGlobalTypes(version: string, typesJest: string): MatrixEntry {
     typecheck: ['tsconfig.jest-global.json'],
     // Jest fails the run on an obsolete snapshot whenever -u is not given.
     ownSnapshots: { kind: 'jest', local: 1, ci: 1, ciSays: JEST_LISTS },
+    ownShard: JEST_OWN_SHARD,
   };
 }
 

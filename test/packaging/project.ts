@@ -117,10 +117,10 @@ export async function freshProject(label: string, packed: Packed, packages: read
 /** The tests `describeSuite` registers in the fixtures' morning examples: one scenario ("runs") and two expectations. */
 const DESCRIBE_SUITE_TESTS = 3;
 
-/** The `it(...)` calls written in a fixture file, plus those `describeSuite` registers for it. */
+/** The `it(...)` and `it.concurrent(...)` calls written in a fixture file, plus those `describeSuite` registers for it. */
 export function countTests(file: string): number {
   const source = readFileSync(join(fixture, file), 'utf8');
-  return (source.match(/^\s*it\(/gm)?.length ?? 0) + (/^describeSuite\(/m.test(source) ? DESCRIBE_SUITE_TESTS : 0);
+  return (source.match(/^\s*it(\.concurrent)?\(/gm)?.length ?? 0) + (/^describeSuite\(/m.test(source) ? DESCRIBE_SUITE_TESTS : 0);
 }
 
 /** What Vitest's and Jest's JSON reporters both write. */

@@ -5,8 +5,8 @@
  * a blob report (and a JSON one, to know which tests each shard ran); then
  * `vitest --merge-reports` of the blobs, once with Vitest's own JSON reporter
  * and once with `tier2-harness/reporter`; and `tier2 run --json` of the same
- * suite unsharded; and Vitest's own `--shard=1/2` on that one file. Used by
- * packaging.test.ts (Vitest 4) and vitest-5.test.ts.
+ * suite unsharded. Used by packaging.test.ts (Vitest 4) and vitest-5.test.ts.
+ * That the runners' own `--shard` cannot spread one file is matrix.test.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,8 +27,6 @@ export interface ShardMerge {
   readonly tier2Merge: { readonly output: string; readonly json: string };
   /** The unsharded `tier2 run` of the same suite: its output and its `--json`. */
   readonly unsharded: { readonly output: string; readonly json: string };
-  /** Vitest's own `--shard=1/2` on the one test file. */
-  readonly ownShard: Finished;
 }
 
 /** `result`, unless it exited non-zero: then an error with its output. */
@@ -73,13 +71,11 @@ export async function shardAndMerge(dir: string, vitest: VitestCommand, tier2: (
   );
   const unsharded = ok('tier2 run', await tier2(['run', suite, '-e', expectations]));
   const unshardedJson = ok('tier2 run --json', await tier2(['run', suite, '-e', expectations, '--json']));
-  const ownShard = await vitest(['run', ...config, '--shard=1/2']);
   return {
     shards,
     vitestMerge: fullNames(readReport(dir, 'merged.json')),
     tier2Merge: { output: tier2Merge.stdout, json: readFileSync(join(dir, 'merged-tier2.json'), 'utf8') },
     unsharded: { output: unsharded.stdout, json: unshardedJson.stdout },
-    ownShard,
   };
 }
 
@@ -98,13 +94,6 @@ export function inProject(
  * {@link shardAndMerge} under Vitest `version`.
  */
 export function shardingTests(version: string, merged: () => Promise<ShardMerge>): void {
-  it(`Vitest ${version}'s own --shard does not spread one file: --shard=1/2 refuses a run of one test file`, async () => {
-    const { ownShard } = await merged();
-
-    expect(ownShard.status).toBe(1);
-    expect(ownShard.stdout + ownShard.stderr).toContain('--shard <count> must be a smaller than count of test files');
-  });
-
   it(`Vitest ${version}'s own --merge-reports lists the shared file once per blob, each time with shard 2's tests, and none of shard 1's`, async () => {
     const { shards, vitestMerge } = await merged();
     const [first = [], second = []] = shards;
@@ -112,6 +101,9 @@ export function shardingTests(version: string, merged: () => Promise<ShardMerge>
     expect([first.length > 0, second.length > 0]).toEqual([true, true]);
     expect(vitestMerge).toEqual([second, second]);
     expect(vitestMerge.flat().filter((name) => first.includes(name))).toEqual([]);
+    // The counts docs/sharding.md gives for this run.
+    const counts = /the example nightly suite: (\d+) tests for\s+the (\d+) the two shards ran/.exec(readFileSync(join(root, 'docs/sharding.md'), 'utf8'));
+    expect({ merged: vitestMerge.flat().length, ran: first.length + second.length }).toEqual({ merged: Number(counts?.[1]), ran: Number(counts?.[2]) });
   });
 
   it(`tier2-harness/reporter merges the same blobs into the unsharded run: the report, test_run_hash and JSON of tier2 run`, async () => {

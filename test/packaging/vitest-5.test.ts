@@ -89,11 +89,11 @@ describe(`Vitest ${PINS.vitest5} on Node ${NODE_PINS[22]}: the golden-file flow 
       `import { describe, expect, it } from 'vitest';\nimport { runMission } from 'tier2-harness';\n\ndescribe('suite', () => {\n${tests.join('\n')}\n});\n`,
     );
   };
-  const run = async (args: readonly string[], ci: boolean): Promise<{ status: number | null; output: string; summary: string }> => {
+  const run = async (args: readonly string[], ci: boolean): Promise<{ status: number | null; output: string; stdout: string; summary: string }> => {
     const result = await vitest(['run', '--config', 'vitest.golden.config.mjs', ...args], ci, { NO_COLOR: '1' });
     const output = result.stdout + result.stderr;
     const at = output.indexOf('tier2 run hashes:');
-    return { status: result.status, output, summary: at === -1 ? '' : (output.slice(at).split(/\n(?! {2})/)[0] ?? '') };
+    return { status: result.status, output, stdout: result.stdout, summary: at === -1 ? '' : (output.slice(at).split(/\n(?! {2})/)[0] ?? '') };
   };
 
   it('writes every entry on the first run outside CI, then matches them in CI', async () => {
@@ -105,6 +105,11 @@ describe(`Vitest ${PINS.vitest5} on Node ${NODE_PINS[22]}: the golden-file flow 
       status: 0,
       summary: 'tier2 run hashes: 2 written, 0 updated, 0 obsolete',
     });
+    // Printed after Vitest's own summary, as the last lines of the run's output (docs/matchers.md); both are on stdout.
+    const summaryAt = first.stdout.indexOf('tier2 run hashes:');
+    expect(first.stdout.indexOf(' Test Files ')).toBeGreaterThan(-1);
+    expect(first.stdout.indexOf(' Test Files ')).toBeLessThan(summaryAt);
+    expect(first.stdout.slice(summaryAt).trimEnd()).toBe(first.summary);
     expect(Object.keys(read())).toEqual(['suite alpha', 'suite beta']);
     expect({ status: again.status, summary: again.summary }, again.output).toEqual({
       status: 0,

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tier2InProcess as tier2 } from '../support/cli.js';
+import { blockMismatch, codeBlocks, section } from '../support/pasted-output.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = join(root, 'test', 'fixtures', 'shard');
@@ -88,6 +89,13 @@ describe('Vitest: TIER2_SHARD jobs, blob reports, --merge-reports with tier2-har
     const hash = /test_run_hash: [0-9a-f]{64}/.exec(expected.report)?.[0];
     expect(hash).toBeDefined();
     expect(merged.out).toContain(hash);
+    // The merged report docs/sharding.md shows, after its command line, is this one.
+    const [shown = ''] = codeBlocks(
+      section(readFileSync(join(root, 'docs', 'sharding.md'), 'utf8'), '### Vitest: blobs, `--merge-reports` and `tier2-harness/reporter`'),
+      'console',
+    );
+    expect(shown.split('\n')[0]).toMatch(/^\$ vitest run .*--merge-reports=blobs --reporter=tier2-harness\/reporter$/);
+    expect(blockMismatch(merged.out, shown.split('\n').slice(1).join('\n').replace(/^\n+/, ''))).toBeUndefined();
     expect(readFileSync(json, 'utf8') === expected.json).toBe(true);
     expect(readFileSync(junit, 'utf8') === withoutSuiteFile(expected.junit)).toBe(true);
   }, 300_000);
