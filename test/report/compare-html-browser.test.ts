@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { executablePath, haveChromium, launchChromium, openPage } from '../support/chromium.js';
+import { executablePath, haveChromium, launchChromium, openPage, openRecordingDialogs } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { root, scratch, tier2InProcess as tier2 } from '../support/cli.js';
 import { exampleSuite, plantedSuite, side, type Side } from '../parts/compare-helpers.js';
@@ -111,14 +111,7 @@ describe.runIf(haveChromium)('the comparison page in Chromium', () => {
     const b = dir.file('hostile-b.json', (await tier2(['run', dir.file('hostile-b.yaml', suite(long)), '--json'])).out);
     const report = join(dir.dir, 'hostile.html');
     await tier2(['compare', a, b, '--html', report]);
-    const page = await browser.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(pathToFileURL(report).href);
-    await page.waitForSelector('body[data-ready="true"]');
+    const { page, dialogs } = await openRecordingDialogs(browser, report);
     await page.click('#expand');
     expect(dialogs).toEqual([]);
     expect(await page.locator('#changed summary .name').textContent()).toBe(hostile);

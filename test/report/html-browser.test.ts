@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { executablePath, haveChromium, launchChromium, openPage } from '../support/chromium.js';
+import { executablePath, haveChromium, launchChromium, openPage, openRecordingDialogs } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
 import { root, scratch, tier2 } from '../support/cli.js';
@@ -95,14 +95,7 @@ describe.runIf(haveChromium)('the HTML report in Chromium', () => {
     );
     const report = join(dir, 'xss.html');
     expect(tier2(['run', suite, '--html', report]).code).toBe(1);
-    const page = await browser.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(pathToFileURL(report).href);
-    await page.waitForSelector('body[data-ready="true"]');
+    const { page, dialogs } = await openRecordingDialogs(browser, report);
     expect(dialogs).toEqual([]);
     expect(await text(page, '#suite-name')).toContain("suite '</script><script>alert(1)</script>'");
     expect(await text(page, '#rows')).toContain('<img src=x onerror=alert(2)>');

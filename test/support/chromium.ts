@@ -32,3 +32,19 @@ export async function openPage(browser: Browser, file: string, requests: string[
   await page.waitForSelector('body[data-ready="true"]');
   return page;
 }
+
+/**
+ * Opens a page file, recording (and dismissing) every dialog it opens, and waits until it is rendered:
+ * the hostile-name tests expect `dialogs` to stay empty.
+ */
+export async function openRecordingDialogs(browser: Browser, file: string): Promise<{ page: Page; dialogs: string[] }> {
+  const page = await browser.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, dialogs };
+}
