@@ -70,6 +70,8 @@ describe.runIf(haveChromium)('the comparison page in Chromium', () => {
     expect(await weekday.getAttribute('open')).toBeNull();
     expect(await weekday.locator('table').count()).toBe(0);
     await weekday.locator('summary').click();
+    // The body is built by the `toggle` event, which the browser fires after the click returns.
+    await weekday.locator('table.side-table tbody tr').first().waitFor();
     const rows = await Promise.all((await weekday.locator('table.side-table tbody tr').all()).map(async (tr) => tr.locator('td').allTextContents()));
     expect(rows).toEqual([
       ['missions.1.params.target', '"unit"', '"integration"'],
@@ -113,10 +115,11 @@ describe.runIf(haveChromium)('the comparison page in Chromium', () => {
     await tier2(['compare', a, b, '--html', report]);
     const { page, dialogs } = await openRecordingDialogs(browser, report);
     await page.click('#expand');
+    // Reading a body's cell waits until `toggle` has built the bodies, so what follows checks the whole page.
+    expect(await page.locator('#changed td.candidate').first().textContent()).toBe(JSON.stringify(long));
     expect(dialogs).toEqual([]);
     expect(await page.locator('#changed summary .name').textContent()).toBe(hostile);
     expect(await page.locator('main img').count()).toBe(0);
-    expect(await page.locator('#changed td.candidate').first().textContent()).toBe(JSON.stringify(long));
     await page.close();
   });
 });
