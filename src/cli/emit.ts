@@ -11,7 +11,7 @@ import { outcomeData, requireExpectations, type CliOutcome } from '../harness/ou
 import { githubAnnotations, githubReporterEnabled, githubSummary } from '../report/github.js';
 import { htmlReportData, toHtmlReport } from '../report/html.js';
 import { toJunitXml } from '../report/junit.js';
-import type { SourceLocations } from '../report/locations.js';
+import type { SourceLocations } from '../data/source-locations.js';
 import { colors, formatDeterminism, formatReport, noExpectationsLine, type Colors } from '../report/text.js';
 import { FileWriteError, removingTempFilesOnSignal, writeFileAtomic } from '../io/write-file-atomic.js';
 import { UsageError, type OutputOptions } from './args.js';

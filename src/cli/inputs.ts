@@ -9,7 +9,7 @@ import { parseExpectationsDefinition, parseSuiteDefinition } from '../harness/co
 import type { ValidExpectations } from '../harness/expectations.js';
 import type { ValidSuite } from '../harness/suite.js';
 import { checkMissionNames } from '../harness/outcome.js';
-import type { SourceLocations } from '../report/locations.js';
+import type { SourceLocations } from '../data/source-locations.js';
 import { UsageError } from './args.js';
 import { loadConfigFile, type LoadedConfig } from './load/load-config.js';
 import { collectLocations } from './load/locations.js';

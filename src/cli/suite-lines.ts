@@ -4,7 +4,7 @@
  * loader, which knows the line of every item of a YAML or JSON file.
  */
 import { loadConfigFile } from './load/load-config.js';
-import { displayPath } from '../report/locations.js';
+import { displayPath } from '../data/source-locations.js';
 import type { ScenarioLines } from '../report/compare-github.js';
 
 function nameOf(item: unknown): string | undefined {

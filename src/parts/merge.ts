@@ -15,7 +15,8 @@ import { assembleOutcome, type CliOutcome, type MissionError } from '../harness/
 import { assembleScenarioResult, type ScenarioResult } from '../harness/scenario.js';
 import { validateSuite, type ValidSuite } from '../harness/suite.js';
 import type { OrchestrationResultDict } from '../runtime/orchestration-result.js';
-import { definitionHashes, type PartLocation } from './part.js';
+import type { SourceLocation, SourceLocations } from '../data/source-locations.js';
+import { definitionHashes } from './part.js';
 import type { JsonRecord, Part, PartExpectation, PartScenario } from './part-file.js';
 import { PARTITION, inShard } from './shard.js';
 
@@ -129,21 +130,14 @@ export function mergedSuiteFile(parts: readonly Part[]): string | undefined {
   return parts[0]?.suiteFile;
 }
 
-/** Where the parts say the failing or unevaluated expectations and the raising calls were written. */
-export interface RecordedLocations {
-  expectation(id: string): PartLocation | undefined;
-  /** The raising call of the scenario at `scenarioIndex` in the whole suite, when `key` is its key. */
-  missionCall(scenarioIndex: number, key: string): PartLocation | undefined;
-}
-
 /**
  * The locations the parts record (`tier2 run --out` records them; describeSuite's parts have none):
  * what the merged text report shows as `defined:` and `called:`, as `tier2 run` does. Read from
  * parts that {@link mergeParts} accepted, so each id and index is in one part.
  */
-export function recordedLocations(parts: readonly Part[]): RecordedLocations {
-  const defined = new Map<string, PartLocation>();
-  const called = new Map<number, { readonly key: string; readonly at: PartLocation }>();
+export function recordedLocations(parts: readonly Part[]): Omit<SourceLocations, 'suiteFile'> {
+  const defined = new Map<string, SourceLocation>();
+  const called = new Map<number, { readonly key: string; readonly at: SourceLocation }>();
   for (const part of parts) {
     for (const entry of part.expectations) if (entry.definedAt !== undefined) defined.set(entry.id, entry.definedAt);
     for (const entry of part.scenarios)

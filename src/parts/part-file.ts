@@ -22,7 +22,6 @@ import {
   partDocument,
   type DefinitionHashes,
   type PartExpectationOutcome,
-  type PartLocation,
   type PartMissionError,
   type PartScenarioOutcome,
 } from './part.js';
@@ -30,6 +29,7 @@ import { validateExpectations, type ValidExpectations } from '../harness/expecta
 import { validateSuite, type ValidSuite } from '../harness/suite.js';
 import type { PathSegment } from '../data/path-text.js';
 import type { CliOutcome, MissionError } from '../harness/outcome.js';
+import type { SourceLocation, SourceLocations } from '../data/source-locations.js';
 
 /** The scenarios and expectations of one shard, as a suite and expectations of their own. */
 export function shardInputs(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec): { suite: ValidSuite; expectations: ValidExpectations } {
@@ -47,21 +47,9 @@ function missionErrorData(missionError: MissionError): PartMissionError {
   return { key: missionError.key, mission: missionError.mission, error: { name, message, ...(stack === undefined ? {} : { stack }) } };
 }
 
-/**
- * Where the suite's items were written, as the CLI's loader finds them (its `SourceLocations`, which
- * the report layer above defines; parts take only what they record).
- */
-export interface PartSources {
-  /** The suite file as reports name it. */
-  readonly suiteFile: string;
-  expectation(id: string): PartLocation | undefined;
-  /** `scenarioIndex` is the scenario's index in the whole suite. */
-  missionCall(scenarioIndex: number, key: string): PartLocation | undefined;
-}
-
 /** `{ [key]: location }` when known: an outcome's optional location. */
-function located<K extends 'definedAt' | 'calledAt'>(key: K, location: PartLocation | undefined): { [P in K]?: PartLocation } {
-  return (location === undefined ? {} : { [key]: location }) as { [P in K]?: PartLocation };
+function located<K extends 'definedAt' | 'calledAt'>(key: K, location: SourceLocation | undefined): { [P in K]?: SourceLocation } {
+  return (location === undefined ? {} : { [key]: location }) as { [P in K]?: SourceLocation };
 }
 
 /**
@@ -71,7 +59,7 @@ function located<K extends 'definedAt' | 'calledAt'>(key: K, location: PartLocat
  * the part names the suite file and records where each failing or unevaluated
  * expectation and each raising call was written; only those are looked up.
  */
-export function makePart(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec, outcome: CliOutcome, sources?: PartSources): object {
+export function makePart(suite: ValidSuite, expectations: ValidExpectations, shard: ShardSpec, outcome: CliOutcome, sources?: SourceLocations): object {
   const raised = new Map(outcome.missionErrors.map((missionError) => [missionError.scenario, missionError]));
   const verdicts = new Map(outcome.verdicts.map((verdict) => [verdict.expectation.id, verdict]));
   return partDocument(
@@ -126,7 +114,7 @@ export interface PartScenario {
   readonly result: JsonRecord | null;
   readonly missionError: { readonly key: string; readonly mission: string; readonly error: MissionError['error'] } | null;
   /** Where the raising call was written (`called_at`), when the part records it. */
-  readonly calledAt: PartLocation | undefined;
+  readonly calledAt: SourceLocation | undefined;
 }
 
 /** One expectation entry of a part. */
@@ -140,7 +128,7 @@ export interface PartExpectation {
   readonly status: 'passed' | 'failed' | 'error';
   readonly verdict: Json;
   /** Where a failed or unevaluated expectation was defined (`defined_at`), when the part records it. */
-  readonly definedAt: PartLocation | undefined;
+  readonly definedAt: SourceLocation | undefined;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -231,7 +219,7 @@ function readShard(r: Reader, top: Fields<typeof PART>): ShardSpec {
  * An optional location field: absent is `undefined`; anything else must be `{ file, line }` with a
  * non-empty file and a line from 1, and only where the writer records one (`allowed`, else `why` it is not).
  */
-function readLocation<K extends string>(r: Reader, entry: Opened<K>, field: K, allowed: boolean, why: string): PartLocation | undefined {
+function readLocation<K extends string>(r: Reader, entry: Opened<K>, field: K, allowed: boolean, why: string): SourceLocation | undefined {
   if (r.value(entry, field) === undefined) return undefined;
   if (!allowed) throw r.fail(entry, 'conflict', field, why);
   const location = r.object(entry, field, LOCATION);

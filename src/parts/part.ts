@@ -10,6 +10,7 @@ import { type ExpectationResult } from '../harness/expectations-result.js';
 import type { ScenarioResult, ValidScenario } from '../harness/scenario.js';
 import { PARTITION, type ShardSpec } from './shard.js';
 import type { ValidSuite } from '../harness/suite.js';
+import type { SourceLocation } from '../data/source-locations.js';
 
 /** The `format` field of every part file. */
 export const PART_FORMAT = 'tier2-part';
@@ -29,18 +30,8 @@ export interface PartMissionError {
   readonly error: { readonly name: string; readonly message: string; readonly stack?: string };
 }
 
-/**
- * Where something was written: a file as reports name it and a 1-based line. A part records it for
- * what the text report locates (failing and unevaluated expectations, raising calls), so that
- * `tier2 merge` shows the same `defined:` and `called:` lines as `tier2 run`.
- */
-export interface PartLocation {
-  readonly file: string;
-  readonly line: number;
-}
-
 /** What a shard found for one of its scenarios: its result, or the mission that raised (and where that call was written, if known). */
-export type PartScenarioOutcome = { readonly result: ScenarioResult } | { readonly missionError: PartMissionError; readonly calledAt?: PartLocation };
+export type PartScenarioOutcome = { readonly result: ScenarioResult } | { readonly missionError: PartMissionError; readonly calledAt?: SourceLocation };
 
 /**
  * What a shard found for one of its expectations: a verdict, or `error` when its scenario's mission raised.
@@ -48,11 +39,11 @@ export type PartScenarioOutcome = { readonly result: ScenarioResult } | { readon
  */
 export type PartExpectationOutcome =
   | { readonly status: 'passed'; readonly result: ExpectationResult }
-  | { readonly status: 'failed'; readonly result: ExpectationResult; readonly definedAt?: PartLocation }
-  | { readonly status: 'error'; readonly definedAt?: PartLocation };
+  | { readonly status: 'failed'; readonly result: ExpectationResult; readonly definedAt?: SourceLocation }
+  | { readonly status: 'error'; readonly definedAt?: SourceLocation };
 
 /** `{ key: location }` when the location is known, else nothing: the location fields are optional. */
-function locationField(key: 'defined_at' | 'called_at', location: PartLocation | undefined): object {
+function locationField(key: 'defined_at' | 'called_at', location: SourceLocation | undefined): object {
   return location === undefined ? {} : { [key]: { file: location.file, line: location.line } };
 }
 

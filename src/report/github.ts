@@ -16,7 +16,7 @@ import type { DeterminismReport } from '../harness/determinism.js';
 import type { JsonValue } from '../data/json.js';
 import { expectationPathText } from '../data/path-text.js';
 import type { CliOutcome, CliVerdict, MissionError } from '../harness/outcome.js';
-import type { SourceLocation, SourceLocations } from './locations.js';
+import type { SourceLocation, SourceLocations } from '../data/source-locations.js';
 import { missionCallLabel, plural } from '../data/common.js';
 import { countVerdicts, expectedText, reasonWithMessage } from '../data/verdict-text.js';
 

@@ -18,7 +18,7 @@ import { canonicalJson } from '../data/canonical.js';
 import type { DeterminismReport } from '../harness/determinism.js';
 import type { JsonValue } from '../data/json.js';
 import { outcomeData, type CliOutcome } from '../harness/outcome.js';
-import type { SourceLocation, SourceLocations } from './locations.js';
+import type { SourceLocation, SourceLocations } from '../data/source-locations.js';
 import type { HtmlDivergence, HtmlDivergenceRow, HtmlReportData } from './browser/page-data.js';
 import { BASE_STYLE, embeddedJson, htmlPage } from './html-page.js';
 import { RUN_PAGE_SCRIPT } from './page-scripts.js';

@@ -23,7 +23,7 @@ import { canonicalJson } from '../data/canonical.js';
 import type { JsonValue } from '../data/json.js';
 import { expectationPathText } from '../data/path-text.js';
 import type { CliOutcome, CliVerdict, MissionError } from '../harness/outcome.js';
-import type { SourceLocation, SourceLocations } from './locations.js';
+import type { SourceLocation, SourceLocations } from '../data/source-locations.js';
 import { expectedText, failureReason } from '../data/verdict-text.js';
 
 /** Options of {@link toJunitXml}. */

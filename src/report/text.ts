@@ -10,7 +10,7 @@ import { missionCallLabel, plural } from '../data/common.js';
 import { countVerdicts, expectedText, failureReason } from '../data/verdict-text.js';
 import { escapeControl as e } from '../data/escape-control.js';
 import { expectationPathLabel } from '../data/path-text.js';
-import type { SourceLocation, SourceLocations } from './locations.js';
+import type { SourceLocation, SourceLocations } from '../data/source-locations.js';
 
 /** The colour functions the report uses (all identity functions when colour is off). */
 export type Colors = Pick<ReturnType<typeof pc.createColors>, 'red' | 'green' | 'yellow' | 'bold' | 'dim'>;

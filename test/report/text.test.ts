@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { MISSION_REGISTRY, parseExpectationsDefinition, parseSuiteDefinition } from 'tier2-harness';
 import { judgeSuite } from '../../src/harness/outcome.js';
-import type { SourceLocations } from '../../src/report/locations.js';
+import type { SourceLocations } from '../../src/data/source-locations.js';
 import { colors, formatReport } from '../../src/report/text.js';
 
 const suite = parseSuiteDefinition({

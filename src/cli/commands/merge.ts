@@ -5,7 +5,7 @@
 import { mergeParts, mergedSuiteFile, recordedLocations } from '../../parts/merge.js';
 import { readPart } from '../../parts/part-file.js';
 import type { CliOutcome } from '../../harness/outcome.js';
-import type { SourceLocations } from '../../report/locations.js';
+import type { SourceLocations } from '../../data/source-locations.js';
 import type { Colors } from '../../report/text.js';
 import type { MergeCommand } from '../args.js';
 import { emitOutcome } from '../emit.js';

@@ -7,7 +7,7 @@
  */
 import type { ValidExpectations } from '../../harness/expectations.js';
 import type { ValidSuite } from '../../harness/suite.js';
-import { displayPath, type SourceLocation, type SourceLocations } from '../../report/locations.js';
+import { displayPath, type SourceLocation, type SourceLocations } from '../../data/source-locations.js';
 import type { LoadedConfig } from './load-config.js';
 
 /**
