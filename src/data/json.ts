@@ -7,7 +7,6 @@ import { types as utilTypes } from 'node:util';
 import { DefinitionError } from './errors.js';
 import type { PathSegment } from './error-message.js';
 import { describeValue, getOwn, hasOwn, isPlainObject, safeString, setOwn } from './common.js';
-import { sortedKeys } from './code-point-order.js';
 
 import type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './json-value.js';
 
@@ -27,7 +26,16 @@ export type JsonObjectInput = { readonly [key: string]: JsonInput | undefined };
 export const MAX_JSON_DEPTH = 256;
 
 // Captured at load time so user stubs of globals cannot change the runtime's behaviour.
-const { freeze, getPrototypeOf, isExtensible, keys: objectKeys, getOwnPropertyNames, getOwnPropertySymbols, getOwnPropertyDescriptor } = Object;
+const {
+  freeze,
+  getPrototypeOf,
+  isExtensible,
+  keys: objectKeys,
+  prototype: objectPrototype,
+  getOwnPropertyNames,
+  getOwnPropertySymbols,
+  getOwnPropertyDescriptor,
+} = Object;
 const { isArray, prototype: arrayPrototype } = Array;
 const numberIsFinite = Number.isFinite;
 const isProxy = utilTypes.isProxy;
@@ -324,37 +332,4 @@ export function toFrozenJsonObject(value: unknown, options: ToFrozenJsonOptions)
     });
   }
   return toFrozenJson(value, options) as JsonObject;
-}
-
-/**
- * Strict JSON equality: same type, same value, arrays element-wise, objects
- * with the same own keys. A boolean never equals a number.
- */
-export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const aIsArray = isArray(a);
-  if (aIsArray !== isArray(b)) return false;
-  if (aIsArray) {
-    const left = a as JsonArray;
-    const right = b as JsonArray;
-    if (left.length !== right.length) return false;
-    for (let i = 0; i < left.length; i++) if (!jsonEquals(left[i] as JsonValue, right[i] as JsonValue)) return false;
-    return true;
-  }
-  const left = a as JsonObject;
-  const right = b as JsonObject;
-  const leftKeys = objectKeys(left);
-  if (leftKeys.length !== objectKeys(right).length) return false;
-  for (const key of leftKeys) {
-    if (!hasOwn(right, key) || !jsonEquals(left[key] as JsonValue, right[key] as JsonValue)) return false;
-  }
-  return true;
-}
-
-/** A copy of a JSON object with its keys inserted in code-point order (as far as JS property order allows). */
-export function sortedObject(value: JsonObject): JsonObject {
-  const out: Record<string, JsonValue> = {};
-  for (const key of sortedKeys(value)) setOwn(out, key, value[key]);
-  return freezeTrusted(out);
 }

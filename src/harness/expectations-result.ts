@@ -6,7 +6,8 @@
 import { hashCanonicalChunks } from '../data/hash.js';
 import { dottedPath } from '../data/path-text.js';
 import { DefinitionError } from '../data/errors.js';
-import { describeValue, freezeTrusted, freezeTrustedOver, hasOwn, jsonEquals, setOwn, type JsonValue } from '../data/json.js';
+import { describeValue, freezeTrusted, freezeTrustedOver, hasOwn, setOwn, type JsonValue } from '../data/json.js';
+import { jsonEquals } from '../data/json-compare.js';
 import { compareCodePoints, sortCodePoints } from '../data/code-point-order.js';
 import { FrozenMap } from '../data/readonly-map.js';
 import { expectationResultsChunks } from '../data/result-text.js';

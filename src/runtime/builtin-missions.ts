@@ -4,7 +4,8 @@
  * match the reference byte for byte.
  */
 import { DefinitionError } from '../data/errors.js';
-import { describeValue, hasOwn, sortedObject, type JsonObject } from '../data/json.js';
+import { describeValue, hasOwn, type JsonObject } from '../data/json.js';
+import { sortedObject } from '../data/json-compare.js';
 import { defineMission, type MissionDefinition } from './mission.js';
 import { MAX_HUMAN_STEPS, MAX_TOTAL_STEPS, type StepDefinition } from './workflow.js';
 

@@ -4,18 +4,8 @@
  */
 import { canonicalJson } from '../data/canonical.js';
 import { AntiFailurePlanningError, DefinitionError, Tier2Error, UnknownOperationError } from '../data/errors.js';
-import {
-  describeValue,
-  formatPath,
-  freezeTrusted,
-  getOwn,
-  isPlainObject,
-  jsonEquals,
-  sortedObject,
-  toFrozenJsonObject,
-  type JsonObject,
-  type PathSegment,
-} from '../data/json.js';
+import { describeValue, formatPath, freezeTrusted, getOwn, isPlainObject, toFrozenJsonObject, type JsonObject, type PathSegment } from '../data/json.js';
+import { jsonEquals, sortedObject } from '../data/json-compare.js';
 import { describeThrown, isThenableSafe, markPromiseHandled } from '../data/describe-thrown.js';
 import { isFrozenWrite } from './frozen-write.js';
 import type { OperationSet } from './operations.js';
