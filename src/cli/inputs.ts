@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../data/errors.js';
 import type { MissionRegistry } from '../runtime/registry.js';
-import { parseExpectationsDefinition, parseSuiteDefinition } from '../harness/config.js';
+import { adoptExpectationsConfig, adoptSuiteConfig, parseExpectationsDefinition, parseSuiteDefinition } from '../harness/config.js';
 import type { ValidExpectations } from '../harness/expectations.js';
 import type { ValidSuite } from '../harness/suite.js';
 import { checkMissionNames } from '../harness/outcome.js';
@@ -51,7 +51,8 @@ export function loadInputs(suiteFile: string, expectationsFile: string | undefin
   const suiteConfig = loadConfigFile(suiteFile);
   const suiteData = suiteConfig.data;
   const suite = parsedFrom(suiteConfig, () => {
-    const valid = parseSuiteDefinition(suiteData);
+    // The file's data is this run's own: unshared data is kept, frozen, rather than copied.
+    const valid = suiteConfig.unshared ? adoptSuiteConfig(suiteData) : parseSuiteDefinition(suiteData);
     checkMissionNames(valid, registry);
     return valid;
   });
@@ -66,7 +67,8 @@ export function loadInputs(suiteFile: string, expectationsFile: string | undefin
   if (expectationsConfig) {
     // In the combined form the suite file's other fields belong to the suite: only its `expectations:` list is read here.
     const data = expectationsConfig === suiteConfig ? { expectations: (suiteData as Record<string, unknown>).expectations } : expectationsConfig.data;
-    expectations = parsedFrom(expectationsConfig, () => parseExpectationsDefinition(data));
+    const parse = expectationsConfig.unshared ? adoptExpectationsConfig : parseExpectationsDefinition;
+    expectations = parsedFrom(expectationsConfig, () => parse(data));
   }
   // The locations keep the files' position finders, not their data: the data can go once it is validated.
   return { suite, expectations, sources: collectLocations(suiteConfig, suite, expectationsConfig, expectations, process.cwd()) };

@@ -18,7 +18,17 @@
 import { otherVersionText, validatedByOtherVersion, type ValidityKind } from './brand.js';
 import { closestField } from './closest-name.js';
 import { ConfigError, DefinitionError, type ErrorCode } from './errors.js';
-import { ACCESSOR, describeValue, isPlainObject, readOwnData, toFrozenJson, type JsonObject, type JsonValue, type PathSegment } from './json.js';
+import {
+  ACCESSOR,
+  adoptParsedJson,
+  describeValue,
+  isPlainObject,
+  readOwnData,
+  toFrozenJson,
+  type JsonObject,
+  type JsonValue,
+  type PathSegment,
+} from './json.js';
 
 // Captured at load time so user stubs of globals cannot change the checks.
 const { getOwnPropertyNames, create: objectCreate, freeze, hasOwn } = Object;
@@ -191,6 +201,11 @@ export interface ReaderOptions {
   readonly spelling?: Spelling;
   /** Data only (configs): a getter/setter property is refused, never run. */
   readonly dataOnly?: boolean;
+  /**
+   * Data its caller parsed from text and gives up, no container in it twice (the CLI's files): its JSON values
+   * are frozen in place, not copied ({@link adoptParsedJson}); a parser makes no getter to refuse.
+   */
+  readonly parsed?: boolean;
 }
 
 /**
@@ -200,12 +215,14 @@ export interface ReaderOptions {
 export class Reader {
   readonly errors: ErrorSink;
   readonly dataOnly: boolean;
+  readonly #parsed: boolean;
   readonly #spelling: Spelling;
   readonly #views = new Map<Schema, View>();
 
   constructor(options: ReaderOptions) {
     this.errors = options.errors;
     this.dataOnly = options.dataOnly ?? false;
+    this.#parsed = options.parsed ?? false;
     this.#spelling = options.spelling ?? {};
   }
 
@@ -338,7 +355,8 @@ export class Reader {
   /** A value read from `field` as deep-frozen JSON data. */
   toJson<K extends string>(o: Opened<K>, field: K, value: unknown): JsonValue {
     try {
-      return toFrozenJson(value, { at: this.at(o, field), subject: o.subject });
+      const options = { at: this.at(o, field), subject: o.subject };
+      return this.#parsed ? adoptParsedJson(value, options) : toFrozenJson(value, options);
     } catch (error) {
       throw DefinitionError.isDefinitionError(error) ? this.errors.adopt(error) : error;
     }

@@ -320,6 +320,52 @@ export function toFrozenJson(value: unknown, options: ToFrozenJsonOptions): Json
   return copyFrozen(value, [...options.at], 0, options.subject, []);
 }
 
+/**
+ * Internal (not for users; not covered by semver): {@link toFrozenJson} for
+ * data the caller parsed from text itself and gives up, in which no container
+ * appears twice (`JSON.parse`'s output, the CLI's plain YAML reader's): frozen
+ * and marked in place instead of copied. Such data can break only two of the
+ * rules (a number like `1e999` that parses as Infinity, and depth), and those
+ * are checked in the same order, with the same paths and messages, as the
+ * copy's. Anything that is not a plain object or array is handed to the copy.
+ */
+export function adoptParsedJson(value: unknown, options: ToFrozenJsonOptions): JsonValue {
+  return adoptFrozen(value, [...options.at], 0, options.subject);
+}
+
+function adoptFrozen(value: unknown, path: PathSegment[], depth: number, subject: string): JsonValue {
+  if (typeof value !== 'object' || value === null || !isParsedContainer(value)) {
+    if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
+    return copyFrozen(value, path, depth, subject, []);
+  }
+  if (depth >= MAX_JSON_DEPTH) throw nonJson(value, path, subject, TOO_DEEP);
+  let height = 0;
+  if (isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      height = Math.max(height, childHeight(adoptFrozen(value[i], path, depth + 1, subject)));
+      path.pop();
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key of objectKeys(record)) {
+      path.push(key);
+      height = Math.max(height, childHeight(adoptFrozen(record[key], path, depth + 1, subject)));
+      path.pop();
+    }
+  }
+  TrustMark.mark(value, height + 1);
+  freeze(value);
+  return value as JsonValue;
+}
+
+/** True for what a parser makes: an unmarked, extensible plain object or array (anything else takes the copy). */
+function isParsedContainer(value: object): boolean {
+  if (isProxy(value)) return false; // before anything that would run one of its traps
+  const prototype: unknown = getPrototypeOf(value);
+  return (prototype === arrayPrototype || prototype === objectPrototype) && isExtensible(value) && TrustMark.heightOf(value) === undefined;
+}
+
 /** Like {@link toFrozenJson}, but the value must be a JSON object. */
 export function toFrozenJsonObject(value: unknown, options: ToFrozenJsonOptions): JsonObject {
   if (!isPlainObject(value)) {

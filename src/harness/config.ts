@@ -72,6 +72,8 @@ export const CONFIG_SPELLING: Spelling = Object.freeze({
 
 /** Config is data: read through its table, a getter/setter is refused (never run), and errors are `ConfigError`s located by path. */
 const CONFIG = new Reader({ errors: configErrors(), spelling: CONFIG_SPELLING, dataOnly: true });
+/** Config its reader parsed from a file and gives up (the CLI's): the same rules and messages, its JSON values frozen in place. */
+const PARSED_CONFIG = new Reader({ errors: configErrors(), spelling: CONFIG_SPELLING, parsed: true });
 
 /** `$schema`, when given, names the JSON Schema for editors: a string, otherwise unused. */
 function checkSchemaField(root: unknown): void {
@@ -101,15 +103,33 @@ export function parseSuiteDefinition(config: unknown): ValidSuite {
 }
 
 /**
+ * Internal (not for users; not covered by semver): {@link parseSuiteDefinition} for data the caller parsed from
+ * text and gives up, no container in it twice (JSON.parse's output): it keeps the data, frozen, instead of a copy.
+ */
+export function adoptSuiteConfig(config: unknown): ValidSuite {
+  checkSchemaField(config);
+  return readSuite(PARSED_CONFIG, config, 'config');
+}
+
+/**
  * Parses an expectations config: `{ expectations: [{ id, scenario_name,
  * mission_name, path, op, expected? }] }`.
  *
  * @throws ConfigError naming the location, e.g. `expectations[3].op: expected one of 'eq', ...`.
  */
 export function parseExpectationsDefinition(config: unknown): ValidExpectations {
+  return readExpectationsConfig(CONFIG, config);
+}
+
+/** Internal (not for users; not covered by semver): {@link parseExpectationsDefinition} as {@link adoptSuiteConfig} reads. */
+export function adoptExpectationsConfig(config: unknown): ValidExpectations {
+  return readExpectationsConfig(PARSED_CONFIG, config);
+}
+
+function readExpectationsConfig(reader: Reader, config: unknown): ValidExpectations {
   checkSchemaField(config);
-  const root = CONFIG.open(config, 'config', [], EXPECTATIONS);
-  return readExpectationList(CONFIG, CONFIG.list(root, 'expectations', 'an array of expectations'), 'config');
+  const root = reader.open(config, 'config', [], EXPECTATIONS);
+  return readExpectationList(reader, reader.list(root, 'expectations', 'an array of expectations'), 'config');
 }
 
 /**

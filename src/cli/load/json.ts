@@ -13,6 +13,8 @@ import { LineTable, lazyFinder, type PositionFinder } from './positions.js';
 export interface ParsedJson {
   readonly data: unknown;
   readonly positionOf: PositionFinder;
+  /** Always true: `JSON.parse` makes each container once. */
+  readonly unshared: true;
 }
 
 /**
@@ -29,7 +31,7 @@ export function parseJson(text: string, file: string, source: () => string): Par
     throw fileError('syntax', `not valid JSON: ${(error as Error).message}`, file, error);
   }
   checkJsonText(text, file);
-  return { data, positionOf: lazyFinder(() => jsonPositionFinder(source())) };
+  return { data, unshared: true, positionOf: lazyFinder(() => jsonPositionFinder(source())) };
 }
 
 const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;

@@ -43,6 +43,12 @@ export interface LoadedConfig {
   /** The parsed data: plain objects, arrays, strings, numbers, booleans and null. */
   readonly data: unknown;
   /**
+   * True when no container appears twice in `data` (JSON, and YAML without aliases read by the fast reader):
+   * its validation may keep it, frozen, instead of copying it. False for the full YAML parse, whose aliases may
+   * share one object between places.
+   */
+  readonly unshared: boolean;
+  /**
    * The line and column (1-based) of a path in the data such as `['scenarios', 2, 'missions', 0, 'name']`
    * (a `ConfigError`'s `segments`), or undefined when it cannot be found. A path that goes beyond the
    * data (a missing field) is placed at the deepest part that exists. Found on demand: the first call
@@ -134,11 +140,11 @@ function parseConfig(text: string, file: string, format: 'yaml' | 'json', source
   const body = withoutBom(text);
   if (body.trim() === '') throw fileError('empty', 'the file is empty; expected a mapping (object) at the top level', file);
   const bodyAgain = (): string => withoutBom(source());
-  const { data, positionOf } = format === 'json' ? parseJson(body, file, bodyAgain) : parseYaml(body, file, bodyAgain);
+  const { data, positionOf, unshared } = format === 'json' ? parseJson(body, file, bodyAgain) : parseYaml(body, file, bodyAgain);
   // Suites and expectations files are both mappings; say so before the schema looks inside.
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const got = Array.isArray(data) ? 'a list' : data === null ? 'null' : `a ${typeof data}`;
     throw fileError('wrong_type', `expected a mapping (object) at the top level, got ${got}`, file);
   }
-  return { file, format, data, positionOf };
+  return { file, format, data, unshared, positionOf };
 }

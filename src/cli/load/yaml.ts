@@ -26,6 +26,8 @@ export const MAX_ALIAS_COUNT = 100;
 export interface ParsedYaml {
   readonly data: unknown;
   readonly positionOf: PositionFinder;
+  /** True when read by the fast reader (no aliases: each container once); the full parse may share a container between aliases. */
+  readonly unshared: boolean;
 }
 
 /** The first line of a yaml error message, without its "at line L, column C" tail (we say that in the location). */
@@ -97,7 +99,7 @@ function parseFully(text: string, file: string): ParsedYaml {
     if (error instanceof RangeError) throw tooDeep(file, error);
     throw error;
   }
-  return { data: documentData(doc, file), positionOf: documentPositionFinder(doc, lineCounter) };
+  return { data: documentData(doc, file), unshared: false, positionOf: documentPositionFinder(doc, lineCounter) };
 }
 
 /**
@@ -109,6 +111,6 @@ function parseFully(text: string, file: string): ParsedYaml {
 export function parseYaml(text: string, file: string, source: () => string): ParsedYaml {
   // Plain block YAML is read directly; its positions come from its lines, found when first asked for.
   const plain = readPlainBlockYaml(text, keepsInteger);
-  if (plain !== undefined) return { data: plain, positionOf: lazyFinder(() => yamlFastPositionFinder(source())) };
+  if (plain !== undefined) return { data: plain, unshared: true, positionOf: lazyFinder(() => yamlFastPositionFinder(source())) };
   return parseFully(text, file);
 }
