@@ -61,7 +61,7 @@ export type KeepsInteger = (literal: string, value: number) => boolean;
  */
 function plainValue(text: string, keepsInteger: KeepsInteger): string | number | boolean | null {
   // Every non-string form starts with one of `~ n N t T f F + - .` or a digit (or is empty): anything else is a string.
-  if (text !== '' && !MAYBE_NOT_STRING.test(text)) return text;
+  if (text !== '' && !MAYBE_NOT_STRING.test(text)) return detached(text);
   if (CORE_NULL.test(text)) return null;
   if (CORE_BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
   let integer: number | undefined;
@@ -75,7 +75,16 @@ function plainValue(text: string, keepsInteger: KeepsInteger): string | number |
   }
   if (CORE_FLOAT_NAN.test(text)) throw GIVE_UP;
   if (CORE_FLOAT_EXP.test(text) || CORE_FLOAT.test(text)) return parseFloat(text);
-  return text;
+  return detached(text);
+}
+
+/**
+ * A string value as a copy of its own. A piece cut from the file's text by `slice` may share the text's
+ * memory (V8 does so from 13 characters up), and one such value would keep the whole text alive for as
+ * long as the suite lives; JSON.parse copies its strings, and so does this.
+ */
+function detached(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
 }
 
 /** The value written after `key: ` or `- ` (already trimmed at both ends, not empty). */
@@ -84,11 +93,11 @@ function scalarValue(text: string, keepsInteger: KeepsInteger): unknown {
   if (first === '"') {
     const inner = text.slice(1, -1);
     if (text.length < 2 || text[text.length - 1] !== '"' || inner.includes('"') || inner.includes('\\')) throw GIVE_UP;
-    return inner;
+    return detached(inner);
   }
   if (first === "'") {
     if (!SINGLE_QUOTED.test(text)) throw GIVE_UP;
-    return text.slice(1, -1).replaceAll("''", "'");
+    return detached(text.slice(1, -1).replaceAll("''", "'"));
   }
   if (text === '[]') return [];
   if (text === '{}') return {};
