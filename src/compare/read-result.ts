@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { openSync, closeSync } from 'node:fs';
 import { ConfigError, type PathSegment } from '../data/errors.js';
+import { setOwn } from '../data/common.js';
 import type { JsonObject, JsonValue } from '../data/json.js';
 import { readPart, type Part, type PartScenario } from '../parts/part-file.js';
 import type { ShardSpec } from '../parts/shard.js';
@@ -137,7 +138,7 @@ function readRun(file: string, skimmer: JsonSkimmer): ResultFile | 'part' {
       if (key === 'suite_result' && skimmer.kind() === 'object') found.suite = readSuiteResult(file, fd, skimmer, found.scenarios);
       else if (key === 'expectations_result' && skimmer.kind() === 'object') found.judged = readJudged(file, fd, skimmer, found.verdicts);
       else if (key === 'mission_errors') found.missionErrors = parseRaw(skimmer.value());
-      else found.rest[key] = parseRaw(skimmer.value());
+      else setOwn(found.rest, key, parseRaw(skimmer.value()));
     });
     skimmer.expectEnd();
   } catch (error) {
@@ -159,7 +160,7 @@ function parseRaw(raw: RawValue): JsonValue {
 function readSuiteResult(file: string, fd: number, skimmer: JsonSkimmer, scenarios: Map<string, ScenarioEntry>): Record<string, JsonValue> {
   const rest: Record<string, JsonValue> = {};
   skimmer.object((key) => {
-    if (key !== 'scenario_results') return void (rest[key] = parseRaw(skimmer.value()));
+    if (key !== 'scenario_results') return setOwn(rest, key, parseRaw(skimmer.value()));
     if (skimmer.kind() !== 'object') throw fail(file, ['suite_result', 'scenario_results'], 'expected an object of scenario results by name');
     skimmer.object((name) => {
       const raw = skimmer.value();
@@ -188,7 +189,7 @@ function statusOf(verdict: JsonValue): VerdictStatus | undefined {
 function readJudged(file: string, fd: number, skimmer: JsonSkimmer, verdicts: Map<string, VerdictEntry>): Record<string, JsonValue> {
   const rest: Record<string, JsonValue> = {};
   skimmer.object((key) => {
-    if (key !== 'expectation_results') return void (rest[key] = parseRaw(skimmer.value()));
+    if (key !== 'expectation_results') return setOwn(rest, key, parseRaw(skimmer.value()));
     if (skimmer.kind() !== 'object') throw fail(file, ['expectations_result', 'expectation_results'], 'expected an object of verdicts by expectation id');
     skimmer.object((id) => {
       const raw = skimmer.value();

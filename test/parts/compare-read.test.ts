@@ -145,6 +145,22 @@ describe('what the files record', () => {
     expect(comparison.identical).toBe(false);
     expect(comparison.fields.map((field) => field.path)).toEqual(['metadata.test_run_hash']);
   });
+
+  it('a field named __proto__ added by hand is a field like any other, at the top and inside both results', async () => {
+    const { json } = await side(dir, 'protos', exampleSuite());
+    const text = readFileSync(json, 'utf8');
+    // Inserted as text: JSON.parse and the reader both see an own key `__proto__` with an object value.
+    const withProto = (value: number): string =>
+      text
+        .replace(/^\{/, `{"__proto__":{"v":${value}},`)
+        .replace('"suite_result":{', `"suite_result":{"__proto__":{"v":${value}},`)
+        .replace('"expectations_result":{', `"expectations_result":{"__proto__":{"v":${value}},`);
+    const [one, two] = [dir.file('proto-1.json', withProto(1)), dir.file('proto-2.json', withProto(2))];
+    expect(compareFiles(one, one).identical).toBe(true);
+    const comparison = compareFiles(one, two);
+    expect(comparison.identical).toBe(false);
+    expect(comparison.fields.map((field) => field.path).sort()).toEqual(['__proto__.v', 'expectations_result.__proto__.v', 'suite_result.__proto__.v']);
+  });
 });
 
 const schemas = schemaValidator();
