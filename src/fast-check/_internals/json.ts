@@ -3,6 +3,7 @@
  * numbers, ASCII and non-ASCII strings, and object keys that never name a
  * property of `Object.prototype` unless asked to.
  */
+import { setOwn } from '../../data/common.js';
 import { readOptions } from '../../data/fields.js';
 import * as fc from 'fast-check';
 import type { JsonObject, JsonValue } from '../../data/json.js';
@@ -19,7 +20,6 @@ import { booleanOption, integerOption, optionNames } from './options.js';
  */
 export const PROTOTYPE_KEYS: readonly string[] = Object.freeze([...Object.getOwnPropertyNames(Object.prototype), 'prototype'].sort());
 const prototypeKeySet = new Set(PROTOTYPE_KEYS);
-const { defineProperty } = Object;
 
 /** Constraints of the JSON arbitraries (`jsonData`, `jsonState` and the params of generic missions). */
 export interface JsonConstraints {
@@ -93,10 +93,7 @@ export const finiteNumber: fc.Arbitrary<number> = fc.oneof(
 /** A plain object built from entries; `__proto__` becomes an own data property, never the prototype. */
 export function objectFromEntries(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of entries) {
-    if (key === '__proto__') defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    else out[key] = value;
-  }
+  for (const [key, value] of entries) setOwn(out, key, value);
   return out;
 }
 
