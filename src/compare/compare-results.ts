@@ -21,13 +21,9 @@ import {
   type ScenarioChange,
   type ScenarioPresence,
 } from './model.js';
-import type { ResultFile, ScenarioData, ScenarioEntry } from './read-result.js';
+import { isRecord, type ResultFile, type ScenarioData, type ScenarioEntry } from './read-result.js';
 import { compareVerdicts } from './compare-verdicts.js';
 import { fieldChanges } from './field-changes.js';
-
-function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function missionResults(data: ScenarioData): JsonObject {
   const missions = data.result?.mission_results;

@@ -75,7 +75,8 @@ export interface ResultFile {
 
 const digestOf = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('base64');
 
-function isRecord(value: unknown): value is JsonObject {
+/** True for a JSON object (parsed from a result file: never a class instance), not an array or a primitive. */
+export function isRecord(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
